@@ -1,0 +1,5 @@
+"""`python -m midoshell`."""
+
+from midoshell.main import cli
+
+cli()

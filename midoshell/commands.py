@@ -1,0 +1,136 @@
+"""Commands as the interpreter builds them from a line: plain data, no I/O."""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word of a line, with its 1-based column (for error carets)."""
+
+    text: str
+    column: int
+    quoted: bool = False
+
+
+@dataclass
+class RefValue:
+    """A reference typed by the user: one word (alias, alias chain, UUID) or an object path."""
+
+    words: list
+    path: list = field(default_factory=list)  # Steps, when the value is an object path
+
+    @property
+    def column(self):
+        return self.words[0].column
+
+    @property
+    def text(self):
+        return " ".join(w.text for w in self.words)
+
+
+@dataclass
+class Pair:
+    """`FIELD VALUE`: an assignment (create, set) or an equality filter (selectors, list)."""
+
+    attr: object  # model Attr
+    name: Word
+    value: object  # parsed JSON value, or RefValue for references
+    words: list  # the value's words
+
+    @property
+    def text(self):
+        return " ".join(w.text for w in self.words)
+
+
+@dataclass
+class Step:
+    """One object along a path: `router router0`, `port port0`, `tunnel-zone name tz1`.
+
+    `collection` is the collection word (None when the path starts with an alias chain such
+    as `bridge0:port0`); `ref` the alias or UUID; `filters` the selecting field pairs.
+    `type_key` is the element type; `link` the model Root or Child the step goes through.
+    """
+
+    collection: Word
+    type_key: str
+    link: object
+    ref: Word = None
+    filters: list = field(default_factory=list)
+
+    @property
+    def is_open(self):
+        """A collection not yet narrowed to one object."""
+        return self.ref is None and not self.filters
+
+
+@dataclass
+class ListCommand:
+    path: list
+    target: Step  # the collection to list (open step)
+    filters: list
+
+
+@dataclass
+class ShowCommand:
+    path: list
+    fields: list  # Words
+
+
+@dataclass
+class CreateCommand:
+    path: list
+    target: Step
+    assignments: list
+
+
+@dataclass
+class SetCommand:
+    path: list
+    assignments: list
+
+
+@dataclass
+class ClearCommand:
+    path: list
+    fields: list  # (Attr, Word)
+
+
+@dataclass
+class DeleteCommand:
+    path: list
+
+
+@dataclass
+class DescribeCommand:
+    path: list
+    target: Step = None  # a collection to describe, or None for the path's object / the root
+
+
+@dataclass
+class HelpCommand:
+    topic: list  # Words
+
+
+@dataclass
+class TenantCommand:
+    tenant: str = None  # None clears it
+
+
+@dataclass
+class DebugCommand:
+    on: bool
+
+
+@dataclass
+class ExitCommand:
+    pass
+
+
+@dataclass
+class RefreshCommand:
+    pass
+
+
+@dataclass
+class EmptyCommand:
+    """A blank line or a comment."""

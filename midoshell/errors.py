@@ -1,0 +1,77 @@
+"""The errors midoshell reports, each with the exit status it leads to."""
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_UNREACHABLE = 3
+
+
+class MidoError(Exception):
+    """A failure to report to the user: a message, never a traceback."""
+
+    exit_status = EXIT_FAILED
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+    def lines(self):
+        return [self.message]
+
+
+class ValueSyntaxError(MidoError):
+    """A typed value does not have the form its field needs (raised without a position)."""
+
+    exit_status = EXIT_USAGE
+
+
+class MidoSyntaxError(MidoError):
+    """A line that cannot mean anything: where it goes wrong and what was expected there.
+
+    Nothing has been sent to the server when this is raised.
+    """
+
+    exit_status = EXIT_USAGE
+
+    def __init__(self, message, line, column):
+        super().__init__(message)
+        self.line = line
+        self.column = column  # 1-based, as editors count
+
+    def lines(self):
+        caret = " " * (self.column - 1) + "^"
+        return [f"syntax error: {self.message}", f"  {self.line}", f"  {caret}"]
+
+
+class ResolveError(MidoError):
+    """An alias, UUID or filter that names no object on the server."""
+
+
+class UsageError(MidoError):
+    """A command that is well formed but asks for something impossible (read-only field, …)."""
+
+    exit_status = EXIT_USAGE
+
+
+class ApiError(MidoError):
+    """A non-2xx answer of the MidoNet API."""
+
+    def __init__(self, status, message, violations=(), method="", url=""):
+        self.status = status
+        self.violations = list(violations)
+        self.method, self.url = method, url
+        text = f"API error {status}: {message}" if message else f"API error {status}"
+        super().__init__(text)
+
+    def lines(self):
+        out = [self.message]
+        for violation in self.violations:
+            prop = violation.get("property") or "(object)"
+            out.append(f"  {prop}: {violation.get('message')}")
+        return out
+
+
+class ConnectError(MidoError):
+    """The API cannot be reached, or refuses our credentials."""
+
+    exit_status = EXIT_UNREACHABLE

@@ -1,0 +1,184 @@
+"""Commands -> REST calls -> results.  Nothing here prints."""
+
+import copy
+import logging
+
+from midoshell import commands as c
+from midoshell import help as helptext
+from midoshell import model
+from midoshell.errors import ResolveError, UsageError
+from midoshell.model.types import media
+from midoshell.present import field_text, row
+from midoshell.resolver import Obj
+from midoshell.results import Exit, Lines, Nothing, Rows
+
+PORT_LINK = media("PortLink-v1")
+
+
+class Executor:
+    def __init__(self, session):
+        self.session = session
+
+    @property
+    def client(self):
+        return self.session.client
+
+    @property
+    def resolver(self):
+        return self.session.resolver
+
+    @property
+    def names(self):
+        return self.session.names
+
+    def run(self, command):
+        handler = getattr(self, "do_" + type(command).__name__)
+        return handler(command)
+
+    # -- reading --------------------------------------------------------------------------
+    def do_ListCommand(self, cmd):
+        parent = self.resolver.path(cmd.path)[-1] if cmd.path else None
+        objs = self.resolver.list(parent, cmd.target.link)
+        objs = self.resolver.filter(objs, cmd.filters) if cmd.filters else objs
+        return Rows([row(o, self.names, with_prefix=o.type.has_id) for o in objs])
+
+    def do_ShowCommand(self, cmd):
+        obj = self.resolver.path(cmd.path)[-1]
+        if not cmd.fields:
+            return Rows([row(obj, self.names)])
+        for position, word in enumerate(cmd.fields):
+            attr = obj.type.attr(word.text)
+            if attr is None:
+                raise UsageError(f"{word.text!r} is not a field of {obj.type.description}")
+            last = position == len(cmd.fields) - 1
+            if last and not (attr.kind.is_reference and attr.read(obj.doc)):
+                text = field_text(obj, attr, self.names)
+                return Lines([text]) if text is not None else Nothing()
+            obj = self.follow(obj, attr)
+            if obj is None:
+                return Nothing()
+        return Rows([row(obj, self.names)])
+
+    def follow(self, obj, attr):
+        """The object a reference field points at (None when it is empty)."""
+        uuid = attr.read(obj.doc)
+        if not uuid:
+            return None
+        target = attr.kind.target
+        if target == "port":
+            self.names.port_name(uuid)  # places the port under its device
+            return self.session.cache.get(uuid) or self.resolver.by_ref(None, model.root("port"), uuid)
+        if target == "device":
+            target = model.device_type(obj.doc)
+        return self.resolver.by_ref(None, model.root(target), uuid)
+
+    # -- writing --------------------------------------------------------------------------
+    def do_CreateCommand(self, cmd):
+        parent = self.resolver.path(cmd.path)[-1] if cmd.path else None
+        link = cmd.target.link
+        element = model.object_type(link.type)
+        body = copy.deepcopy(getattr(link, "template", {}) or {})
+        if element.attr("tenant") is not None and self.session.tenant:
+            body["tenantId"] = self.session.tenant
+        self.assign(body, cmd.assignments, parent, element)
+        item_media = self.resolver.media_for(parent, link)[0]
+        location = self.client.create(self.resolver.collection_uri(parent, link), item_media, body)
+        if not location:
+            raise ResolveError("the server created the object but gave no Location for it")
+        doc = self.client.get(location, item_media)
+        obj = Obj(model.concrete_type(link.type, doc), doc, parent, link)
+        if not obj.type.has_id:
+            return Rows([row(obj, self.names, with_prefix=False)])
+        self.session.cache[obj.id] = obj
+        if self.session.aliases.is_listed(obj.parent_id, link.name) or self.session.show_aliases:
+            self.names.alias(obj)
+        return Lines([self.names.chain(obj) if self.session.show_aliases else obj.id])
+
+    def assign(self, doc, assignments, context, element):
+        for pair in assignments:
+            value = pair.value
+            if pair.attr.kind.is_reference:
+                value = self.resolver.reference(value, context, pair.attr)
+            pair.attr.write(doc, value)
+        if element.finish is not None:
+            element.finish(doc, {p.attr.name for p in assignments})
+
+    def do_SetCommand(self, cmd):
+        obj = self.resolver.path(cmd.path)[-1]
+        links = [p for p in cmd.assignments if p.attr.name == "peer"]
+        others = [p for p in cmd.assignments if p.attr.name != "peer"]
+        for pair in links:
+            peer = self.resolver.reference(pair.value, obj, pair.attr)
+            self.client.create(obj.doc["link"], PORT_LINK, {"peerId": peer})
+        if others:
+            doc = copy.deepcopy(obj.doc)
+            self.assign(doc, others, obj, obj.type)
+            self.client.update(obj.doc["uri"], self.item_media(obj), doc)
+        self.session.cache.pop(obj.id, None)
+        return Nothing()
+
+    def do_ClearCommand(self, cmd):
+        obj = self.resolver.path(cmd.path)[-1]
+        doc = copy.deepcopy(obj.doc)
+        changed = False
+        for attr, _ in cmd.fields:
+            attr = obj.type.attr(attr.name) or attr
+            if attr.name == "peer":
+                self.client.delete(obj.doc["link"])
+                continue
+            attr.write(doc, attr.kind.cleared())
+            changed = True
+        if changed:
+            self.client.update(obj.doc["uri"], self.item_media(obj), doc)
+        self.session.cache.pop(obj.id, None)
+        return Nothing()
+
+    def do_DeleteCommand(self, cmd):
+        obj = self.resolver.path(cmd.path)[-1]
+        self.client.delete(obj.doc["uri"])
+        if obj.id:
+            self.session.aliases.forget(obj.parent_id, obj.id)
+            self.session.cache.pop(obj.id, None)
+        return Nothing()
+
+    def item_media(self, obj):
+        return self.resolver.media_for(obj.parent, obj.link)[0] if obj.parent else obj.type.media
+
+    # -- the rest -------------------------------------------------------------------------
+    def do_DescribeCommand(self, cmd):
+        if cmd.target is not None:
+            return Lines(helptext.describe_type(cmd.target.type_key))
+        if cmd.path:
+            return Lines(helptext.describe_type(cmd.path[-1].type_key))
+        return Lines(helptext.describe_root())
+
+    def do_HelpCommand(self, cmd):
+        return Lines(helptext.help_lines([w.text for w in cmd.topic]))
+
+    def do_TenantCommand(self, cmd):
+        self.session.tenant = cmd.tenant
+        lines = []
+        if cmd.tenant is not None and not _keystone_like(cmd.tenant):
+            self.session.warn(f"tenant_id={cmd.tenant} is not a 32-char hex string, which is "
+                              f"used in Keystone for project id format")
+        lines.append(f"tenant_id: {cmd.tenant}")
+        return Lines(lines)
+
+    def do_DebugCommand(self, cmd):
+        logging.getLogger("midoshell").setLevel(logging.DEBUG if cmd.on else logging.WARNING)
+        self.session.debug = cmd.on
+        return Lines([f"turned {'on' if cmd.on else 'off'} debug mode"])
+
+    def do_ExitCommand(self, cmd):
+        return Exit()
+
+    def do_RefreshCommand(self, cmd):
+        self.session.forget_everything_listed()
+        return Nothing()
+
+    def do_EmptyCommand(self, cmd):
+        return Nothing()
+
+
+def _keystone_like(tenant):
+    return len(tenant) == 32 and all(ch in "0123456789abcdefABCDEF" for ch in tenant)

@@ -1,0 +1,1 @@
+"""The interactive shell (prompt_toolkit); imported only when a terminal is attached."""

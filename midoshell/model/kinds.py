@@ -1,0 +1,267 @@
+"""Value kinds of object attributes: parsing what a user types, formatting what the API returns."""
+
+import ipaddress
+import re
+
+from midoshell.errors import ValueSyntaxError
+
+_MAC = re.compile(r"^[0-9A-Fa-f]{1,2}(?::[0-9A-Fa-f]{1,2}){5}$")
+UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+
+
+def is_uuid(text):
+    return bool(UUID_RE.match(text))
+
+
+class Kind:
+    """How one attribute's value is typed, stored in JSON and printed.
+
+    `parse` turns a typed word into the JSON value (raising ValueSyntaxError with what was
+    expected); `read`/`write` move it in and out of an object's JSON document; `format` turns
+    the JSON value into the text midonet-cli prints (None hides the field).
+    """
+
+    expected = "a value"
+    is_reference = False
+
+    def parse(self, text):
+        return text
+
+    def read(self, attr, doc):
+        return doc.get(attr.json)
+
+    def write(self, attr, doc, value):
+        doc[attr.json] = value
+
+    def cleared(self):
+        return None
+
+    def format(self, value, names):
+        if value is None:
+            return None
+        return str(value)
+
+    def fail(self, text):
+        raise ValueSyntaxError(f"expected {self.expected}, got {text!r}")
+
+
+class Text(Kind):
+    expected = "a string"
+
+
+class Integer(Kind):
+    def __init__(self, low=None, high=None):
+        self.low, self.high = low, high
+        if low is not None and high is not None:
+            self.expected = f"an integer from {low} to {high}"
+        elif low is not None:
+            self.expected = f"an integer of at least {low}"
+        else:
+            self.expected = "an integer"
+
+    def parse(self, text):
+        try:
+            value = int(text, 10)
+        except ValueError:
+            self.fail(text)
+        if (self.low is not None and value < self.low) or (self.high is not None and value > self.high):
+            self.fail(text)
+        return value
+
+
+class Limit(Integer):
+    """A container limit: `no-limit` is -1 on the wire."""
+
+    def __init__(self):
+        super().__init__(low=-1)
+        self.expected = "an integer of at least 0 or no-limit"
+
+    def parse(self, text):
+        return -1 if text == "no-limit" else super().parse(text)
+
+    def format(self, value, names):
+        if value is None:
+            return None
+        return "no-limit" if value < 0 else str(value)
+
+
+class Words(Kind):
+    """A boolean spelled with two words (true/false, up/down, yes/no)."""
+
+    def __init__(self, yes, no):
+        self.yes, self.no = yes, no
+        self.expected = f"{yes} or {no}"
+        self.values = (yes, no)
+
+    def parse(self, text):
+        if text == self.yes:
+            return True
+        if text == self.no:
+            return False
+        self.fail(text)
+
+    def format(self, value, names):
+        if value is None:
+            return None
+        return self.yes if value else self.no
+
+
+BOOL = Words("true", "false")
+ADMIN = Words("up", "down")
+YESNO = Words("yes", "no")
+
+
+class Enum(Kind):
+    """A fixed set of CLI spellings mapped to the API's values.
+
+    `strict=False` sends an unknown word as typed and lets the server judge it, for fields
+    whose allowed values the server owns (its 400 then names them).
+    """
+
+    def __init__(self, mapping, strict=True):
+        self.mapping = dict(mapping)
+        self.reverse = {v: k for k, v in self.mapping.items()}
+        self.strict = strict
+        self.values = tuple(self.mapping)
+        self.expected = "one of " + ", ".join(self.mapping)
+
+    def parse(self, text):
+        if text in self.mapping:
+            return self.mapping[text]
+        if self.strict:
+            self.fail(text)
+        return text
+
+    def format(self, value, names):
+        if value is None:
+            return None
+        return self.reverse.get(value, str(value))
+
+
+class IPv4(Kind):
+    expected = "an IPv4 address"
+
+    def parse(self, text):
+        try:
+            return str(ipaddress.IPv4Address(text))
+        except ValueError:
+            self.fail(text)
+
+
+class Mac(Kind):
+    expected = "a MAC address (six hex pairs joined by ':')"
+
+    def parse(self, text):
+        if not _MAC.match(text):
+            self.fail(text)
+        return text.lower()
+
+
+def parse_cidr(text, kind):
+    """`a.b.c.d[/len]` -> (address, length); a bare address is a /32."""
+    address, _, length = text.partition("/")
+    try:
+        ipaddress.IPv4Address(address)
+        value = int(length, 10) if length else 32
+    except ValueError:
+        kind.fail(text)
+    if not 0 <= value <= 32:
+        kind.fail(text)
+    return address, value
+
+
+class Cidr(Kind):
+    """An IPv4 prefix kept in two JSON keys, printed `addr/len` (`addr` alone for a /32)."""
+
+    expected = "an IPv4 address or CIDR (a.b.c.d/len)"
+
+    def __init__(self, address_key, length_key):
+        self.address_key, self.length_key = address_key, length_key
+
+    def parse(self, text):
+        return parse_cidr(text, self)
+
+    def read(self, attr, doc):
+        address = doc.get(self.address_key)
+        if address is None:
+            return None
+        return address, doc.get(self.length_key)
+
+    def write(self, attr, doc, value):
+        doc[self.address_key], doc[self.length_key] = value if value else (None, 0)
+
+    def format(self, value, names):
+        if value is None:
+            return None
+        address, length = value
+        address = address or "0.0.0.0"
+        return address if length == 32 else f"{address}/{length or 0}"
+
+
+class CidrList(Kind):
+    """A comma-separated list of IPv4 or IPv6 prefixes (router port addresses)."""
+
+    expected = "comma-separated CIDRs (a.b.c.d/len)"
+
+    def parse(self, text):
+        items = [item.strip() for item in text.split(",") if item.strip()]
+        if not items:
+            self.fail(text)
+        for item in items:
+            try:
+                ipaddress.ip_interface(item)
+            except ValueError:
+                self.fail(item)
+        return items
+
+    def cleared(self):
+        return []
+
+    def format(self, value, names):
+        return ",".join(value) if value else None
+
+
+class TextList(Kind):
+    expected = "a comma-separated list"
+
+    def parse(self, text):
+        return [item.strip() for item in text.split(",") if item.strip()]
+
+    def cleared(self):
+        return []
+
+    def format(self, value, names):
+        if not value:
+            return None
+        return ",".join(str(item) for item in value)
+
+
+class Reference(Kind):
+    """The id of another object, typed as an alias, a UUID or an object path, printed as an alias.
+
+    Parsing keeps the words; the session resolves them, since that may need the server.
+    """
+
+    is_reference = True
+
+    def __init__(self, target):
+        self.target = target
+        self.expected = f"a {target} alias, UUID or object path"
+
+    def format(self, value, names):
+        if value is None:
+            return None
+        return names.object_name(self.target, value)
+
+
+class PortReference(Reference):
+    """A router or bridge port, printed `<device alias>:<port alias>`."""
+
+    def __init__(self):
+        super().__init__("port")
+        self.expected = "a port (router0:port0, a UUID, or router ROUTER port PORT)"
+
+    def format(self, value, names):
+        if value is None:
+            return None
+        return names.port_name(value)

@@ -1,0 +1,107 @@
+"""The shape of the object model: object types, their attributes and their collections."""
+
+from dataclasses import dataclass, field
+
+MEDIA_PREFIX = "application/vnd.org.midonet."
+
+
+def media(name):
+    """Item media type, e.g. media("Router-v3") -> application/vnd.org.midonet.Router-v3+json."""
+    return f"{MEDIA_PREFIX}{name}+json"
+
+
+def collection_media(name):
+    return f"{MEDIA_PREFIX}collection.{name}+json"
+
+
+@dataclass(frozen=True)
+class Attr:
+    """One attribute as the CLI names it, with its JSON key and value kind.
+
+    read_only: the server owns it (set is refused).  settable=False: written only by the
+    server or a dedicated call.  hidden: not printed in object lines, but `show FIELD` works.
+    clearable: `clear` resets it.  legacy: accepted on input for old scripts, never printed.
+    """
+
+    name: str
+    json: str
+    kind: object
+    read_only: bool = False
+    settable: bool = True
+    hidden: bool = False
+    clearable: bool = False
+    legacy: bool = False
+    help: str = ""
+
+    def read(self, doc):
+        return self.kind.read(self, doc)
+
+    def write(self, doc, value):
+        self.kind.write(self, doc, value)
+
+
+@dataclass(frozen=True)
+class Child:
+    """A collection under an object: `router router0 port …` is the router's `port` child.
+
+    link: the key of the parent's JSON holding the collection URI.  template: JSON merged into
+    a new element before the user's fields.  parent_key: the element's field naming its parent,
+    used to check that an element fetched by id really is under that parent.
+    """
+
+    name: str
+    type: str
+    link: str
+    template: dict = field(default_factory=dict)
+    parent_key: str = ""
+    can_create: bool = True
+
+
+@dataclass(frozen=True)
+class Root:
+    """A collection at the root of the API (`router`, `host`, …) and its Application keys."""
+
+    name: str
+    type: str
+    collection_key: str
+    template_key: str = ""
+    tenant_filtered: bool = False
+    can_create: bool = True
+
+
+@dataclass
+class ObjectType:
+    """An object type: alias prefix, media types, attributes in print order, collections."""
+
+    key: str
+    prefix: str
+    media: str
+    collection_media: str
+    attrs: list
+    children: list = field(default_factory=list)
+    has_id: bool = True
+    template_key: str = ""
+    description: str = ""
+    # The media type to use for this object's members when it depends on the object itself
+    # (tunnel-zone members of a gre zone), as a function of the parent document.
+    child_media: object = None
+    # Called after the user's assignments to derive fields (legacy router-port address).
+    finish: object = None
+
+    def attr(self, name):
+        for attr in self.attrs:
+            if attr.name == name:
+                return attr
+        return None
+
+    def child(self, name):
+        for child in self.children:
+            if child.name == name:
+                return child
+        return None
+
+    def visible_attrs(self):
+        return [a for a in self.attrs if not a.hidden and not a.legacy]
+
+    def attr_names(self):
+        return [a.name for a in self.attrs]

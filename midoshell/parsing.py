@@ -1,0 +1,168 @@
+"""Text -> Command: the grammar gives a line its shape, the interpreter its meaning."""
+
+from lark import Token, Transformer, v_args
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark.lexer import PatternStr
+
+from midoshell import commands as c
+from midoshell.errors import MidoSyntaxError
+from midoshell.syntax import parser
+from midoshell.interpret import interpret
+
+VERBS = {
+    "list_verb": "list", "show_verb": "show", "create_verb": "create",
+    "delete_verb": "delete", "set_verb": "set", "clear_verb": "clear",
+    "describe_verb": "describe",
+}
+
+
+def unquote(token):
+    text = token.value
+    if token.type != "STRING":
+        return text
+    if text[0] == "'":
+        return text[1:-1]
+    out, chars = [], iter(text[1:-1])
+    for ch in chars:
+        out.append(next(chars, "\\") if ch == "\\" else ch)
+    return "".join(out)
+
+
+def to_word(token):
+    return c.Word(unquote(token), token.column, token.type == "STRING")
+
+
+@v_args(inline=True)
+class _Shape(Transformer):
+    """Turns the parse tree into plain tuples; meaning is given by `interpret`."""
+
+    def start(self, command=None):
+        if command is None or isinstance(command, Token):  # blank line or COMMENT
+            return ("empty",)
+        return command
+
+    def pre_words(self, *items):
+        return _flatten(items)
+
+    post_words = pre_words
+
+    def verb(self, which):
+        return which
+
+    def object_command(self, *parts):
+        pre, verb, post = [], None, []
+        for part in parts:
+            if isinstance(part, str):
+                verb = part
+            elif verb is None:
+                pre = part
+            else:
+                post = part
+        return ("object", verb, pre, post)
+
+    def help_command(self, words=()):
+        return ("help", list(words))
+
+    def tenant_set(self, token):
+        return ("sett", to_word(token))
+
+    def tenant_clear(self):
+        return ("cleart",)
+
+    def debug_command(self, token):
+        return ("debug", token.type == "DEBUG_ON")
+
+    def exit_command(self, words=()):
+        return ("exit",)
+
+    def refresh_command(self):
+        return ("refresh",)
+
+
+for _rule, _verb in VERBS.items():
+    setattr(_Shape, _rule, v_args(inline=True)(lambda self, *_, v=_verb: v))
+
+
+def _flatten(items):
+    words = []
+    for item in items:
+        if isinstance(item, list):
+            words.extend(item)
+        else:
+            words.append(to_word(item))
+    return words
+
+
+def parse(line):
+    """Parse one line into a Command; raise MidoSyntaxError (nothing sent) if it means nothing."""
+    if "\x00" in line:
+        raise MidoSyntaxError("NUL character in line", line, line.index("\x00") + 1)
+    try:
+        tree = parser().parse(line)
+    except UnexpectedInput as error:
+        raise _syntax_error(error, line) from None
+    shape = _Shape().transform(tree)
+    return _command(shape, line)
+
+
+def verb_of(word):
+    """The verb a lone word spells in the grammar (`l` -> list, `add` -> create), or None."""
+    try:
+        shape = _Shape().transform(parser().parse(word))
+    except UnexpectedInput:
+        return None
+    return shape[1] if shape[0] == "object" and not shape[2] and not shape[3] else None
+
+
+def _command(shape, line):
+    kind = shape[0]
+    if kind == "empty":
+        return c.EmptyCommand()
+    if kind == "object":
+        return interpret(shape[1], shape[2], shape[3], line)
+    if kind == "help":
+        return c.HelpCommand(shape[1])
+    if kind == "sett":
+        return c.TenantCommand(shape[1].text)
+    if kind == "cleart":
+        return c.TenantCommand(None)
+    if kind == "debug":
+        return c.DebugCommand(shape[1])
+    if kind == "exit":
+        return c.ExitCommand()
+    return c.RefreshCommand()
+
+
+def _syntax_error(error, line):
+    column = getattr(error, "column", None) or len(line) + 1
+    if isinstance(error, UnexpectedCharacters) and line[error.pos_in_stream] in "\"'":
+        return MidoSyntaxError("unmatched quote", line, column)
+    expected = _describe_expected(getattr(error, "expected", None) or getattr(error, "allowed", ()))
+    if isinstance(error, UnexpectedEOF) or (
+            isinstance(error, UnexpectedToken) and error.token.type == "$END"):
+        return MidoSyntaxError(f"incomplete command: expected {expected}", line, len(line) + 1)
+    found = getattr(getattr(error, "token", None), "value", None) or line[column - 1:].split()[0]
+    return MidoSyntaxError(f"unexpected {found!r}: expected {expected}", line, column)
+
+
+def _describe_expected(names):
+    """Terminal names -> readable words, verbs spelled out in full (not `l`, `li`, …)."""
+    words, others = set(), set()
+    for name in names:
+        if name == "$END":
+            others.add("end of line")
+            continue
+        try:
+            pattern = parser().get_terminal(name).pattern
+        except KeyError:
+            continue
+        if isinstance(pattern, PatternStr):
+            words.add(pattern.value)
+        elif name == "WORD":
+            others.add("an object, collection or value")
+        elif name == "STRING":
+            others.add("a quoted value")
+    full = sorted(w for w in words if not any(o != w and o.startswith(w) for o in words))
+    if full and all(w in VERBS.values() or w == "add" for w in full):
+        return "a verb (" + ", ".join(full) + ")"
+    return ", ".join(full + sorted(others)) or "something else"

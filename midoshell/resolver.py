@@ -1,0 +1,248 @@
+"""Object paths, aliases and reference values -> objects on the server.
+
+An alias the session has not seen is resolved by listing its collection once.  Listing
+gives aliases in a stable order, so the same server state always gives the same aliases:
+root collections by name (numbers in names compared as numbers), then UUID; a parent's
+collections (ports, routes, members, bindings) in the server's order, which is the order
+they were added in.
+"""
+
+import re
+from dataclasses import dataclass
+
+from midoshell import model
+from midoshell.errors import ResolveError
+from midoshell.model.kinds import is_uuid
+
+_PREFIX = re.compile(r"^(.*?)\d+$")
+
+
+@dataclass
+class Obj:
+    """An object fetched from the server, with how it was reached."""
+
+    type: object    # model ObjectType (concrete)
+    doc: dict
+    parent: object  # Obj or None
+    link: object    # model Root or Child
+
+    @property
+    def id(self):
+        return self.doc.get("id")
+
+    @property
+    def parent_id(self):
+        return self.parent.id if self.parent is not None else None
+
+
+def natural_key(text):
+    return [(0, int(part), "") if part.isdigit() else (1, 0, part)
+            for part in re.split(r"(\d+)", text or "")]
+
+
+class Resolver:
+    """Finds objects for a session: fetching, listing, aliasing."""
+
+    def __init__(self, session):
+        self.session = session
+        self.client = session.client
+        self.aliases = session.aliases
+
+    # -- collections ----------------------------------------------------------------------
+    def collection_uri(self, parent, link):
+        if parent is None:
+            return self.client.root_link(link.collection_key)
+        uri = parent.doc.get(link.link)
+        if not uri:
+            raise ResolveError(f"the server gives no {link.name} collection for this "
+                               f"{parent.type.key}")
+        return uri
+
+    def media_for(self, parent, link):
+        """(item, collection) media types of a collection's elements."""
+        if parent is not None and parent.type.child_media is not None:
+            return parent.type.child_media(parent.doc)
+        element = model.object_type(link.type)
+        return element.media, element.collection_media
+
+    def list(self, parent, link):
+        """Every element of a collection, in alias order; gives each one an alias."""
+        params = None
+        if parent is None and link.tenant_filtered and self.session.tenant:
+            params = {"tenant_id": self.session.tenant}
+        docs = self.client.get(self.collection_uri(parent, link),
+                               self.media_for(parent, link)[1], params) or []
+        if parent is None:
+            docs.sort(key=lambda d: (natural_key(d.get("name")), d.get("id") or ""))
+        objs = [Obj(model.concrete_type(link.type, d), d, parent, link) for d in docs]
+        self._name_all(parent, link, objs)
+        return objs
+
+    def _name_all(self, parent, link, objs):
+        parent_id = parent.id if parent is not None else None
+        ns = self.aliases.namespace(parent_id)
+        for obj in objs:
+            if obj.type.has_id and obj.id:
+                ns.assign(obj.type.prefix, obj.id)
+                self.session.cache[obj.id] = obj
+        self.aliases.mark_listed(parent_id, link.name)
+
+    # -- paths ----------------------------------------------------------------------------
+    def path(self, steps):
+        """One Obj per step, each fetched fresh from the server."""
+        objs, parent = [], None
+        for step in steps:
+            parent = self.step(parent, step)
+            objs.append(parent)
+        return objs
+
+    def step(self, parent, step):
+        if step.ref is not None:
+            return self.by_ref(parent, step.link, step.ref.text)
+        return self.by_filters(parent, step.link, step.filters)
+
+    def by_ref(self, parent, link, ref):
+        if is_uuid(ref):
+            return self.by_id(parent, link, ref.lower())
+        uuid = self.alias_id(parent, link, ref)
+        return self.by_id(parent, link, uuid)
+
+    def alias_id(self, parent, link, alias):
+        """The UUID an alias names in a parent's namespace, listing the collection if needed."""
+        parent_id = parent.id if parent is not None else None
+        ns = self.aliases.namespace(parent_id)
+        uuid = ns.lookup(alias)
+        if uuid is None and alias not in ns.deleted:
+            self.list(parent, link)
+            uuid = ns.lookup(alias)
+        if uuid is None:
+            raise self.unknown_alias(parent, link, alias, ns)
+        return uuid
+
+    def unknown_alias(self, parent, link, alias, ns):
+        where = self.describe_collection(parent, link)
+        if alias in ns.deleted:
+            return ResolveError(f"{alias} was deleted in this session ({where})")
+        prefix = model.object_type(link.type).prefix
+        held = ns.aliases(prefix)
+        holds = f"it holds {_span(held)}" if held else "it is empty"
+        return ResolveError(f"no {alias} in {where}: {holds}")
+
+    def describe_collection(self, parent, link):
+        if parent is None:
+            return f"the {link.name} collection"
+        return f"the {link.name} collection of {parent.type.key} {self.session.names.chain(parent)}"
+
+    def by_id(self, parent, link, uuid):
+        element = model.object_type(link.type)
+        if not element.has_id:
+            raise ResolveError(f"{link.name} objects have no id; select one with FIELD VALUE")
+        doc = self.client.get(self.client.template_uri(element.template_key, uuid),
+                              self.media_for(parent, link)[0])
+        obj = Obj(model.concrete_type(link.type, doc), doc, parent, link)
+        self._check_parent(obj, uuid)
+        self.session.cache[uuid] = obj
+        return obj
+
+    def _check_parent(self, obj, uuid):
+        """A child fetched by id must really be under the parent named in the path."""
+        key = getattr(obj.link, "parent_key", "")
+        expected = getattr(obj.link, "type", None)
+        if obj.parent is not None and key and obj.doc.get(key) != obj.parent.id:
+            raise ResolveError(f"{uuid} is not in the {obj.link.name} collection of "
+                               f"{obj.parent.type.key} {self.session.names.chain(obj.parent)}")
+        if expected in ("router-port", "bridge-port") and obj.type.key != expected:
+            raise ResolveError(f"{uuid} is a {obj.type.description}, not a {expected}")
+
+    def by_filters(self, parent, link, filters):
+        matches = self.filter(self.list(parent, link), filters)
+        if len(matches) == 1:
+            return matches[0]
+        what = " ".join(f"{p.name.text} {p.text}" for p in filters)
+        where = self.describe_collection(parent, link)
+        if not matches:
+            raise ResolveError(f"nothing in {where} has {what}")
+        raise ResolveError(f"{len(matches)} objects in {where} have {what}: add a field "
+                           f"or use an alias or UUID")
+
+    def filter(self, objs, filters):
+        wanted = [(p, self.filter_value(p)) for p in filters]
+        return [o for o in objs if all(self.matches(o, p, v) for p, v in wanted)]
+
+    def filter_value(self, pair):
+        if pair.attr.kind.is_reference:
+            return self.reference(pair.value, None, pair.attr)
+        return pair.value
+
+    @staticmethod
+    def matches(obj, pair, value):
+        attr = obj.type.attr(pair.attr.name)
+        if attr is None:
+            return False
+        have = attr.read(obj.doc)
+        if isinstance(have, str) and isinstance(value, str) and is_uuid(value):
+            return have.lower() == value.lower()
+        return have == value
+
+    # -- reference values -----------------------------------------------------------------
+    def reference(self, ref, context, attr):
+        """A reference value -> UUID.  `context` is the Obj the command works in.
+
+        A single alias is looked up in the namespaces of the command's objects, nearest
+        first, then at the root; `a:b` chains start at the root.  midonet-cli looked only at
+        the root, so `router router0 add route … port port0` failed there.
+        """
+        if ref.path:
+            return self.path(ref.path)[-1].id
+        text = ref.words[0].text
+        if is_uuid(text):
+            return text.lower()
+        if ":" in text:
+            return self.chain(None, text, ref.words[0]).id
+        for scope in _scopes(context):
+            obj = self.try_alias(scope, text)
+            if obj is not None:
+                return obj.id
+        raise ResolveError(f"{text} names no object (expected {attr.kind.expected} for "
+                           f"{attr.name})")
+
+    def chain(self, start, text, word=None):
+        obj = start
+        for part in text.split(":"):
+            found = self.try_alias(obj, part)
+            if found is None:
+                where = "at the top level" if obj is None else \
+                    f"under {obj.type.key} {self.session.names.chain(obj)}"
+                raise ResolveError(f"no {part} {where} (in {text})")
+            obj = found
+        return obj
+
+    def try_alias(self, parent, alias):
+        """The object `alias` names among the collections of `parent` (None: root), if any."""
+        match = _PREFIX.match(alias)
+        if match is None:
+            return None
+        links = model.ROOTS if parent is None else parent.type.children
+        for link in links:
+            if model.object_type(link.type).prefix != match.group(1):
+                continue
+            try:
+                return self.by_ref(parent, link, alias)
+            except ResolveError:
+                continue
+        return None
+
+
+def _scopes(context):
+    """The command's object and its parents, nearest first, then the root."""
+    scopes = []
+    while context is not None:
+        scopes.append(context)
+        context = context.parent
+    return scopes + [None]
+
+
+def _span(aliases):
+    if len(aliases) <= 6:
+        return ", ".join(aliases)
+    return f"{aliases[0]} … {aliases[-1]} ({len(aliases)} objects)"

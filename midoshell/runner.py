@@ -1,0 +1,65 @@
+"""Running lines without a prompt: one-liners, script files and pipes, with exit statuses."""
+
+import sys
+
+from midoshell.errors import EXIT_FAILED, EXIT_OK, EXIT_UNREACHABLE, MidoError, MidoSyntaxError
+from midoshell.output import render_text
+from midoshell.results import Exit
+
+
+class Runner:
+    """Feeds lines to a session, prints results to stdout and errors to stderr."""
+
+    def __init__(self, session, stdout=None, stderr=None, keep_going=False):
+        self.session = session
+        self.stdout = stdout or sys.stdout
+        self.stderr = stderr or sys.stderr
+        self.keep_going = keep_going
+
+    def run_one(self, line, where=None):
+        """Run one line; returns (exit status, whether the user asked to exit)."""
+        try:
+            result = self.session.run_line(line)
+        except MidoError as error:
+            self.report(error, where)
+            return error.exit_status, False
+        for text in render_text(result):
+            self.stdout.write(text + "\n")
+        self.stdout.flush()
+        return EXIT_OK, isinstance(result, Exit)
+
+    def report(self, error, where=None):
+        lines = error.lines()
+        if where:
+            lines[0] = f"{where}: {lines[0]}"
+        self.stderr.write("\n".join(lines) + "\n")
+        self.stderr.flush()
+
+    def run_lines(self, lines, name):
+        """A script: stop at the first failing line (exit with its status), or with
+        keep_going run on and exit 1 if any line failed.  An unreachable API always stops."""
+        failed = False
+        for number, line in enumerate(lines, 1):
+            if isinstance(line, MidoSyntaxError):  # undecodable input line
+                self.report(line, f"{name}:{number}")
+                status, leave = line.exit_status, False
+            else:
+                status, leave = self.run_one(line, f"{name}:{number}")
+            if status != EXIT_OK:
+                if status == EXIT_UNREACHABLE or not self.keep_going:
+                    return status
+                failed = True
+            if leave:
+                break
+        return EXIT_FAILED if failed else EXIT_OK
+
+
+def script_lines(stream):
+    """Lines of a script read as bytes: CRLF endings accepted, bad UTF-8 reported per line."""
+    for raw in stream:
+        raw = raw.rstrip(b"\n").rstrip(b"\r")
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            text = raw.decode("utf-8", errors="replace")
+            yield MidoSyntaxError(f"invalid UTF-8 (byte {error.start + 1})", text, error.start + 1)

@@ -1,0 +1,50 @@
+"""Shared fixtures: every test gets its own HOME and XDG directories and no MIDO_* settings."""
+
+import os
+import sys
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    for kind in ("CONFIG", "DATA", "STATE", "CACHE"):
+        path = tmp_path / kind.lower()
+        path.mkdir()
+        monkeypatch.setenv(f"XDG_{kind}_HOME", str(path))
+    for name in list(os.environ):
+        if name.startswith("MIDO_") or name.startswith("MIDOSHELL_"):
+            monkeypatch.delenv(name)
+    return home
+
+
+@pytest.fixture
+def sandbox():
+    """A fresh in-memory MidoNet API sandbox on 127.0.0.1 with three hosts."""
+    from midoshell.sandbox import start
+
+    server = start(host="127.0.0.1", port=0, hosts=3)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def shell_env(sandbox, isolated_home):
+    """Environment for running `midoshell` as a subprocess against the sandbox."""
+    env = dict(os.environ)
+    env["MIDO_API_URL"] = sandbox.url
+    env["PYTHONPATH"] = ROOT + os.pathsep + env.get("PYTHONPATH", "")
+    return env
+
+
+def run_midoshell(args, env, stdin=None, timeout=60):
+    """Run midoshell in a child process as a user would; returns CompletedProcess (text)."""
+    import subprocess
+
+    return subprocess.run([sys.executable, "-m", "midoshell", *args], env=env, input=stdin,
+                          capture_output=True, text=True, timeout=timeout)
