@@ -1,0 +1,70 @@
+"""The package as installed: the grammar found both ways, the package list complete, entry points."""
+
+import configparser
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from midoshell import syntax
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_package_in_the_tree_is_listed_in_setup_cfg():
+    cfg = configparser.ConfigParser()
+    cfg.read(ROOT / "setup.cfg")
+    listed = set(cfg["options"]["packages"].split())
+    found = {".".join(p.relative_to(ROOT).parts[:-1]) for p in (ROOT / "midoshell").rglob("__init__.py")}
+    assert found | {"midoshell.grammar"} == listed
+
+
+def test_the_grammar_loads_from_the_source_tree_when_not_installed(monkeypatch):
+    def missing(name):
+        raise ModuleNotFoundError(name)
+
+    monkeypatch.setattr(syntax.resources, "files", missing)
+    assert syntax.grammar_text() == (ROOT / "grammar" / "midoshell.lark").read_text()
+
+
+def test_a_built_wheel_carries_the_grammar_and_loads_it(tmp_path):
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+                            "-q", "-w", str(tmp_path), str(ROOT)], capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    wheel = next(tmp_path.glob("midoshell-*.whl"))
+    target = tmp_path / "installed"
+    with zipfile.ZipFile(wheel) as archive:
+        assert "midoshell/grammar/midoshell.lark" in archive.namelist()
+        archive.extractall(target)
+        entry_points = archive.read(next(n for n in archive.namelist()
+                                         if n.endswith("entry_points.txt"))).decode()
+    assert "midoshell = midoshell.main:cli" in entry_points
+    assert "midoshell-sandbox = midoshell.sandbox.cli:main" in entry_points
+    probe = ("import midoshell, midoshell.syntax as s; from importlib import resources;"
+             "print(midoshell.__file__);"
+             "print(resources.files('midoshell.grammar').joinpath('midoshell.lark').is_file());"
+             "from midoshell.parsing import parse; print(type(parse('list router')).__name__)")
+    env = dict(os.environ, PYTHONPATH=str(target))
+    out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True,
+                         cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    file_, has_grammar, command = out.stdout.split()
+    assert file_.startswith(str(target))
+    assert has_grammar == "True"
+    assert command == "ListCommand"
+
+
+def test_one_liners_do_not_import_the_interactive_libraries(shell_env):
+    probe = ("import sys; from midoshell.main import main; status = main(['-c', 'help']);"
+             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('prompt_toolkit', 'pygments')))")
+    out = subprocess.run([sys.executable, "-c", probe], env=shell_env, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().endswith("[]")
+
+
+def test_python_dash_m_and_version(shell_env):
+    out = subprocess.run([sys.executable, "-m", "midoshell", "--version"], env=shell_env,
+                         capture_output=True, text=True)
+    assert out.returncode == 0
+    assert out.stdout.startswith("midoshell ")
