@@ -33,14 +33,15 @@ class MidoSyntaxError(MidoError):
 
     exit_status = EXIT_USAGE
 
-    def __init__(self, message, line, column):
+    def __init__(self, message, line, column, label="syntax error"):
         super().__init__(message)
         self.line = line
         self.column = column  # 1-based, as editors count
+        self.label = label
 
     def lines(self):
         caret = " " * (self.column - 1) + "^"
-        return [f"syntax error: {self.message}", f"  {self.line}", f"  {caret}"]
+        return [f"{self.label}: {self.message}", f"  {self.line}", f"  {caret}"]
 
 
 class ResolveError(MidoError):

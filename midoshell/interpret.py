@@ -31,9 +31,9 @@ class _Walker:
         j = self.i + offset
         return self.words[j] if j < len(self.words) else None
 
-    def error(self, message, word=None):
+    def error(self, message, word=None, label="syntax error"):
         column = word.column if word else len(self.line) + 1
-        return MidoSyntaxError(message, self.line, column)
+        return MidoSyntaxError(message, self.line, column, label)
 
     # -- paths --------------------------------------------------------------------------
     def collection_link(self, type_key, word):
@@ -237,7 +237,7 @@ def _build_create(walker):
     link = target.link
     if not link.can_create:
         raise walker.error(f"{target.collection.text} objects cannot be created "
-                           f"(the server or its agents make them)", target.collection)
+                           f"(the server or its agents make them)", target.collection, "error")
     assignments = target.filters + walker.pairs(target.type_key, walker.i, False, strict=True)
     target.filters = []
     _check_settable(walker, assignments, creating=True)
@@ -248,7 +248,7 @@ def _check_settable(walker, assignments, creating=False):
     for pair in assignments:
         attr = pair.attr
         if attr.read_only or (not attr.settable and not creating) or attr.name == "id":
-            raise walker.error(f"{attr.name} is read-only", pair.name)
+            raise walker.error(f"{attr.name} is read-only", pair.name, "error")
 
 
 def _build_set(walker):
@@ -272,7 +272,8 @@ def _build_clear(walker):
         if not attr.clearable:
             clearable = ", ".join(a.name for t in model.element_types(steps[-1].type_key)
                                   for a in t.attrs if a.clearable) or "none"
-            raise walker.error(f"{attr.name} cannot be cleared (clearable: {clearable})", word)
+            raise walker.error(f"{attr.name} cannot be cleared (clearable: {clearable})", word,
+                               "error")
         pairs.append((attr, word))
     return c.ClearCommand(steps, pairs)
 

@@ -140,9 +140,27 @@ def _syntax_error(error, line):
     expected = _describe_expected(getattr(error, "expected", None) or getattr(error, "allowed", ()))
     if isinstance(error, UnexpectedEOF) or (
             isinstance(error, UnexpectedToken) and error.token.type == "$END"):
+        unknown = _unknown_first_word(line)
+        if unknown is not None:
+            return unknown
         return MidoSyntaxError(f"incomplete command: expected {expected}", line, len(line) + 1)
     found = getattr(getattr(error, "token", None), "value", None) or line[column - 1:].split()[0]
     return MidoSyntaxError(f"unexpected {found!r}: expected {expected}", line, column)
+
+
+def _unknown_first_word(line):
+    """`frobnicate …`: a first word that is neither a collection nor an alias chain."""
+    from midoshell import model
+    from midoshell.interpret import is_ref
+
+    words = line.split()
+    first = words[0]
+    if model.root(first) is not None or (":" in first and is_ref(first)) or first[0] in "\"'":
+        return None
+    commands = ", ".join(VERBS.values()) + ", help, sett, cleart, debug, exit"
+    return MidoSyntaxError(f"{first!r} is not a command or a collection (commands: {commands}; "
+                           f"collections: {', '.join(model.collections_of(None))})",
+                           line, line.index(first) + 1)
 
 
 def _describe_expected(names):

@@ -103,7 +103,7 @@ def test_syntax_errors_exit_2_and_send_nothing(tmp_path, isolated_home):
     env["PYTHONPATH"] = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     for line, fragment in [
         ('show router "unterminated', "unmatched quote"),
-        ("frobnicate router", "expected a verb"),
+        ("frobnicate router", "is not a command or a collection"),
         ("list gizmo", "expected a collection at the top level"),
         ("create router colour red", "'colour' is not a field"),
         ("router router0 add port addresses 10.0.0.300/24", "bad value for addresses"),

@@ -118,7 +118,8 @@ def test_tenant_commands_carry_their_value():
 
 
 @pytest.mark.parametrize("line, column, fragment", [
-    ("foo", 4, "expected a verb"),
+    ("foo", 1, "'foo' is not a command or a collection"),
+    ("router router0", 15, "expected a verb"),
     ("router router0", 15, "incomplete command"),
     ('show router "unterminated', 13, "unmatched quote"),
     ("list bogus", 6, "expected a collection at the top level"),
