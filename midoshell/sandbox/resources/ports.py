@@ -1,0 +1,231 @@
+"""Router and bridge ports: creation under a device, /ports items, address derivation."""
+
+import ipaddress
+import random
+import re
+import uuid
+
+from .. import media
+from ..errors import ApiError, already_exists
+from ..validation import NOT_NULL
+from ..web import created, no_content
+from . import routes
+
+ROUTER_TYPES = ("Router", "ExteriorRouter", "InteriorRouter")
+BRIDGE_TYPES = ("Bridge", "ExteriorBridge", "InteriorBridge")
+_MAC = re.compile(r"^([0-9A-Fa-f]{1,2}:){5}[0-9A-Fa-f]{1,2}$")
+_MIRROR_FIELDS = ("inboundMirrorIds", "outboundMirrorIds", "postInFilterMirrorIds",
+                  "preOutFilterMirrorIds")
+
+
+def random_mac():
+    """A MAC in the Midokura OUI, as the server assigns to router ports created without one."""
+    return "ac:ca:ba:" + ":".join(f"{random.randrange(256):02x}" for _ in range(3))
+
+
+def _port_type(body, device):
+    """Check the polymorphic `type` for a port posted to a router or bridge."""
+    value = body.data.get("type")
+    if value is None:
+        raise ApiError(400, "Missing property 'type' that is to contain type id "
+                            "(for class Port)")
+    known = ROUTER_TYPES + BRIDGE_TYPES + ("Vxlan",)
+    if not isinstance(value, str) or value not in known:
+        raise ApiError(400, f"Could not resolve type id '{value}' into a subtype of Port")
+    if device == "bridge" and value not in BRIDGE_TYPES:
+        raise ApiError(400, "Not a bridge port.")
+    if device == "router" and value not in ROUTER_TYPES:
+        raise ApiError(400, f"Class of port type '{value}' is not a subtype of RouterPort")
+    return "Router" if device == "router" else "Bridge"
+
+
+def _read_common(body):
+    """The writable fields every port kind shares (full replacement on PUT)."""
+    doc = {"adminStateUp": body.boolean("adminStateUp", True),
+           "inboundFilterId": body.uuid("inboundFilterId"),
+           "outboundFilterId": body.uuid("outboundFilterId"),
+           "vifId": body.uuid("vifId"), "qosPolicyId": body.uuid("qosPolicyId")}
+    doc.update({f: body.uuid_list(f) for f in _MIRROR_FIELDS})
+    return doc
+
+
+def _is_cidr(entry):
+    """An IPv4 or IPv6 address with a prefix length, e.g. 10.0.0.1/24 (not masked)."""
+    try:
+        ipaddress.ip_interface(entry)
+    except ValueError:
+        return False
+    return "/" in entry
+
+
+def _read_router_extras(body, current):
+    address = body.ipv4("portAddress")
+    body.ipv4("networkAddress")  # checked but never stored: it is derived on read
+    length = body.integer("networkLength", 0, 0, 32)
+    subnets = body.string_list("portSubnet")
+    for entry in subnets:
+        if not _is_cidr(entry):
+            # the server does not validate these (it fails later with a 500); a 400 is kinder
+            body.violation("portSubnet", f"{entry} is an invalid CIDR format")
+    if not subnets and address is not None:
+        subnets = [f"{address}/{length}"]  # stored unmasked, exactly as the server does
+    if not subnets:
+        body.violation("portAddress", NOT_NULL)
+    mac = body.string("portMac")
+    if mac is not None and not _MAC.match(mac):
+        body.violation("portMac", "MAC address string must be 6 words of 1 or 2 hex digits "
+                                  "joined with 5 ':'")
+    # On PUT an omitted MAC keeps the current one rather than drawing a new random MAC.
+    return {"portSubnet": subnets,
+            "portMac": (mac or (current or {}).get("portMac") or random_mac()).lower(),
+            "rtrPortVni": body.integer("rtrPortVni", None, 0, 0xFFFFFF),
+            "offRampVxlan": body.boolean("offRampVxlan", None)}
+
+
+def _read_fields(ctx, body, port_type, current=None):
+    doc = _read_common(body)
+    if port_type == "Router":
+        doc.update(_read_router_extras(body, current))
+    else:
+        doc["vlanId"] = body.integer("vlanId", 0, -32768, 32767)
+    body.check()
+    ctx.require({"chain": [doc["inboundFilterId"], doc["outboundFilterId"]],
+                 "mirror": [m for f in _MIRROR_FIELDS for m in doc[f]],
+                 "qos_policy": [doc["qosPolicyId"]]})
+    return doc
+
+
+def _first_ipv4(subnets):
+    for entry in subnets or []:
+        if ":" not in entry:
+            return ipaddress.IPv4Interface(entry)
+    return None
+
+
+def render_port(ctx, doc):
+    uri = ctx.uri("ports", doc["id"])
+    out = {key: doc.get(key) for key in (
+        "type", "id", "deviceId", "adminStateUp", "inboundFilterId", "outboundFilterId",
+        "tunnelKey", "vifId", "hostId", "interfaceName", "peerId") + _MIRROR_FIELDS + (
+        "insertionIds", "qosPolicyId", "active")}
+    router_port = doc["type"] == "Router"
+    if router_port:
+        first = _first_ipv4(doc["portSubnet"])
+        out.update(networkAddress=str(first.network.network_address) if first else None,
+                   networkLength=first.network.prefixlen if first else 0,
+                   portSubnet=doc["portSubnet"], portAddress=str(first.ip) if first else None,
+                   portMac=doc["portMac"], rtrPortVni=doc["rtrPortVni"],
+                   offRampVxlan=doc["offRampVxlan"], serviceContainerId=None, bgpStatus=None)
+    else:
+        out["vlanId"] = doc["vlanId"]
+    out.update(uri=uri, device=ctx.uri("routers" if router_port else "bridges",
+                                       doc["deviceId"]),
+               host=ctx.uri("hosts", doc["hostId"]), peer=ctx.uri("ports", doc["peerId"]),
+               link=uri + "/link", portGroups=uri + "/port_groups",
+               hostInterfacePort=ctx.uri("hosts", doc["hostId"], "ports", doc["id"]),
+               inboundFilter=ctx.uri("chains", doc["inboundFilterId"]),
+               outboundFilter=ctx.uri("chains", doc["outboundFilterId"]))
+    if router_port:
+        out.update(peeringTable=ctx.uri("routers", doc["deviceId"], "ports", doc["id"],
+                                        "peering_table"), serviceContainer=None)
+    return out
+
+
+def _create(ctx, device_kind, device_id):
+    body = ctx.body(media.PORT.item)
+    port_type = _port_type(body, device_kind)
+    doc = {"type": port_type, "id": body.uuid("id") or str(uuid.uuid4()),
+           "deviceId": device_id, "hostId": None, "interfaceName": None, "peerId": None,
+           "insertionIds": [], "active": False}
+    doc.update(_read_fields(ctx, body, port_type))
+    ctx.load(device_kind, device_id)
+    if ctx.store.exists("port", doc["id"]):
+        raise already_exists("Port", doc["id"])
+    doc["tunnelKey"] = ctx.store.next_value("tunnel_key")
+    ctx.store.insert("port", doc["id"], doc)
+    if port_type == "Router":
+        routes.add_local_routes(ctx.store, doc)
+    return created(ctx.uri("ports", doc["id"]))
+
+
+def create_router_port(ctx, router_id):
+    return _create(ctx, "router", router_id)
+
+
+def create_bridge_port(ctx, bridge_id):
+    return _create(ctx, "bridge", bridge_id)
+
+
+def list_router_ports(ctx, router_id):
+    ctx.load("router", router_id)
+    return ctx.list_of(ctx.store.all("port", deviceId=router_id), media.PORT.list, render_port)
+
+
+def list_bridge_ports(ctx, bridge_id):
+    ctx.load("bridge", bridge_id)
+    return ctx.list_of(ctx.store.all("port", deviceId=bridge_id), media.PORT.list, render_port)
+
+
+def list_ports(ctx):
+    return ctx.list_of(ctx.store.all("port"), media.PORT.list, render_port)
+
+
+def get_port(ctx, port_id):
+    return ctx.item("port", port_id, media.PORT.item, render_port)
+
+
+def update_port(ctx, port_id):
+    body = ctx.body(media.PORT.item)
+    current = ctx.load("port", port_id)
+    doc = dict(current)
+    doc.update(_read_fields(ctx, body, current["type"], current))
+    requested_peer = body.uuid("peerId")
+    if current["peerId"] is None and requested_peer is not None:
+        connect(ctx, doc, requested_peer)  # PUT may set a peer while there is none
+    ctx.store.replace("port", port_id, doc)
+    if doc["type"] == "Router" and doc["portSubnet"] != current["portSubnet"]:
+        routes.delete_port_routes(ctx.store, port_id, only_local=True)
+        routes.add_local_routes(ctx.store, doc)
+    return no_content()
+
+
+def connect(ctx, port, peer_id):
+    """Link `port` (a dict the caller stores) with port `peer_id`, setting both peerIds."""
+    peer = ctx.load("port", peer_id)
+    if port["peerId"] is not None or peer["peerId"] is not None or peer_id == port["id"]:
+        raise ApiError(409, "Ports are not linkable.")
+    port["peerId"] = peer_id
+    peer["peerId"] = port["id"]
+    ctx.store.replace("port", peer_id, peer)
+
+
+def delete_port(store, port):
+    """Remove a port with the storage cascades: its routes, its peer's back-link."""
+    routes.delete_port_routes(store, port["id"])
+    peer = store.get("port", port["peerId"])
+    if peer is not None and peer["peerId"] == port["id"]:
+        peer["peerId"] = None
+        store.replace("port", peer["id"], peer)
+    store.delete("port", port["id"])
+
+
+def delete_port_item(ctx, port_id, router_id=None, bridge_id=None):
+    # Through a nested path the server deletes without checking the port's owner.
+    delete_port(ctx.store, ctx.load("port", port_id))
+    return no_content()
+
+
+def port_groups_of_port(ctx, port_id):
+    ctx.load("port", port_id)  # port groups are not emulated, so no port is in one
+    return ctx.list_of([], [media.coll("PortGroupPort-v1")], None, generic=False)
+
+
+ROUTES = [
+    ("/routers/<router_id>/ports", {"GET": list_router_ports, "POST": create_router_port}, {}),
+    ("/routers/<router_id>/ports/<port_id>", {"DELETE": delete_port_item}, {}),
+    ("/bridges/<bridge_id>/ports", {"GET": list_bridge_ports, "POST": create_bridge_port}, {}),
+    ("/bridges/<bridge_id>/ports/<port_id>", {"DELETE": delete_port_item}, {}),
+    ("/ports", {"GET": list_ports}, {}),
+    ("/ports/<port_id>", {"GET": get_port, "PUT": update_port, "DELETE": delete_port_item}, {}),
+    ("/ports/<port_id>/port_groups", {"GET": port_groups_of_port}, {}),
+]

@@ -1,0 +1,116 @@
+"""Router routes: user routes, the automatic Local route of each router-port address."""
+
+import uuid
+
+from .. import media
+from ..errors import ApiError, already_exists
+from ..validation import NOT_NULL
+from ..web import created, no_content
+
+ROUTE_TYPES = ("Normal", "BlackHole", "Reject", "Local", "Fip64")
+NEXT_HOP_MESSAGE = ("This type of route requires a next hop port that is a port on the "
+                    "same router.")
+
+
+def _route(router_id, route_type, src, dst, next_hop_port=None, gateway=None, weight=0,
+           attributes=None, route_id=None):
+    """A stored route; `src`/`dst` are (address, length) pairs kept exactly as given."""
+    return {"id": route_id or str(uuid.uuid4()), "type": route_type,
+            "srcNetworkAddr": src[0], "srcNetworkLength": src[1],
+            "dstNetworkAddr": dst[0], "dstNetworkLength": dst[1],
+            "nextHopPort": next_hop_port, "nextHopGateway": gateway, "weight": weight,
+            "attributes": attributes, "learned": False, "routerId": router_id}
+
+
+def render_route(ctx, doc):
+    return {**doc, "uri": ctx.uri("routes", doc["id"]),
+            "router": ctx.uri("routers", doc["routerId"])}
+
+
+def add_local_routes(store, port):
+    """The server's side effect of a router port: one /32 Local route per IPv4 address."""
+    for entry in port.get("portSubnet") or []:
+        address = entry.split("/", 1)[0]
+        if ":" not in address:
+            doc = _route(port["deviceId"], "Local", ("0.0.0.0", 0), (address, 32),
+                         next_hop_port=port["id"])
+            store.insert("route", doc["id"], doc)
+
+
+def delete_port_routes(store, port_id, only_local=False):
+    for doc in store.all("route", nextHopPort=port_id):
+        if not only_local or doc["type"] == "Local":
+            store.delete("route", doc["id"])
+
+
+def delete_router_routes(store, router_id):
+    for doc in store.all("route", routerId=router_id):
+        store.delete("route", doc["id"])
+
+
+def _route_type(body):
+    value = body.data.get("type")
+    if value is None:
+        body.violation("type", NOT_NULL)
+    elif value not in ROUTE_TYPES:
+        # the route DTO swaps Jackson's enum error for its own fixed message
+        raise ApiError(400, "This type of route is invalid.")
+    return value
+
+
+def _read_route(body, router_id):
+    route_type = _route_type(body)
+    src = (body.ipv4("srcNetworkAddr", required=True),
+           body.integer("srcNetworkLength", 0, 0, 32))
+    dst = (body.ipv4("dstNetworkAddr", required=True),
+           body.integer("dstNetworkLength", 0, 0, 32))
+    doc = _route(router_id, route_type, src, dst,
+                 next_hop_port=body.uuid("nextHopPort"), gateway=body.ipv4("nextHopGateway"),
+                 weight=body.integer("weight", 0, 0), attributes=body.string("attributes"),
+                 route_id=body.uuid("id"))
+    body.check()
+    return doc
+
+
+def _check_next_hop(ctx, doc):
+    port = ctx.store.get("port", doc["nextHopPort"])
+    if doc["type"] == "Normal":
+        if port is None or port["deviceId"] != doc["routerId"]:
+            raise ApiError(400, NEXT_HOP_MESSAGE)
+    elif doc["nextHopPort"] is not None and port is None:
+        ctx.load("port", doc["nextHopPort"])
+
+
+def list_router_routes(ctx, router_id):
+    ctx.load("router", router_id)
+    docs = ctx.store.all("route", routerId=router_id)
+    return ctx.list_of(docs, media.ROUTE.list, render_route)
+
+
+def create_route(ctx, router_id):
+    body = ctx.body(media.ROUTE.item)
+    doc = _read_route(body, router_id)
+    ctx.load("router", router_id)
+    _check_next_hop(ctx, doc)
+    if not ctx.store.insert("route", doc["id"], doc):
+        raise already_exists("Route", doc["id"])
+    return created(ctx.uri("routes", doc["id"]))
+
+
+def get_route(ctx, route_id):
+    return ctx.item("route", route_id, media.ROUTE.item, render_route)
+
+
+def delete_route(ctx, route_id, router_id=None):
+    # Deleting a missing route is not an error on the real server.
+    ctx.store.delete("route", route_id)
+    return no_content()
+
+
+ROUTES = [
+    ("/routers/<router_id>/routes", {"GET": list_router_routes, "POST": create_route}, {}),
+    # Items live under /routes/{id}; the nested path only deletes (GET/PUT answer 405).
+    ("/routers/<router_id>/routes/<route_id>", {"DELETE": delete_route}, {}),
+    ("/routes", {}, {}),
+    ("/routes/<route_id>", {"GET": get_route, "DELETE": delete_route}, {}),
+]

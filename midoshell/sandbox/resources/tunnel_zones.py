@@ -1,0 +1,126 @@
+"""Tunnel zones and their host members (`/tunnel_zones/{id}/hosts`)."""
+
+import uuid
+
+from .. import media
+from ..errors import ApiError, already_exists
+from ..validation import NOT_NULL
+from ..web import created, json_response, no_content
+
+ZONE_TYPES = ("gre", "vxlan", "vtep")
+NAME_TAKEN = "Tunnel zone name already exists."
+
+
+def render_zone(ctx, doc):
+    uri = ctx.uri("tunnel_zones", doc["id"])
+    return {**doc, "uri": uri, "hosts": uri + "/hosts"}
+
+
+def _read_zone(ctx, body, zone_id):
+    doc = {"id": zone_id, "name": body.string("name", required=True, size=(1, 255)),
+           "type": body.enum("type", ZONE_TYPES, "TunnelZoneType", required=True)}
+    body.check()
+    # The server compares against every zone, itself included, so renaming a zone to
+    # its own name is a conflict too.
+    if any(z["name"] == doc["name"] for z in ctx.store.all("tunnel_zone")):
+        raise ApiError(409, NAME_TAKEN)
+    return doc
+
+
+def list_zones(ctx):
+    return ctx.list_of(ctx.store.all("tunnel_zone"), media.TUNNEL_ZONE.list, render_zone)
+
+
+def create_zone(ctx):
+    body = ctx.body(media.TUNNEL_ZONE.item)
+    doc = _read_zone(ctx, body, body.uuid("id") or str(uuid.uuid4()))
+    if not ctx.store.insert("tunnel_zone", doc["id"], doc):
+        raise already_exists("TunnelZone", doc["id"])
+    return created(ctx.uri("tunnel_zones", doc["id"]))
+
+
+def get_zone(ctx, zone_id):
+    return ctx.item("tunnel_zone", zone_id, media.TUNNEL_ZONE.item, render_zone)
+
+
+def update_zone(ctx, zone_id):
+    body = ctx.body(media.TUNNEL_ZONE.item)
+    ctx.load("tunnel_zone", zone_id)
+    ctx.store.replace("tunnel_zone", zone_id, _read_zone(ctx, body, zone_id))
+    return no_content()
+
+
+def delete_zone(ctx, zone_id):
+    # Idempotent on the real server: 204 whether or not the zone exists.
+    for member in ctx.store.all("tz_member", tunnelZoneId=zone_id):
+        ctx.store.delete("tz_member", _member_key(zone_id, member["hostId"]))
+    ctx.store.delete("tunnel_zone", zone_id)
+    return no_content()
+
+
+def remove_host_memberships(store, host_id):
+    """Take a host out of every tunnel zone (part of deleting the host)."""
+    for member in store.all("tz_member", hostId=host_id):
+        store.delete("tz_member", _member_key(member["tunnelZoneId"], host_id))
+
+
+def _member_key(zone_id, host_id):
+    return f"{zone_id}/{host_id}"
+
+
+def render_member(ctx, doc):
+    zone_id, host_id = doc["tunnelZoneId"], doc["hostId"]
+    return {"hostId": host_id, "ipAddress": doc["ipAddress"], "tunnelZoneId": zone_id,
+            "uri": ctx.uri("tunnel_zones", zone_id, "hosts", host_id),
+            "host": ctx.uri("hosts", host_id), "tunnelZone": ctx.uri("tunnel_zones", zone_id)}
+
+
+def list_members(ctx, zone_id):
+    # Member endpoints are JAX-RS ones that only speak the member vendor types, not json.
+    ctype = ctx.accept(media.TZ_MEMBER.list, generic=False)
+    ctx.load("tunnel_zone", zone_id)
+    docs = ctx.store.all("tz_member", tunnelZoneId=zone_id)
+    return json_response([render_member(ctx, d) for d in docs], ctype)
+
+
+def get_member(ctx, zone_id, host_id):
+    ctype = ctx.accept(media.TZ_MEMBER.item, generic=False)
+    ctx.load("tunnel_zone", zone_id)
+    doc = ctx.store.get("tz_member", _member_key(zone_id, host_id))
+    if doc is None:
+        raise ApiError(404, "Resource not found")
+    return json_response(render_member(ctx, doc), ctype)
+
+
+def add_member(ctx, zone_id):
+    body = ctx.body(media.TZ_MEMBER.item, generic=False)
+    host_id = body.uuid("hostId")
+    if host_id is None:
+        body.violation("hostId", NOT_NULL)
+    address = body.ipv4("ipAddress", required=True)
+    body.check()
+    ctx.load("tunnel_zone", zone_id)
+    key = _member_key(zone_id, host_id)
+    if ctx.store.exists("tz_member", key):
+        raise ApiError(409, empty=True)
+    ctx.load("host", host_id)
+    ctx.store.insert("tz_member", key, {"tunnelZoneId": zone_id, "hostId": host_id,
+                                        "ipAddress": address})
+    return created(ctx.uri("tunnel_zones", zone_id, "hosts", host_id))
+
+
+def remove_member(ctx, zone_id, host_id):
+    ctx.load("tunnel_zone", zone_id)
+    if not ctx.store.delete("tz_member", _member_key(zone_id, host_id)):
+        raise ApiError(404, empty=True)
+    return no_content()
+
+
+ROUTES = [
+    ("/tunnel_zones", {"GET": list_zones, "POST": create_zone}, {}),
+    ("/tunnel_zones/<zone_id>", {"GET": get_zone, "PUT": update_zone,
+                                 "DELETE": delete_zone}, {}),
+    ("/tunnel_zones/<zone_id>/hosts", {"GET": list_members, "POST": add_member}, {}),
+    ("/tunnel_zones/<zone_id>/hosts/<host_id>", {"GET": get_member,
+                                                 "DELETE": remove_member}, {}),
+]
