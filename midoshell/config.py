@@ -44,16 +44,24 @@ def read_midonetrc(home):
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return {}
-    parser = configparser.ConfigParser(interpolation=None)
-    try:
-        parser.read_string(text)
-    except configparser.MissingSectionHeaderError:
-        parser.read_string("[cli]\n" + text)
-    except configparser.Error:
-        return {}
-    if not parser.has_section("cli"):
+    parser = _parse_ini(text)
+    if parser is None or not parser.has_section("cli"):
         return {}
     return {RC_KEYS[k]: v.strip() for k, v in parser.items("cli") if k in RC_KEYS and v.strip()}
+
+
+def _parse_ini(text):
+    """The parsed file, or None when it is not INI at all (ignored, as midonet-cli did)."""
+    for attempt in (text, "[cli]\n" + text):
+        parser = configparser.ConfigParser(interpolation=None)
+        try:
+            parser.read_string(attempt)
+            return parser
+        except configparser.MissingSectionHeaderError:
+            continue
+        except configparser.Error:
+            return None
+    return None
 
 
 def from_environment(environ):

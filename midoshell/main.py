@@ -116,6 +116,11 @@ class connect:
         if not url:
             url = self.start_sandbox()
         login_user = None if s.no_auth else s.username
+        if s.insecure:
+            import urllib3
+
+            urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
+            print("midoshell: warning: TLS certificates are not verified", file=sys.stderr)
         return Client(url, login_user, s.password, s.project_id, verify=not s.insecure)
 
     def start_sandbox(self):
