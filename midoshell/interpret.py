@@ -49,7 +49,7 @@ class _Walker:
         steps, context = [], None
         first = self.peek()
         if first is not None and not first.quoted and model.root(first.text) is None \
-                and ":" in first.text and ALIAS_RE.match(first.text):
+                and ALIAS_RE.match(first.text):
             steps.extend(self.alias_chain(first))
             self.i += 1
             context = steps[-1].type_key

@@ -70,6 +70,7 @@ def main(argv=None):
 
             session = Session(client, show_aliases=interactive or args.aliases,
                               tenant=settings.tenant)
+            session.debug = args.debug
             return run_mode(args, session, interactive)
     except MidoError as error:
         print("\n".join(error.lines()), file=sys.stderr)

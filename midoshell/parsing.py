@@ -155,7 +155,7 @@ def _unknown_first_word(line):
 
     words = line.split()
     first = words[0]
-    if model.root(first) is not None or (":" in first and is_ref(first)) or first[0] in "\"'":
+    if model.root(first) is not None or is_ref(first) or first[0] in "\"'":
         return None
     commands = ", ".join(VERBS.values()) + ", help, sett, cleart, debug, exit"
     return MidoSyntaxError(f"{first!r} is not a command or a collection (commands: {commands}; "

@@ -1,6 +1,7 @@
 """Running lines without a prompt: one-liners, script files and pipes, with exit statuses."""
 
 import sys
+import traceback
 
 from midoshell.errors import EXIT_FAILED, EXIT_OK, EXIT_UNREACHABLE, MidoError, MidoSyntaxError
 from midoshell.output import render_text
@@ -23,6 +24,12 @@ class Runner:
         except MidoError as error:
             self.report(error, where)
             return error.exit_status, False
+        except Exception as error:  # a bug of ours: say so plainly, keep the session alive
+            if self.session.debug:
+                traceback.print_exc(file=self.stderr)
+            self.report(MidoError(f"internal error: {type(error).__name__}: {error} "
+                                  f"(run with -d for details)"), where)
+            return EXIT_FAILED, False
         for text in render_text(result):
             self.stdout.write(text + "\n")
         self.stdout.flush()

@@ -63,6 +63,9 @@ def summary(command):
     ("host name compute-1 show alive", "show [host name compute-1] alive"),
     ("show bridge0:port0", "show [bridge bridge0 port port0] "),
     ("show router", "list [] router"),
+    ("show host0", "show [host host0] "),
+    ("router0 list port", "list [router router0] port"),
+    ("bridge0:port0 show peer", "show [bridge bridge0 port port0] peer"),
     ("tunnel-zone create name eucatz type gre", "create [] tunnel-zone name=eucatz type=gre"),
     ("tunnel-zone add name tz2 type vxlan", "create [] tunnel-zone name=tz2 type=vxlan"),
     ("create router name r1", "create [] router name=r1"),
@@ -120,6 +123,8 @@ def test_tenant_commands_carry_their_value():
 @pytest.mark.parametrize("line, column, fragment", [
     ("foo", 1, "'foo' is not a command or a collection"),
     ("router router0", 15, "expected a verb"),
+    ("router0", 8, "expected a verb"),
+    ("gizmo0 show", 1, "no collection of 'gizmo' objects at the top level"),
     ("router router0", 15, "incomplete command"),
     ('show router "unterminated', 13, "unmatched quote"),
     ("list bogus", 6, "expected a collection at the top level"),
