@@ -17,12 +17,10 @@ OUTFILTER = Attr("outfilter", "outboundFilterId", Reference("chain"), clearable=
 DEVICE = Attr("device", "deviceId", Reference("device"), settable=False,
               help="the router or bridge that owns the port")
 PLUGGED = Attr("plugged", "active", YESNO, settable=False, help="whether an agent has the port up")
+# What router and bridge ports share, first in their print order.
+PORT_HEAD = [ID, DEVICE, STATE, PLUGGED, INFILTER, OUTFILTER]
 PEER = Attr("peer", "peerId", PortReference(), clearable=True,
             help="the port this one is linked to (set links, clear unlinks)")
-
-
-def _port_media(parent_doc):
-    return media("Port-v3"), collection_media("Port-v3")
 
 
 def _member_media(zone_doc):
@@ -40,9 +38,14 @@ def _legacy_port_address(doc, assigned):
             doc["portSubnet"] = [f"{address}/{length}"]
 
 
-ROUTER = ObjectType(
-    key="router", prefix="router", media=media("Router-v3"),
-    collection_media=collection_media("Router-v3"), template_key="routerTemplate",
+def _type(media_name, **fields):
+    """An object type whose item and collection media types share one name (`Router-v3`)."""
+    return ObjectType(media=media(media_name), collection_media=collection_media(media_name),
+                      **fields)
+
+
+ROUTER = _type(
+    key="router", prefix="router", media_name="Router-v3", template_key="routerTemplate",
     description="a virtual router",
     attrs=[
         ID, TENANT, NAME, STATE, INFILTER, OUTFILTER,
@@ -58,12 +61,10 @@ ROUTER = ObjectType(
     ],
 )
 
-ROUTER_PORT = ObjectType(
-    key="router-port", prefix="port", media=media("Port-v3"),
-    collection_media=collection_media("Port-v3"), template_key="portTemplate",
+ROUTER_PORT = _type(
+    key="router-port", prefix="port", media_name="Port-v3", template_key="portTemplate",
     description="a port of a router", finish=_legacy_port_address,
-    attrs=[
-        ID, DEVICE, STATE, PLUGGED, INFILTER, OUTFILTER,
+    attrs=PORT_HEAD + [
         Attr("mac", "portMac", Mac(), help="MAC address"),
         PEER,
         Attr("bgp-status", "bgpStatus", Text(), hidden=True, settable=False, help="BGP state"),
@@ -78,20 +79,17 @@ ROUTER_PORT = ObjectType(
     ],
 )
 
-BRIDGE_PORT = ObjectType(
-    key="bridge-port", prefix="port", media=media("Port-v3"),
-    collection_media=collection_media("Port-v3"), template_key="portTemplate",
+BRIDGE_PORT = _type(
+    key="bridge-port", prefix="port", media_name="Port-v3", template_key="portTemplate",
     description="a port of a bridge",
-    attrs=[
-        ID, DEVICE, STATE, PLUGGED, INFILTER, OUTFILTER,
+    attrs=PORT_HEAD + [
         Attr("vlan", "vlanId", Integer(0, 4095), help="VLAN id handled by the port"),
         PEER,
     ],
 )
 
-ROUTE = ObjectType(
-    key="route", prefix="route", media=media("Route-v1"),
-    collection_media=collection_media("Route-v1"), template_key="routeTemplate",
+ROUTE = _type(
+    key="route", prefix="route", media_name="Route-v1", template_key="routeTemplate",
     description="a route of a router",
     attrs=[
         ID,
@@ -108,23 +106,20 @@ ROUTE = ObjectType(
     ],
 )
 
-BRIDGE = ObjectType(
-    key="bridge", prefix="bridge", media=media("Bridge-v4"),
-    collection_media=collection_media("Bridge-v4"), template_key="bridgeTemplate",
+BRIDGE = _type(
+    key="bridge", prefix="bridge", media_name="Bridge-v4", template_key="bridgeTemplate",
     description="a virtual L2 bridge",
     attrs=[ID, TENANT, NAME, STATE, INFILTER, OUTFILTER],
     children=[Child("port", "bridge-port", "ports", {"type": "Bridge"}, parent_key="deviceId")],
 )
 
-CHAIN = ObjectType(
-    key="chain", prefix="chain", media=media("Chain-v1"),
-    collection_media=collection_media("Chain-v1"), template_key="chainTemplate",
+CHAIN = _type(
+    key="chain", prefix="chain", media_name="Chain-v1", template_key="chainTemplate",
     description="a rule chain", attrs=[ID, TENANT, NAME],
 )
 
-HOST = ObjectType(
-    key="host", prefix="host", media=media("Host-v3"),
-    collection_media=collection_media("Host-v3"), template_key="hostTemplate",
+HOST = _type(
+    key="host", prefix="host", media_name="Host-v3", template_key="hostTemplate",
     description="a host running the MidoNet agent",
     attrs=[
         ID,
@@ -146,9 +141,8 @@ HOST = ObjectType(
     ],
 )
 
-INTERFACE = ObjectType(
-    key="interface", prefix="interface", media=media("Interface-v1"),
-    collection_media=collection_media("Interface-v1"), has_id=False,
+INTERFACE = _type(
+    key="interface", prefix="interface", media_name="Interface-v1", has_id=False,
     description="a network interface reported by a host's agent",
     attrs=[
         Attr("iface", "name", Text(), read_only=True, help="interface name"),
@@ -162,9 +156,8 @@ INTERFACE = ObjectType(
     ],
 )
 
-BINDING = ObjectType(
-    key="binding", prefix="binding", media=media("HostInterfacePort-v1"),
-    collection_media=collection_media("HostInterfacePort-v1"), has_id=False,
+BINDING = _type(
+    key="binding", prefix="binding", media_name="HostInterfacePort-v1", has_id=False,
     description="a port bound to a host interface",
     attrs=[
         Attr("host", "hostId", Reference("host"), settable=False, help="the host"),
@@ -173,9 +166,8 @@ BINDING = ObjectType(
     ],
 )
 
-TUNNEL_ZONE = ObjectType(
-    key="tunnel-zone", prefix="tzone", media=media("TunnelZone-v1"),
-    collection_media=collection_media("TunnelZone-v1"), template_key="tunnelZoneTemplate",
+TUNNEL_ZONE = _type(
+    key="tunnel-zone", prefix="tzone", media_name="TunnelZone-v1", template_key="tunnelZoneTemplate",
     description="a tunnel zone", child_media=_member_media,
     attrs=[
         ID, NAME,
@@ -185,9 +177,8 @@ TUNNEL_ZONE = ObjectType(
     children=[Child("member", "tunnel-zone-member", "hosts", parent_key="tunnelZoneId")],
 )
 
-TUNNEL_ZONE_MEMBER = ObjectType(
-    key="tunnel-zone-member", prefix="memb", media=media("TunnelZoneHost-v1"),
-    collection_media=collection_media("TunnelZoneHost-v1"), has_id=False,
+TUNNEL_ZONE_MEMBER = _type(
+    key="tunnel-zone-member", prefix="memb", media_name="TunnelZoneHost-v1", has_id=False,
     description="a host's membership of a tunnel zone",
     attrs=[
         Attr("zone", "tunnelZoneId", Reference("tunnel-zone"), settable=False, help="the zone"),

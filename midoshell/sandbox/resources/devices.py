@@ -1,35 +1,16 @@
 """Routers, bridges and chains: create, read, update, delete, tenant filter, delete cascades."""
 
-import uuid
-
 from .. import media
-from ..errors import ApiError, already_exists, bad_request
-from ..web import PROTO, created, no_content
+from ..errors import ApiError, bad_request
 from . import ports, routes
+from .toplevel import TopLevel
 
 _NAME = (0, 255)
 
 
-def _new_id(body):
-    return body.uuid("id") or str(uuid.uuid4())
-
-
-def _list_filtered(ctx, kind, types, render):
-    """A top-level list; `?tenant_id=` keeps only exact tenantId matches."""
-    tenant = ctx.query("tenant_id")
-    docs = ctx.store.all(kind) if tenant is None else ctx.store.all(kind, tenantId=tenant)
-    return ctx.list_of(docs, types, render)
-
-
-def _insert(ctx, kind, doc, segment):
-    if not ctx.store.insert(kind, doc["id"], doc):
-        raise already_exists(PROTO[kind], doc["id"])
-    return created(ctx.uri(segment, doc["id"]))
-
-
 # ---- routers -------------------------------------------------------------------------
 
-def _read_router(ctx, body, obj_id):
+def _read_router(ctx, body, obj_id, current):
     doc = {"id": obj_id, "tenantId": body.string("tenantId"),
            "name": body.string("name", size=_NAME),
            "adminStateUp": body.boolean("adminStateUp", True),
@@ -62,39 +43,22 @@ def render_router(ctx, doc):
             "bgpPeers": uri + "/bgp_peers"}
 
 
-def list_routers(ctx):
-    return _list_filtered(ctx, "router", media.ROUTER.list, render_router)
+def _delete_router_contents(ctx, doc):
+    for port in ctx.store.all("port", deviceId=doc["id"]):
+        ports.delete_port(ctx.store, port)
+    routes.delete_router_routes(ctx.store, doc["id"])
 
 
-def create_router(ctx):
-    body = ctx.body(media.ROUTER.item)
-    return _insert(ctx, "router", _read_router(ctx, body, _new_id(body)), "routers")
-
-
-def get_router(ctx, router_id):
-    return ctx.item("router", router_id, media.ROUTER.item, render_router)
-
-
-def update_router(ctx, router_id):
-    body = ctx.body(media.ROUTER.item)
-    ctx.load("router", router_id)
-    ctx.store.replace("router", router_id, _read_router(ctx, body, router_id))
-    return no_content()
-
-
-def delete_router(ctx, router_id):
-    # Routers are deleted "ignoring missing": 204 even when there is nothing to delete.
-    if ctx.store.exists("router", router_id):
-        for port in ctx.store.all("port", deviceId=router_id):
-            ports.delete_port(ctx.store, port)
-        routes.delete_router_routes(ctx.store, router_id)
-        ctx.store.delete("router", router_id)
-    return no_content()
+# Routers are deleted "ignoring missing": 204 even when there is nothing to delete.
+ROUTERS = TopLevel("router", "routers", media.ROUTER, _read_router, render_router,
+                   cascade=_delete_router_contents, delete_checks_missing=False,
+                   tenant_filter=True)
 
 
 # ---- bridges -------------------------------------------------------------------------
 
-def _read_bridge(ctx, body, obj_id, current_vxlan=()):
+def _read_bridge(ctx, body, obj_id, current):
+    current_vxlan = current["vxLanPortIds"] if current else ()
     vxlan = body.uuid_list("vxLanPortIds")
     if vxlan and vxlan != list(current_vxlan):
         raise bad_request("VXLAN port ID cannot be set directly. VXLAN ports are created "
@@ -129,33 +93,13 @@ def render_bridge(ctx, doc):
             "vlanMacPortTemplate": uri + "/vlans/{vlanId}/mac_table/{macAddress}_{portId}"}
 
 
-def list_bridges(ctx):
-    return _list_filtered(ctx, "bridge", media.BRIDGE.list, render_bridge)
-
-
-def create_bridge(ctx):
-    body = ctx.body(media.BRIDGE.item)
-    return _insert(ctx, "bridge", _read_bridge(ctx, body, _new_id(body)), "bridges")
-
-
-def get_bridge(ctx, bridge_id):
-    return ctx.item("bridge", bridge_id, media.BRIDGE.item, render_bridge)
-
-
-def update_bridge(ctx, bridge_id):
-    body = ctx.body(media.BRIDGE.item)
-    current = ctx.load("bridge", bridge_id)
-    doc = _read_bridge(ctx, body, bridge_id, current["vxLanPortIds"])
-    ctx.store.replace("bridge", bridge_id, doc)
-    return no_content()
-
-
-def delete_bridge(ctx, bridge_id):
-    ctx.load("bridge", bridge_id)
-    for port in ctx.store.all("port", deviceId=bridge_id):
+def _delete_bridge_ports(ctx, doc):
+    for port in ctx.store.all("port", deviceId=doc["id"]):
         ports.delete_port(ctx.store, port)
-    ctx.store.delete("bridge", bridge_id)
-    return no_content()
+
+
+BRIDGES = TopLevel("bridge", "bridges", media.BRIDGE, _read_bridge, render_bridge,
+                   cascade=_delete_bridge_ports, tenant_filter=True)
 
 
 # ---- chains --------------------------------------------------------------------------
@@ -165,27 +109,17 @@ def render_chain(ctx, doc):
     return {**doc, "uri": uri, "rules": uri + "/rules"}
 
 
-def list_chains(ctx):
-    return _list_filtered(ctx, "chain", media.CHAIN.list, render_chain)
-
-
-def create_chain(ctx):
-    body = ctx.body(media.CHAIN.item)
-    doc = {"id": _new_id(body), "tenantId": body.string("tenantId"),
+def _read_chain(ctx, body, obj_id, current):
+    doc = {"id": obj_id, "tenantId": body.string("tenantId"),
            "name": body.string("name", size=_NAME)}
     body.check()
-    return _insert(ctx, "chain", doc, "chains")
+    return doc
 
 
-def get_chain(ctx, chain_id):
-    return ctx.item("chain", chain_id, media.CHAIN.item, render_chain)
-
-
-def delete_chain(ctx, chain_id):
-    ctx.load("chain", chain_id)
-    _clear_chain_references(ctx.store, chain_id)
-    ctx.store.delete("chain", chain_id)
-    return no_content()
+# No PUT: the real server has no update for chains, so the app answers 405.
+CHAINS = TopLevel("chain", "chains", media.CHAIN, _read_chain, render_chain,
+                  cascade=lambda ctx, doc: _clear_chain_references(ctx.store, doc["id"]),
+                  tenant_filter=True, updatable=False)
 
 
 _CHAIN_FIELDS = {"router": ("inboundFilterId", "outboundFilterId", "localRedirectChainId",
@@ -214,15 +148,6 @@ def create_rule(ctx, chain_id):
     raise ApiError(501, "midoshell-sandbox does not emulate rules.")
 
 
-ROUTES = [
-    ("/routers", {"GET": list_routers, "POST": create_router}, {}),
-    ("/routers/<router_id>", {"GET": get_router, "PUT": update_router,
-                              "DELETE": delete_router}, {}),
-    ("/bridges", {"GET": list_bridges, "POST": create_bridge}, {}),
-    ("/bridges/<bridge_id>", {"GET": get_bridge, "PUT": update_bridge,
-                              "DELETE": delete_bridge}, {}),
-    ("/chains", {"GET": list_chains, "POST": create_chain}, {}),
-    # No PUT: the real server has no update for chains, so the app answers 405.
-    ("/chains/<chain_id>", {"GET": get_chain, "DELETE": delete_chain}, {}),
+ROUTES = ROUTERS.routes() + BRIDGES.routes() + CHAINS.routes() + [
     ("/chains/<chain_id>/rules", {"GET": list_rules, "POST": create_rule}, {}),
 ]

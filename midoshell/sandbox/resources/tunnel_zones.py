@@ -1,11 +1,10 @@
 """Tunnel zones and their host members (`/tunnel_zones/{id}/hosts`)."""
 
-import uuid
-
 from .. import media
-from ..errors import ApiError, already_exists
+from ..errors import ApiError
 from ..validation import NOT_NULL
 from ..web import created, json_response, no_content
+from .toplevel import TopLevel
 
 ZONE_TYPES = ("gre", "vxlan", "vtep")
 NAME_TAKEN = "Tunnel zone name already exists."
@@ -16,7 +15,7 @@ def render_zone(ctx, doc):
     return {**doc, "uri": uri, "hosts": uri + "/hosts"}
 
 
-def _read_zone(ctx, body, zone_id):
+def _read_zone(ctx, body, zone_id, current):
     doc = {"id": zone_id, "name": body.string("name", required=True, size=(1, 255)),
            "type": body.enum("type", ZONE_TYPES, "TunnelZoneType", required=True)}
     body.check()
@@ -27,35 +26,14 @@ def _read_zone(ctx, body, zone_id):
     return doc
 
 
-def list_zones(ctx):
-    return ctx.list_of(ctx.store.all("tunnel_zone"), media.TUNNEL_ZONE.list, render_zone)
+def _drop_memberships(ctx, doc):
+    for member in ctx.store.all("tz_member", tunnelZoneId=doc["id"]):
+        ctx.store.delete("tz_member", _member_key(doc["id"], member["hostId"]))
 
 
-def create_zone(ctx):
-    body = ctx.body(media.TUNNEL_ZONE.item)
-    doc = _read_zone(ctx, body, body.uuid("id") or str(uuid.uuid4()))
-    if not ctx.store.insert("tunnel_zone", doc["id"], doc):
-        raise already_exists("TunnelZone", doc["id"])
-    return created(ctx.uri("tunnel_zones", doc["id"]))
-
-
-def get_zone(ctx, zone_id):
-    return ctx.item("tunnel_zone", zone_id, media.TUNNEL_ZONE.item, render_zone)
-
-
-def update_zone(ctx, zone_id):
-    body = ctx.body(media.TUNNEL_ZONE.item)
-    ctx.load("tunnel_zone", zone_id)
-    ctx.store.replace("tunnel_zone", zone_id, _read_zone(ctx, body, zone_id))
-    return no_content()
-
-
-def delete_zone(ctx, zone_id):
-    # Idempotent on the real server: 204 whether or not the zone exists.
-    for member in ctx.store.all("tz_member", tunnelZoneId=zone_id):
-        ctx.store.delete("tz_member", _member_key(zone_id, member["hostId"]))
-    ctx.store.delete("tunnel_zone", zone_id)
-    return no_content()
+# Idempotent on the real server: 204 whether or not the zone exists.
+ZONES = TopLevel("tunnel_zone", "tunnel_zones", media.TUNNEL_ZONE, _read_zone, render_zone,
+                 cascade=_drop_memberships, delete_checks_missing=False)
 
 
 def remove_host_memberships(store, host_id):
@@ -116,10 +94,7 @@ def remove_member(ctx, zone_id, host_id):
     return no_content()
 
 
-ROUTES = [
-    ("/tunnel_zones", {"GET": list_zones, "POST": create_zone}, {}),
-    ("/tunnel_zones/<zone_id>", {"GET": get_zone, "PUT": update_zone,
-                                 "DELETE": delete_zone}, {}),
+ROUTES = ZONES.routes() + [
     ("/tunnel_zones/<zone_id>/hosts", {"GET": list_members, "POST": add_member}, {}),
     ("/tunnel_zones/<zone_id>/hosts/<host_id>", {"GET": get_member,
                                                  "DELETE": remove_member}, {}),

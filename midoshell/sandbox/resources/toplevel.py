@@ -1,0 +1,71 @@
+"""Generic CRUD for a top-level collection (`/routers`, `/routers/{id}`) of the sandbox.
+
+Each resource states only what differs: how a body becomes a stored document, how a
+document is rendered with its links, what its DELETE takes along, and which methods the
+real server lacks (those answer 405).
+"""
+
+import uuid
+from dataclasses import dataclass
+
+from ..errors import already_exists
+from ..web import PROTO, created, no_content
+
+
+@dataclass
+class TopLevel:
+    """kind: store kind; segment: URI segment; types: media.Types.
+
+    read(ctx, body, obj_id, current) -> doc (current is None on create); render(ctx, doc);
+    cascade(ctx, doc) runs before the DELETE; delete_checks_missing: 404 for a missing id
+    (else 204, "ignoring missing", as for routers and tunnel zones); tenant_filter: honour
+    `?tenant_id=`; updatable: False where the server has no PUT.
+    """
+
+    kind: str
+    segment: str
+    types: object
+    read: object
+    render: object
+    cascade: object = None
+    delete_checks_missing: bool = True
+    tenant_filter: bool = False
+    updatable: bool = True
+
+    def list(self, ctx):
+        tenant = ctx.query("tenant_id") if self.tenant_filter else None
+        docs = ctx.store.all(self.kind) if tenant is None else \
+            ctx.store.all(self.kind, tenantId=tenant)
+        return ctx.list_of(docs, self.types.list, self.render)
+
+    def create(self, ctx):
+        body = ctx.body(self.types.item)
+        doc = self.read(ctx, body, body.uuid("id") or str(uuid.uuid4()), None)
+        if not ctx.store.insert(self.kind, doc["id"], doc):
+            raise already_exists(PROTO[self.kind], doc["id"])
+        return created(ctx.uri(self.segment, doc["id"]))
+
+    def get(self, ctx, obj_id):
+        return ctx.item(self.kind, obj_id, self.types.item, self.render)
+
+    def update(self, ctx, obj_id):
+        body = ctx.body(self.types.item)
+        current = ctx.load(self.kind, obj_id)
+        ctx.store.replace(self.kind, obj_id, self.read(ctx, body, obj_id, current))
+        return no_content()
+
+    def delete(self, ctx, obj_id):
+        doc = ctx.load(self.kind, obj_id) if self.delete_checks_missing else \
+            ctx.store.get(self.kind, obj_id)
+        if doc is not None:
+            if self.cascade is not None:
+                self.cascade(ctx, doc)
+            ctx.store.delete(self.kind, obj_id)
+        return no_content()
+
+    def routes(self):
+        item = {"GET": self.get, "DELETE": self.delete}
+        if self.updatable:
+            item["PUT"] = self.update
+        return [(f"/{self.segment}", {"GET": self.list, "POST": self.create}, {}),
+                (f"/{self.segment}/<obj_id>", item, {})]
