@@ -164,3 +164,45 @@ def test_midonetrc_without_a_section_header_is_read(shell_env, isolated_home):
     done = run_midoshell(["-c", "list host"], shell_env)
     assert done.returncode == 0, done.stderr
     assert len(done.stdout.splitlines()) == 3
+
+
+def test_a_restarted_sandbox_on_the_same_state_file_still_has_everything(tmp_path, isolated_home):
+    import os
+    import subprocess
+    import sys
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env = dict(os.environ, PYTHONPATH=root)
+    state = tmp_path / "mido.db"
+
+    def serve():
+        proc = subprocess.Popen([sys.executable, "-m", "midoshell.sandbox", "--port", "0",
+                                 "--state", str(state), "--hosts", "2"],
+                                stdout=subprocess.PIPE, text=True, env=env)
+        line = proc.stdout.readline()
+        assert line.startswith("midoshell-sandbox: serving http://127.0.0.1:")
+        return proc, line.split()[-1]
+
+    proc, url = serve()
+    try:
+        shell = dict(env, MIDO_API_URL=url)
+        script = ("tunnel-zone create name tz type vxlan\n"
+                  "tunnel-zone tzone0 add member host host1 address 10.0.0.2\n"
+                  "create bridge name kept\nbridge bridge0 add port\n")
+        done = run_midoshell(["--aliases"], shell, stdin=script)
+        assert done.returncode == 0, done.stderr
+    finally:
+        proc.terminate()
+        assert proc.wait(10) == 0
+    proc, url = serve()
+    try:
+        shell = dict(env, MIDO_API_URL=url)
+        done = run_midoshell(["--aliases", "-c", "tunnel-zone tzone0 list member",
+                              "-c", "bridge bridge0 list port", "-c", "host list"], shell)
+        assert done.returncode == 0, done.stderr
+        lines = done.stdout.splitlines()
+        assert lines[0] == "zone tzone0 host host1 address 10.0.0.2"
+        assert lines[1] == "port port0 device bridge0 state up plugged no vlan 0"
+        assert len(lines) == 4  # two hosts, seeded once
+    finally:
+        proc.terminate()
+        proc.wait(10)
