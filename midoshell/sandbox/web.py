@@ -10,9 +10,15 @@ from .validation import Body, parse_json
 
 # The storage class name MidoNet puts in "There is no <X> with ID <id>." for each kind.
 PROTO = {"router": "Router", "bridge": "Network", "port": "Port", "route": "Route",
-         "chain": "Chain", "host": "Host", "tunnel_zone": "TunnelZone",
-         # never stored by the sandbox, so any reference to one is a 404
-         "mirror": "Mirror", "load_balancer": "LoadBalancer", "qos_policy": "QosPolicy"}
+         "chain": "Chain", "rule": "Rule", "host": "Host", "tunnel_zone": "TunnelZone",
+         "port_group": "PortGroup", "ip_addr_group": "IPAddrGroup", "dhcp_subnet": "Dhcp",
+         "bgp_peer": "BgpPeer", "bgp_network": "BgpNetwork", "mirror": "Mirror",
+         "load_balancer": "LoadBalancer", "pool": "Pool", "pool_member": "PoolMember",
+         "vip": "Vip", "health_monitor": "HealthMonitor", "vtep": "Vtep",
+         "trace_request": "TraceRequest", "l2insertion": "L2Insertion",
+         "service_container": "ServiceContainer",
+         "service_container_group": "ServiceContainerGroup", "qos_policy": "QosPolicy",
+         "qos_bw_limit_rule": "QosRuleBandwidthLimit", "qos_dscp_rule": "QosRuleDscp"}
 
 
 class Ctx:

@@ -2,8 +2,14 @@
 
 from . import devices, hosts, links, ports, root, routes, tunnel_zones
 
-ROUTES = (root.ROUTES + devices.ROUTES + ports.ROUTES + links.ROUTES + routes.ROUTES
-          + hosts.ROUTES + tunnel_zones.ROUTES)
+# Every module that serves resources; an advertised collection none of them serves gets
+# an empty stub (lists [], items 404, creation 501).
+MODULES = [devices, ports, links, routes, hosts, tunnel_zones]
+
+_SERVED = {path.strip("/").split("/")[0] for module in MODULES for path, _, _ in module.ROUTES}
+
+ROUTES = root.ROUTES + [route for module in MODULES for route in module.ROUTES] \
+    + root.stub_routes(_SERVED)
 
 # Top-level path segments the server knows; anything else is "Root resource … not found".
 KNOWN_SEGMENTS = frozenset(segment for segment, _, _ in root.ROOT_RESOURCES) | {"login"}

@@ -144,9 +144,12 @@ def stub_child(ctx, segment, obj_id, rest):
     raise not_found(STUBS[segment][0], obj_id)
 
 
-def _stub_routes():
+def stub_routes(served):
+    """Routes answering for the advertised collections no resource module serves."""
     routes = []
     for segment in STUBS:
+        if segment in served:
+            continue
         bind = {"segment": segment}
         routes += [
             (f"/{segment}", {"GET": stub_list, "POST": stub_create}, bind),
@@ -166,4 +169,4 @@ ROUTES = [
     ("/system_state", {"GET": system_state}, {}),
     ("/tenants", {"GET": list_tenants, **_TENANT_CHANGES}, {}),
     ("/tenants/<tenant_id>", {"GET": get_tenant, **_TENANT_CHANGES}, {}),
-] + _stub_routes()
+]
