@@ -5,7 +5,7 @@ import random
 import re
 import uuid
 
-from .. import media
+from .. import hooks, media
 from ..errors import ApiError, already_exists
 from ..validation import NOT_NULL
 from ..web import created, no_content
@@ -200,7 +200,9 @@ def connect(ctx, port, peer_id):
 
 
 def delete_port(store, port):
-    """Remove a port with the storage cascades: its routes, its peer's back-link."""
+    """Remove a port with the storage cascades: its routes, its peer's back-link, and what
+    other modules registered (hooks)."""
+    hooks.deleting(store, "port", port)
     routes.delete_port_routes(store, port["id"])
     peer = store.get("port", port["peerId"])
     if peer is not None and peer["peerId"] == port["id"]:

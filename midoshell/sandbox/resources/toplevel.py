@@ -8,6 +8,7 @@ real server lacks (those answer 405).
 import uuid
 from dataclasses import dataclass
 
+from .. import hooks
 from ..errors import already_exists
 from ..web import PROTO, created, no_content
 
@@ -60,6 +61,7 @@ class TopLevel:
         if doc is not None:
             if self.cascade is not None:
                 self.cascade(ctx, doc)
+            hooks.deleting(ctx.store, self.kind, doc)
             ctx.store.delete(self.kind, obj_id)
         return no_content()
 

@@ -1,0 +1,3 @@
+"""Service containers and service container groups."""
+
+ROUTES = []

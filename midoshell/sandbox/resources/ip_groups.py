@@ -1,0 +1,3 @@
+"""IP address groups and their addresses (`/ip_addr_groups`)."""
+
+ROUTES = []

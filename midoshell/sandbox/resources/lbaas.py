@@ -1,0 +1,3 @@
+"""Load balancers, pools, pool members, VIPs and health monitors."""
+
+ROUTES = []

@@ -1,0 +1,3 @@
+"""Port mirrors and L2 insertions."""
+
+ROUTES = []

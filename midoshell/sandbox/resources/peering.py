@@ -1,0 +1,3 @@
+"""Router-port peering tables (`/routers/{r}/ports/{p}/peering_table`)."""
+
+ROUTES = []

@@ -1,0 +1,3 @@
+"""QoS policies and their bandwidth-limit and DSCP rules."""
+
+ROUTES = []

@@ -1,0 +1,3 @@
+"""Trace requests (`/traces`)."""
+
+ROUTES = []
