@@ -3,7 +3,7 @@
 import uuid
 from urllib.parse import quote
 
-from .. import media
+from .. import hooks, media
 from ..errors import ApiError, already_exists
 from ..web import created, json_response, no_content
 from . import tunnel_zones
@@ -107,6 +107,7 @@ def delete_host(ctx, host_id):
     if bound:
         raise ApiError(403, f"Cannot delete host {host_id} because it has {bound} binding(s).")
     tunnel_zones.remove_host_memberships(ctx.store, host_id)
+    hooks.deleting(ctx.store, "host", doc)
     ctx.store.delete("host", host_id)
     return no_content(200)
 
