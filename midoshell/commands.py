@@ -36,6 +36,7 @@ class Pair:
     name: Word
     value: object  # parsed JSON value, or RefValue for references
     words: list  # the value's words
+    inverted: bool = False  # typed with a leading `!`
 
     @property
     def text(self):
@@ -56,11 +57,12 @@ class Step:
     link: object
     ref: Word = None
     filters: list = field(default_factory=list)
+    singleton: bool = False  # `system-state`: one object, no selector
 
     @property
     def is_open(self):
         """A collection not yet narrowed to one object."""
-        return self.ref is None and not self.filters
+        return self.ref is None and not self.filters and not self.singleton
 
 
 @dataclass

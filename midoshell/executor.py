@@ -78,9 +78,12 @@ class Executor:
         link = cmd.target.link
         element = model.object_type(link.type)
         body = copy.deepcopy(getattr(link, "template", {}) or {})
-        if element.attr("tenant") is not None and self.session.tenant:
-            body["tenantId"] = self.session.tenant
+        tenant = element.attr("tenant")
+        if tenant is not None and self.session.tenant:
+            body[tenant.json] = self.session.tenant
         self.assign(body, cmd.assignments, parent, element)
+        if link.embedded:
+            return self.create_embedded(parent, link, element, body)
         item_media = self.resolver.media_for(parent, link)[0]
         location = self.client.create(self.resolver.collection_uri(parent, link), item_media, body)
         if not location:
@@ -94,17 +97,26 @@ class Executor:
             self.names.alias(obj)
         return Lines([self.names.chain(obj) if self.session.show_aliases else obj.id])
 
+    def create_embedded(self, parent, link, element, body):
+        """Option-121 routes and mirror matches live in their parent: append, then PUT it."""
+        doc = copy.deepcopy(parent.doc)
+        doc.setdefault(link.link, [])
+        doc[link.link] = (doc[link.link] or []) + [body]
+        self.update(parent, doc)
+        return Rows([row(Obj(element, body, parent, link), self.names, with_prefix=False)])
+
     def assign(self, doc, assignments, context, element):
         for pair in assignments:
             value = pair.value
             if pair.attr.kind.is_reference:
                 value = self.resolver.reference(value, context, pair.attr)
-            pair.attr.write(doc, value)
+            attr = element.attr(pair.attr.name) or pair.attr
+            attr.write(doc, value, pair.inverted)
         if element.finish is not None:
             element.finish(doc, {p.attr.name for p in assignments})
 
     def do_SetCommand(self, cmd):
-        obj = self.resolver.path(cmd.path)[-1]
+        obj = self.writable(self.resolver.path(cmd.path)[-1])
         links = [p for p in cmd.assignments if p.attr.name == "peer"]
         others = [p for p in cmd.assignments if p.attr.name != "peer"]
         for pair in links:
@@ -113,12 +125,11 @@ class Executor:
         if others:
             doc = copy.deepcopy(obj.doc)
             self.assign(doc, others, obj, obj.type)
-            self.client.update(obj.doc["uri"], self.item_media(obj), doc)
-        self.session.cache.pop(obj.id, None)
+            self.update(obj, doc)
         return Nothing()
 
     def do_ClearCommand(self, cmd):
-        obj = self.resolver.path(cmd.path)[-1]
+        obj = self.writable(self.resolver.path(cmd.path)[-1])
         doc = copy.deepcopy(obj.doc)
         changed = False
         for attr, _ in cmd.fields:
@@ -129,17 +140,37 @@ class Executor:
             attr.write(doc, attr.kind.cleared())
             changed = True
         if changed:
-            self.client.update(obj.doc["uri"], self.item_media(obj), doc)
-        self.session.cache.pop(obj.id, None)
+            self.update(obj, doc)
         return Nothing()
 
     def do_DeleteCommand(self, cmd):
-        obj = self.resolver.path(cmd.path)[-1]
+        obj = self.writable(self.resolver.path(cmd.path)[-1])
+        if obj.link.embedded:
+            parent_doc = copy.deepcopy(obj.parent.doc)
+            parent_doc[obj.link.link] = [d for d in obj.parent.doc[obj.link.link] if d != obj.doc]
+            self.update(obj.parent, parent_doc)
+            return Nothing()
         self.client.delete(obj.doc["uri"])
         if obj.id:
             self.session.aliases.forget(obj.parent_id, obj.id)
             self.session.cache.pop(obj.id, None)
         return Nothing()
+
+    @staticmethod
+    def writable(obj):
+        if getattr(obj.link, "singleton", False):
+            raise UsageError(f"the MidoNet v5 API does not let clients change the {obj.link.name}")
+        return obj
+
+    def update(self, obj, doc):
+        """PUT a changed document; an embedded element is changed through its parent."""
+        if obj.link.embedded:
+            parent_doc = copy.deepcopy(obj.parent.doc)
+            parent_doc[obj.link.link] = [doc if d == obj.doc else d
+                                         for d in obj.parent.doc[obj.link.link]]
+            return self.update(obj.parent, parent_doc)
+        self.client.update(obj.doc["uri"], self.item_media(obj), doc)
+        self.session.cache.pop(obj.id, None)
 
     def item_media(self, obj):
         return self.resolver.media_for(obj.parent, obj.link)[0] if obj.parent else obj.type.media

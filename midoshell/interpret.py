@@ -59,8 +59,11 @@ class _Walker:
             if link is None:
                 return steps
             self.i += 1
-            step = c.Step(word, link.type, link)
+            step = c.Step(word, link.type, link, singleton=getattr(link, "singleton", False))
             steps.append(step)
+            if step.singleton:
+                context = step.type_key
+                continue
             start = self.i
             ref = self.peek()
             if ref is not None and is_ref(ref.text) and model.find_attr(link.type, ref.text) is None \
@@ -117,16 +120,26 @@ class _Walker:
         return found
 
     def value(self, attr, name):
-        """The value of one pair (the cursor is on it); references may be object paths."""
+        """The value of one pair (the cursor is on it); references may be object paths.
+
+        A leading `!` inverts the match of fields that can be inverted (`src !10.0.0.0/8`).
+        """
         word = self.peek()
+        inverted = bool(attr.invert) and word.text.startswith("!") and len(word.text) > 1
+        if inverted:
+            word = c.Word(word.text[1:], word.column + 1, word.quoted)
+            self.words[self.i] = word
         if attr.kind.is_reference:
-            return self.reference_value(attr, name, word)
-        self.i += 1
-        try:
-            parsed = attr.kind.parse(word.text)
-        except ValueSyntaxError as error:
-            raise self.error(f"bad value for {name.text}: {error.message}", word) from None
-        return c.Pair(attr, name, parsed, [word])
+            pair = self.reference_value(attr, name, word)
+        else:
+            self.i += 1
+            try:
+                parsed = attr.kind.parse(word.text)
+            except ValueSyntaxError as error:
+                raise self.error(f"bad value for {name.text}: {error.message}", word) from None
+            pair = c.Pair(attr, name, parsed, [word])
+        pair.inverted = inverted
+        return pair
 
     def reference_value(self, attr, name, word):
         if not word.quoted and model.root(word.text) is not None:

@@ -73,21 +73,24 @@ class Names:
         return self.chain(port)
 
     def _port_with_device(self, uuid):
-        """The port as a child of its router or bridge, found through the device's listing."""
-        device_id = self._device_of(uuid)
-        device_key = self.session.cache[uuid].doc.get("type")
-        root = model.root(model.DEVICE_TYPES.get(device_key, "router"))
-        device = self.resolver.by_ref(None, root, device_id)
+        """The port as a child of its router or bridge, named by listing the device's ports
+        once (later ports of the same device cost nothing)."""
+        port = self.session.cache.get(uuid) or self.resolver.by_ref(None, model.root("port"), uuid)
+        device = self._root_object(model.device_type(port.doc), port.doc["deviceId"])
         link = device.type.child("port")
-        self.resolver.by_ref(device, link, uuid)
-        return self.session.cache[uuid]
+        if not self.session.aliases.is_listed(device.id, link.name):
+            self.resolver.list(device, link)
+        return self.session.cache.get(uuid)
 
-    def _device_of(self, uuid):
-        port = self.session.cache.get(uuid)
-        if port is None:
-            self.resolver.by_ref(None, model.root("port"), uuid)
-            port = self.session.cache[uuid]
-        return port.doc["deviceId"]
+    def _root_object(self, key, uuid):
+        """A root object from the session's listing of its collection (listed once), else GET."""
+        link = model.root(key)
+        cached = self.session.cache.get(uuid)
+        if cached is None or cached.parent is not None:
+            if not self.session.aliases.is_listed(None, link.name):
+                self.resolver.list(None, link)
+            cached = self.session.cache.get(uuid)
+        return cached if cached is not None else self.resolver.by_ref(None, link, uuid)
 
     @staticmethod
     def _quietly(function, *args):
@@ -102,8 +105,7 @@ def row(obj, names, with_prefix=True, with_ident=True):
     """The printed line of one object: prefix, alias or UUID, then its visible fields."""
     fields = []
     for attr in obj.type.visible_attrs():
-        value = attr.read(obj.doc)
-        text = attr.kind.format(value, names)
+        text = field_text(obj, attr, names)
         if text is not None:
             fields.append((attr.name, text))
     has_id = obj.type.has_id
@@ -112,4 +114,8 @@ def row(obj, names, with_prefix=True, with_ident=True):
 
 
 def field_text(obj, attr, names):
-    return attr.kind.format(attr.read(obj.doc), names)
+    """A field as printed: None when empty, `!` first when its match is inverted."""
+    text = attr.kind.format(attr.read(obj.doc), names)
+    if text is not None and attr.is_inverted(obj.doc):
+        text = "!" + text
+    return text

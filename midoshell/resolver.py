@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from midoshell import model
 from midoshell.errors import ResolveError
-from midoshell.model.kinds import is_uuid
+from midoshell.model.kinds import ReferenceList, is_uuid
 
 _PREFIX = re.compile(r"^(.*?)\d+$")
 
@@ -67,6 +67,11 @@ class Resolver:
 
     def list(self, parent, link):
         """Every element of a collection, in alias order; gives each one an alias."""
+        if getattr(link, "singleton", False):
+            raise ResolveError(f"{link.name} is a single object, not a collection")
+        if link.embedded:
+            docs = parent.doc.get(link.link) or []
+            return [Obj(model.object_type(link.type), d, parent, link) for d in docs]
         params = None
         if parent is None and link.tenant_filtered and self.session.tenant:
             params = {"tenant_id": self.session.tenant}
@@ -74,6 +79,7 @@ class Resolver:
                                self.media_for(parent, link)[1], params) or []
         if parent is None:
             docs.sort(key=lambda d: (natural_key(d.get("name")), d.get("id") or ""))
+        docs = [d for d in docs if all(d.get(k) == v for k, v in link.only.items())]
         objs = [Obj(model.concrete_type(link.type, d), d, parent, link) for d in docs]
         self._name_all(parent, link, objs)
         return objs
@@ -84,7 +90,7 @@ class Resolver:
         for obj in objs:
             if obj.type.has_id and obj.id:
                 ns.assign(obj.type.prefix, obj.id)
-                self.session.cache[obj.id] = obj
+                self.remember(obj)
         self.aliases.mark_listed(parent_id, link.name)
 
     # -- paths ----------------------------------------------------------------------------
@@ -97,6 +103,10 @@ class Resolver:
         return objs
 
     def step(self, parent, step):
+        if step.singleton:
+            doc = self.client.get(self.client.root_link(step.link.collection_key),
+                                  model.object_type(step.type_key).media)
+            return Obj(model.object_type(step.type_key), doc, None, step.link)
         if step.ref is not None:
             return self.by_ref(parent, step.link, step.ref.text)
         return self.by_filters(parent, step.link, step.filters)
@@ -141,8 +151,15 @@ class Resolver:
                               self.media_for(parent, link)[0])
         obj = Obj(model.concrete_type(link.type, doc), doc, parent, link)
         self._check_parent(obj, uuid)
-        self.session.cache[uuid] = obj
+        self.remember(obj)
         return obj
+
+    def remember(self, obj):
+        """Cache an object for naming; a port seen under its device keeps that place even
+        when the root `port` collection is listed again."""
+        known = self.session.cache.get(obj.id)
+        if obj.parent is not None or known is None or known.parent is None:
+            self.session.cache[obj.id] = obj
 
     def _check_parent(self, obj, uuid):
         """A child fetched by id must really be under the parent named in the path."""
@@ -186,27 +203,44 @@ class Resolver:
 
     # -- reference values -----------------------------------------------------------------
     def reference(self, ref, context, attr):
-        """A reference value -> UUID.  `context` is the Obj the command works in.
+        """A reference value -> UUID (a list of them for list fields).
 
-        A single alias is looked up in the namespaces of the command's objects, nearest
-        first, then at the root; `a:b` chains start at the root.  midonet-cli looked only at
-        the root, so `router router0 add route … port port0` failed there.
+        `context` is the Obj the command works in.  A single alias is looked up in the
+        namespaces of the command's objects, nearest first, then at the root; `a:b` chains
+        start at the root.  midonet-cli looked only at the root, so
+        `router router0 add route … port port0` failed there.
         """
+        kind = attr.kind
         if ref.path:
-            return self.path(ref.path)[-1].id
+            return self.expect(self.path(ref.path)[-1], kind, ref.text).id
         text = ref.words[0].text
+        if isinstance(kind, ReferenceList):
+            return [self.one_reference(item.strip(), context, kind.item, attr)
+                    for item in text.split(",") if item.strip()]
+        return self.one_reference(text, context, getattr(kind, "item", kind), attr)
+
+    def one_reference(self, text, context, kind, attr):
         if is_uuid(text):
             return text.lower()
         if ":" in text:
-            return self.chain(None, text, ref.words[0]).id
+            return self.expect(self.chain(None, text), kind, text).id
         for scope in _scopes(context):
             obj = self.try_alias(scope, text)
             if obj is not None:
-                return obj.id
-        raise ResolveError(f"{text} names no object (expected {attr.kind.expected} for "
+                return self.expect(obj, kind, text).id
+        raise ResolveError(f"{text} names no object (expected {kind.expected} for "
                            f"{attr.name})")
 
-    def chain(self, start, text, word=None):
+    @staticmethod
+    def expect(obj, kind, text):
+        """The object a reference names must be of the type the field wants."""
+        wanted = {"port": ("router-port", "bridge-port"), "device": ("router", "bridge")}.get(
+            kind.target, (kind.target,))
+        if obj.type.key not in wanted:
+            raise ResolveError(f"{text} is {obj.type.description}, not a {kind.target}")
+        return obj
+
+    def chain(self, start, text):
         obj = start
         for part in text.split(":"):
             found = self.try_alias(obj, part)

@@ -265,3 +265,148 @@ class PortReference(Reference):
         if value is None:
             return None
         return names.port_name(value)
+
+
+class MacMask(Kind):
+    expected = "a MAC mask (ffff.ff00.0000)"
+    _FORM = re.compile(r"^[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}$")
+
+    def parse(self, text):
+        if not self._FORM.match(text):
+            self.fail(text)
+        return text.lower()
+
+
+class Number(Integer):
+    """An integer typed in decimal or with 0x (ethertypes are usually written in hex)."""
+
+    def parse(self, text):
+        try:
+            value = int(text, 0)
+        except ValueError:
+            self.fail(text)
+        if (self.low is not None and value < self.low) or (self.high is not None and value > self.high):
+            self.fail(text)
+        return value
+
+    def format(self, value, names):
+        return None if value is None else str(value)
+
+
+class PortRange(Kind):
+    """An L4 port or range `a` / `a-b`, sent as {"start", "end"}, always printed `a-b`."""
+
+    expected = "a port or port range (80 or 80-90)"
+
+    def parse(self, text):
+        first, dash, last = text.partition("-")
+        try:
+            start = int(first, 10)
+            end = int(last, 10) if dash else start
+        except ValueError:
+            self.fail(text)
+        if not (0 <= start <= 65535 and 0 <= end <= 65535) or start > end:
+            self.fail(text)
+        return {"start": start, "end": end}
+
+    def format(self, value, names):
+        if not value:
+            return None
+        return f"{value.get('start')}-{value.get('end')}"
+
+
+class NatTargets(Kind):
+    """NAT targets `ip[-ip][:port[-port]]`, comma-separated; a missing port range is 0 (any)."""
+
+    expected = "NAT targets (ip[-ip][:port[-port]], comma-separated)"
+
+    def parse(self, text):
+        targets = []
+        for item in text.split(","):
+            addresses, _, ports = item.strip().partition(":")
+            first, _, last = addresses.partition("-")
+            try:
+                low = str(ipaddress.IPv4Address(first))
+                high = str(ipaddress.IPv4Address(last)) if last else low
+                port_range = PortRange().parse(ports) if ports else {"start": 0, "end": 0}
+            except (ValueError, ValueSyntaxError):
+                self.fail(item)
+            targets.append({"addressFrom": low, "addressTo": high,
+                            "portFrom": port_range["start"], "portTo": port_range["end"]})
+        return targets
+
+    def cleared(self):
+        return []
+
+    def format(self, value, names):
+        if not value:
+            return None
+        return ",".join(self._one(t) for t in value)
+
+    @staticmethod
+    def _one(target):
+        low, high = target.get("addressFrom"), target.get("addressTo")
+        text = low if low == high or not high else f"{low}-{high}"
+        port_from, port_to = target.get("portFrom") or 0, target.get("portTo") or 0
+        if port_from:
+            text += f":{port_from}" if port_from == port_to else f":{port_from}-{port_to}"
+        return text
+
+
+class FlowFlags(Kind):
+    """`fwd-flow` / `return-flow`: which of two JSON flags is set."""
+
+    expected = "fwd-flow or return-flow"
+    values = ("fwd-flow", "return-flow")
+    KEYS = {"fwd-flow": "matchForwardFlow", "return-flow": "matchReturnFlow"}
+
+    def parse(self, text):
+        if text not in self.KEYS:
+            self.fail(text)
+        return text
+
+    def read(self, attr, doc):
+        for word, key in self.KEYS.items():
+            if doc.get(key):
+                return word
+        return None
+
+    def write(self, attr, doc, value):
+        for word, key in self.KEYS.items():
+            doc[key] = value == word
+
+
+class ReferenceList(Reference):
+    """Comma-separated references (mirrors, in-ports); printed as comma-separated names."""
+
+    def __init__(self, item):
+        super().__init__(item.target)
+        self.item = item
+        self.expected = f"comma-separated {item.target} aliases or UUIDs"
+
+    def cleared(self):
+        return []
+
+    def format(self, value, names):
+        if not value:
+            return None
+        return ",".join(self.item.format(v, names) for v in value)
+
+
+class DeviceReference(Reference):
+    """One of a trace request's port/router/bridge: a shared deviceId told apart by deviceType."""
+
+    def __init__(self, target, device_type, item=None):
+        super().__init__(target)
+        self.device_type = device_type
+        self.item = item or Reference(target)
+        self.expected = self.item.expected
+
+    def read(self, attr, doc):
+        return doc.get("deviceId") if doc.get("deviceType") == self.device_type else None
+
+    def write(self, attr, doc, value):
+        doc["deviceId"], doc["deviceType"] = value, self.device_type
+
+    def format(self, value, names):
+        return self.item.format(value, names)

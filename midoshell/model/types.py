@@ -21,6 +21,8 @@ class Attr:
     read_only: the server owns it (set is refused).  settable=False: written only by the
     server or a dedicated call.  hidden: not printed in object lines, but `show FIELD` works.
     clearable: `clear` resets it.  legacy: accepted on input for old scripts, never printed.
+    invert: the JSON flag a leading `!` sets (`src !10.0.0.0/8`).  scope: the key of a nested
+    object holding the field (a trace request's `condition`).
     """
 
     name: str
@@ -32,21 +34,40 @@ class Attr:
     clearable: bool = False
     legacy: bool = False
     help: str = ""
+    invert: str = ""
+    scope: str = ""
+
+    def slot(self, doc, writing=False):
+        """The dict holding this field: the document, or its nested scope object."""
+        if not self.scope:
+            return doc
+        if writing and not isinstance(doc.get(self.scope), dict):
+            doc[self.scope] = {}
+        return doc.get(self.scope) or {}
 
     def read(self, doc):
-        return self.kind.read(self, doc)
+        return self.kind.read(self, self.slot(doc))
 
-    def write(self, doc, value):
-        self.kind.write(self, doc, value)
+    def write(self, doc, value, inverted=False):
+        slot = self.slot(doc, writing=True)
+        self.kind.write(self, slot, value)
+        if self.invert:
+            slot[self.invert] = inverted
+
+    def is_inverted(self, doc):
+        return bool(self.invert and self.slot(doc).get(self.invert))
 
 
 @dataclass(frozen=True)
 class Child:
     """A collection under an object: `router router0 port …` is the router's `port` child.
 
-    link: the key of the parent's JSON holding the collection URI.  template: JSON merged into
-    a new element before the user's fields.  parent_key: the element's field naming its parent,
-    used to check that an element fetched by id really is under that parent.
+    link: the key of the parent's JSON holding the collection URI (for an embedded collection,
+    the list itself).  template: JSON merged into a new element before the user's fields.
+    parent_key: the element's field naming its parent, used to check that an element fetched
+    by id really is under that parent.  embedded: elements live inside the parent's document
+    and change with a PUT of the parent.  only: field values an element must have to belong
+    (an IP group's `ipv6` collection shows version-6 addresses only).
     """
 
     name: str
@@ -55,11 +76,16 @@ class Child:
     template: dict = field(default_factory=dict)
     parent_key: str = ""
     can_create: bool = True
+    embedded: bool = False
+    only: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Root:
-    """A collection at the root of the API (`router`, `host`, …) and its Application keys."""
+    """A collection at the root of the API (`router`, `host`, …) and its Application keys.
+
+    singleton: one object, not a collection (`system-state`).
+    """
 
     name: str
     type: str
@@ -67,6 +93,9 @@ class Root:
     template_key: str = ""
     tenant_filtered: bool = False
     can_create: bool = True
+    singleton: bool = False
+    embedded = False
+    only = {}
 
 
 @dataclass
