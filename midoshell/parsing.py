@@ -153,14 +153,19 @@ def _unknown_first_word(line):
     from midoshell import model
     from midoshell.interpret import is_ref
 
-    words = line.split()
-    first = words[0]
-    if model.root(first) is not None or is_ref(first) or first[0] in "\"'":
+    first = line.split()[0]
+    if model.root(first) is not None or is_ref(first) or first[0] in "\"'" \
+            or first in keywords():
         return None
     commands = ", ".join(VERBS.values()) + ", help, sett, cleart, debug, exit"
     return MidoSyntaxError(f"{first!r} is not a command or a collection (commands: {commands}; "
                            f"collections: {', '.join(model.collections_of(None))})",
                            line, line.index(first) + 1)
+
+
+def keywords():
+    """Every keyword of the grammar (verbs, their abbreviations, command words)."""
+    return {t.pattern.value for t in parser().terminals if isinstance(t.pattern, PatternStr)}
 
 
 def _describe_expected(names):
