@@ -6,7 +6,7 @@ import logging
 from midoshell import commands as c
 from midoshell import help as helptext
 from midoshell import model
-from midoshell.errors import ResolveError, UsageError
+from midoshell.errors import MidoError, ResolveError, UsageError
 from midoshell.model.types import media
 from midoshell.present import field_text, row
 from midoshell.resolver import Obj
@@ -169,8 +169,27 @@ class Executor:
             parent_doc[obj.link.link] = [doc if d == obj.doc else d
                                          for d in obj.parent.doc[obj.link.link]]
             return self.update(obj.parent, parent_doc)
-        self.client.update(obj.doc["uri"], self.item_media(obj), doc)
+        if obj.type.update == "none":
+            raise UsageError(f"the MidoNet v5 API cannot change {obj.type.description} "
+                             f"(delete it and create it anew)")
+        if obj.type.update == "replace":
+            self.replace(obj, doc)
+        else:
+            self.client.update(obj.doc["uri"], self.item_media(obj), doc)
         self.session.cache.pop(obj.id, None)
+
+    def replace(self, obj, doc):
+        """Change an object the API cannot update (rules, routes): delete it and create it
+        again with the same id, at the same position; if the new one is refused, the old one
+        is put back, so a bad `set` loses nothing."""
+        collection = self.resolver.collection_uri(obj.parent, obj.link)
+        media_type = self.item_media(obj)
+        self.client.delete(obj.doc["uri"])
+        try:
+            self.client.create(collection, media_type, doc)
+        except MidoError:
+            self.client.create(collection, media_type, obj.doc)
+            raise
 
     def item_media(self, obj):
         return self.resolver.media_for(obj.parent, obj.link)[0] if obj.parent else obj.type.media

@@ -92,7 +92,7 @@ REMOTE_PEER.collection_media = REMOTE_PEER.media
 
 ROUTE = object_type(
     "Route-v1", key="route", prefix="route", template_key="routeTemplate",
-    description="a route of a router",
+    description="a route of a router", update="replace",
     attrs=[
         ID,
         Attr("type", "type", Enum({"normal": "Normal", "blackhole": "BlackHole",
@@ -110,7 +110,7 @@ ROUTE = object_type(
 
 BGP_NETWORK = object_type(
     "BgpNetwork-v1", key="bgp-network", prefix="net", template_key="bgpNetworkTemplate",
-    description="a network a router advertises over BGP",
+    description="a network a router advertises over BGP", update="replace",
     attrs=[ID, Attr("net", "subnetAddress", Cidr("subnetAddress", "subnetLength"),
                     help="advertised prefix")],
 )

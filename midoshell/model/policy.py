@@ -26,13 +26,13 @@ class IPAddress(Kind):
 
 CHAIN = object_type(
     "Chain-v1", key="chain", prefix="chain", template_key="chainTemplate",
-    description="a rule chain", attrs=[ID, TENANT, NAME],
+    description="a rule chain", attrs=[ID, TENANT, NAME], update="none",
     children=[Child("rule", "rule", "rules", parent_key="chainId")],
 )
 
 RULE = object_type(
     "Rule-v2", key="rule", prefix="rule", template_key="ruleTemplate",
-    description="a rule of a chain (conditions, then what to do)",
+    description="a rule of a chain (conditions, then what to do)", update="replace",
     attrs=condition_attrs() + [
         ID,
         Attr("chain", "chainId", Reference("chain"), hidden=True, settable=False,
@@ -78,7 +78,7 @@ def _address_version(doc, assigned):
 
 IP_GROUP = object_type(
     "IpAddrGroup-v1", key="ip-address-group", prefix="ipg", template_key="ipAddrGroupTemplate",
-    description="a group of IP addresses (for rules)",
+    description="a group of IP addresses (for rules)", update="none",
     attrs=[ID, NAME],
     children=[Child("ip", "ip-address", "addrs"),
               Child("ipv4", "ip-address", "addrs", {"version": 4}, only={"version": 4}),
@@ -119,8 +119,11 @@ L2_INSERTION = object_type(
 
 
 def _trace_id(doc, assigned):
-    """Trace requests carry a client-made id, as midonet-cli sent them."""
+    """Trace requests carry a client-made id, as midonet-cli sent them, and always a
+    condition object (the server requires one, even when it matches everything)."""
     doc.setdefault("id", str(uuid.uuid4()))
+    if not isinstance(doc.get("condition"), dict):
+        doc["condition"] = {}
 
 
 TRACE_REQUEST = object_type(

@@ -155,7 +155,7 @@ HEALTH_MONITOR = object_type(
 
 VTEP = object_type(
     "VTEP-v2", key="vtep", prefix="vtep", template_key="vtepTemplate",
-    description="a hardware VXLAN tunnel end point",
+    description="a hardware VXLAN tunnel end point", update="none",
     attrs=[
         ID,
         Attr("name", "name", Text(), read_only=True, help="switch name"),

@@ -116,6 +116,10 @@ class ObjectType:
     child_media: object = None
     # Called after the user's assignments to derive fields (legacy router-port address).
     finish: object = None
+    # How `set` and `clear` change an object: "put" (PUT the document), "replace" (the v5
+    # API has no PUT for it: delete it and create it again with the same id and position),
+    # or "none" (the API offers no way to change it).
+    update: str = "put"
 
     def attr(self, name):
         for attr in self.attrs:
