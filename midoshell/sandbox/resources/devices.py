@@ -1,7 +1,7 @@
 """Routers, bridges and chains: create, read, update, delete, tenant filter, delete cascades."""
 
 from .. import media
-from ..errors import ApiError, bad_request
+from ..errors import bad_request
 from . import ports, routes
 from .toplevel import TopLevel
 
@@ -137,17 +137,5 @@ def _clear_chain_references(store, chain_id):
                 store.replace(kind, doc["id"], doc)
 
 
-def list_rules(ctx, chain_id):
-    # Rules are not emulated yet: every chain is empty.
-    ctx.load("chain", chain_id)
-    return ctx.list_of([], media.RULE.list, None)
-
-
-def create_rule(ctx, chain_id):
-    ctx.load("chain", chain_id)
-    raise ApiError(501, "midoshell-sandbox does not emulate rules.")
-
-
-ROUTES = ROUTERS.routes() + BRIDGES.routes() + CHAINS.routes() + [
-    ("/chains/<chain_id>/rules", {"GET": list_rules, "POST": create_rule}, {}),
-]
+# Chain rules live in rules.py, which also registers what deleting a chain takes along.
+ROUTES = ROUTERS.routes() + BRIDGES.routes() + CHAINS.routes()

@@ -217,11 +217,6 @@ def delete_port_item(ctx, port_id, router_id=None, bridge_id=None):
     return no_content()
 
 
-def port_groups_of_port(ctx, port_id):
-    ctx.load("port", port_id)  # port groups are not emulated, so no port is in one
-    return ctx.list_of([], [media.coll("PortGroupPort-v1")], None, generic=False)
-
-
 ROUTES = [
     ("/routers/<router_id>/ports", {"GET": list_router_ports, "POST": create_router_port}, {}),
     ("/routers/<router_id>/ports/<port_id>", {"DELETE": delete_port_item}, {}),
@@ -229,5 +224,4 @@ ROUTES = [
     ("/bridges/<bridge_id>/ports/<port_id>", {"DELETE": delete_port_item}, {}),
     ("/ports", {"GET": list_ports}, {}),
     ("/ports/<port_id>", {"GET": get_port, "PUT": update_port, "DELETE": delete_port_item}, {}),
-    ("/ports/<port_id>/port_groups", {"GET": port_groups_of_port}, {}),
 ]
