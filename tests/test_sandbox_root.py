@@ -113,7 +113,7 @@ def test_not_emulated_collections_are_empty(api):
     assert resp.status_code == 200 and resp.json() == []
     error(api.get("vteps/0a0a0a0a-0000-0000-0000-000000000000"), 404,
           "There is no Vtep with ID 0a0a0a0a-0000-0000-0000-000000000000.")
-    assert api.post("mirrors", {}).status_code == 501
+    assert api.post("mirrors", {}).status_code == 400  # served now: toPortId is required
     assert api.delete("mirrors/0a0a0a0a-0000-0000-0000-000000000000").status_code == 204
     empty(api.get("routes"), 405)  # routes have a template but no top-level list
 

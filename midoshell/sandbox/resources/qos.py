@@ -1,3 +1,178 @@
-"""QoS policies and their bandwidth-limit and DSCP rules."""
+"""QoS policies and their bandwidth-limit and DSCP-marking rules."""
 
-ROUTES = []
+import uuid
+
+from .. import hooks, media
+from ..errors import ApiError, already_exists
+from ..validation import Body
+from ..web import PROTO, created, json_response, no_content
+from .toplevel import TopLevel
+
+POLICY = media.Types("QOSPolicy-v1")
+BW_LIMIT = media.Types("QOSRuleBWLimit-v1")
+DSCP = media.Types("QOSRuleDSCP-v1")
+
+# Each rule kind: its top-level URI segment and its media types.
+_RULE_SEGMENTS = {"qos_bw_limit_rule": "qos_bw_limit_rules", "qos_dscp_rule": "qos_dscp_rules"}
+_RULE_TYPES = {"qos_bw_limit_rule": BW_LIMIT, "qos_dscp_rule": DSCP}
+# The policy's convenience `rules` list names the two kinds this way.
+_CONVENIENCE = {"bandwidth_limit": "qos_bw_limit_rule", "dscp_marking": "qos_dscp_rule"}
+
+
+# ---- rules ---------------------------------------------------------------------------
+
+def _rule_fields(kind, body):
+    if kind == "qos_bw_limit_rule":
+        return {"maxKbps": body.integer("maxKbps", 0),
+                "maxBurstKb": body.integer("maxBurstKb")}
+    return {"dscpMark": body.integer("dscpMark", 0, 0, 63)}
+
+
+def render_rule(ctx, kind, doc):
+    return {**doc, "uri": ctx.uri(_RULE_SEGMENTS[kind], doc["id"])}
+
+
+def _rule_renderer(kind):
+    return lambda ctx, doc: render_rule(ctx, kind, doc)
+
+
+def list_rules(ctx, kind, policy_id):
+    ctype = ctx.accept(_RULE_TYPES[kind].list)  # the media type is checked first
+    ctx.load("qos_policy", policy_id)
+    return json_response([render_rule(ctx, kind, d) for d in
+                          ctx.store.all(kind, policyId=policy_id)], ctype)
+
+
+def create_rule(ctx, kind, policy_id):
+    body = ctx.body(_RULE_TYPES[kind].item)
+    doc = {"id": body.uuid("id") or str(uuid.uuid4()), **_rule_fields(kind, body),
+           "policyId": policy_id}
+    body.check()
+    ctx.load("qos_policy", policy_id)
+    if not ctx.store.insert(kind, doc["id"], doc):
+        raise already_exists(PROTO[kind], doc["id"])
+    return created(ctx.uri(_RULE_SEGMENTS[kind], doc["id"]))
+
+
+def get_rule(ctx, kind, rule_id):
+    return ctx.item(kind, rule_id, _RULE_TYPES[kind].item, _rule_renderer(kind))
+
+
+def update_rule(ctx, kind, rule_id):
+    """PUT writes the rule named by the body's `id` (the server does not use the path's)."""
+    body = ctx.body(_RULE_TYPES[kind].item)
+    ctx.load(kind, rule_id)
+    # A body without an id would make the server fail on a null key; the path's id is the
+    # only sensible target then.
+    target = body.uuid("id") or rule_id
+    current = ctx.load(kind, target)
+    # The server takes policyId from the body too; keeping the current one when the body
+    # has none avoids orphaning the rule.
+    policy_id = body.uuid("policyId") or current["policyId"]
+    doc = {"id": target, **_rule_fields(kind, body), "policyId": policy_id}
+    body.check()
+    ctx.load("qos_policy", policy_id)
+    ctx.store.replace(kind, target, doc)
+    return no_content()
+
+
+def delete_rule(ctx, kind, rule_id):
+    ctx.store.delete(kind, rule_id)  # 204 even when there was nothing to delete
+    return no_content()
+
+
+# ---- policies ------------------------------------------------------------------------
+
+def _read_policy(ctx, body, policy_id, current):
+    doc = {"id": policy_id, "name": body.string("name"),
+           "description": body.string("description"),
+           "shared": body.boolean("shared"),
+           # snake case on the wire; the python client's `tenantId` is ignored
+           "tenant_id": body.string("tenant_id")}
+    rules = _convenience_rules(body)
+    body.check()
+    if rules is not None:
+        _sync_rules(ctx.store, policy_id, rules, current is None)
+    return doc
+
+
+def _convenience_rules(body):
+    """The write-only `rules` list as (kind, rule doc) pairs; None when it was not sent."""
+    raw = body.data.get("rules")
+    if raw is None:
+        return None
+    if not isinstance(raw, list) or not all(isinstance(r, dict) for r in raw):
+        raise ApiError(400, "Can not deserialize instance of java.util.ArrayList out of "
+                            "non-array token")
+    rules = []
+    for item in raw:
+        kind = _CONVENIENCE.get(item.get("type"))
+        if kind is None:
+            raise ApiError(400, f"Unknown QoS rule type: {item.get('type')}")
+        entry = Body(item)
+        fields = ({"maxKbps": entry.integer("max_kbps", 0),
+                   "maxBurstKb": entry.integer("max_burst_kbps")}
+                  if kind == "qos_bw_limit_rule" else
+                  {"dscpMark": entry.integer("dscp_mark", 0, 0, 63)})
+        for violation in entry.violations:
+            body.violation("rules." + violation["property"], violation["message"])
+        rules.append((kind, {"id": entry.uuid("id") or str(uuid.uuid4()), **fields}))
+    return rules
+
+
+def _sync_rules(store, policy_id, rules, creating):
+    """Make the policy's rules exactly `rules`: create new ids, rewrite kept ones, drop
+    the rest (on PUT an empty list removes every rule)."""
+    wanted = {doc["id"] for _, doc in rules}
+    if not creating:
+        for kind in _RULE_SEGMENTS:
+            for old in store.all(kind, policyId=policy_id):
+                if old["id"] not in wanted:
+                    store.delete(kind, old["id"])
+    for kind, doc in rules:
+        doc["policyId"] = policy_id
+        if store.exists(kind, doc["id"]):
+            store.replace(kind, doc["id"], doc)
+        elif not store.insert(kind, doc["id"], doc):
+            raise already_exists(PROTO[kind], doc["id"])
+
+
+def render_policy(ctx, doc):
+    uri = ctx.uri("qos_policies", doc["id"])
+    return {**doc, "rules": None, "uri": uri, "bwLimitRules": uri + "/qos_bw_limit_rules",
+            "dscpRules": uri + "/qos_dscp_rules"}
+
+
+def _delete_policy_rules(ctx, doc):
+    for kind in _RULE_SEGMENTS:
+        for rule in ctx.store.all(kind, policyId=doc["id"]):
+            ctx.store.delete(kind, rule["id"])
+
+
+POLICIES = TopLevel("qos_policy", "qos_policies", POLICY, _read_policy, render_policy,
+                    cascade=_delete_policy_rules, delete_checks_missing=False)
+
+
+@hooks.on_delete("qos_policy")
+def _clear_policy_references(store, policy):
+    """Ports and bridges using a deleted policy lose it (a CLEAR binding)."""
+    for kind in ("port", "bridge"):
+        for doc in store.all(kind, qosPolicyId=policy["id"]):
+            doc["qosPolicyId"] = None
+            store.replace(kind, doc["id"], doc)
+
+
+def _rule_routes(kind):
+    segment = _RULE_SEGMENTS[kind]
+    bind = {"kind": kind}
+    return [
+        (f"/qos_policies/<policy_id>/{segment}", {"GET": list_rules, "POST": create_rule},
+         bind),
+        (f"/{segment}", {}, bind),  # no list or create at the top level: 405
+        (f"/{segment}/<rule_id>", {"GET": get_rule, "PUT": update_rule,
+                                   "DELETE": delete_rule}, bind),
+    ]
+
+
+ROUTES = POLICIES.routes() + _rule_routes("qos_bw_limit_rule") + \
+    _rule_routes("qos_dscp_rule")

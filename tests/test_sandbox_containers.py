@@ -1,0 +1,79 @@
+"""Sandbox: service containers and service container groups."""
+
+from sandbox_helpers import JSON, api, empty, error, vnd  # noqa: F401  (api is a fixture)
+
+MISSING = "0a0a0a0a-1111-2222-3333-444444444444"
+
+
+def test_group_crud(api):
+    group = api.create("service_container_groups", {"policy": "LEAST",
+                                                    "hostGroupId": MISSING})
+    uri = api.url + "/service_container_groups/" + group["id"]
+    assert group == {"id": group["id"], "policy": "LEAST", "hostGroupId": MISSING,
+                     "portGroupId": None, "uri": uri,
+                     "serviceContainers": uri + "/service_containers", "portGroup": None}
+    assert api.create("service_container_groups", {})["policy"] is None
+    listed = api.get("service_container_groups",
+                     accept=vnd("collection.ServiceContainerGroup-v1"))
+    assert listed.json()[0]["id"] == group["id"] and len(listed.json()) == 2
+    empty(api.put(uri, group), 405)  # no update on the server
+    assert api.delete(uri).status_code == 204
+    error(api.get(uri), 404, f"There is no ServiceContainerGroup with ID {group['id']}.")
+    assert api.delete(uri).status_code == 204
+
+
+def test_group_validation_and_port_group(api):
+    error(api.post("service_container_groups", {"policy": "RANDOM"}), 400)
+    error(api.post("service_container_groups", {"portGroupId": MISSING}), 404,
+          f"There is no PortGroup with ID {MISSING}.")
+    location = api.post("port_groups", {"name": "pg"}).headers["Location"]
+    port_group = api.get(location, accept=vnd("PortGroup-v1")).json()  # no plain json here
+    group = api.create("service_container_groups", {"portGroupId": port_group["id"]})
+    assert group["portGroup"] == port_group["uri"]
+    assert api.delete(port_group["uri"]).status_code == 204
+    assert api.get(group["uri"]).json()["portGroupId"] is None
+
+
+def test_containers(api):
+    group = api.create("service_container_groups", {"policy": "WEIGHTED"})
+    port = api.router_port(api.router())
+    container = api.create(group["serviceContainers"], {"serviceType": "IPSEC",
+                                                        "portId": port["id"],
+                                                        "serviceGroupId": MISSING})
+    uri = api.url + "/service_containers/" + container["id"]
+    assert container == {
+        "id": container["id"], "serviceType": "IPSEC", "serviceGroupId": group["id"],
+        "configurationId": None, "portId": port["id"], "statusCode": "STOPPED",
+        "statusMessage": None, "hostId": None, "namespaceName": None,
+        "interfaceName": None, "uri": uri, "serviceContainerGroup": group["uri"],
+        "port": port["uri"]}
+    loose = api.create("service_containers", {"serviceType": "HAPROXY"})
+    assert loose["statusCode"] is None and loose["serviceGroupId"] is None
+    assert [c["id"] for c in api.get(group["serviceContainers"]).json()] == \
+        [container["id"]]
+    assert len(api.get("service_containers").json()) == 2
+    empty(api.put(uri, container), 405)
+    # Deleting the port unplugs the container; deleting the group deletes it.
+    assert api.delete(port["uri"]).status_code == 204
+    assert api.get(uri).json()["portId"] is None
+    assert api.delete(group["uri"]).status_code == 204
+    assert api.get(uri).status_code == 404
+    assert api.delete(uri).status_code == 204
+
+
+def test_container_validation(api):
+    body = error(api.post("service_containers", {}), 400, "Validation error(s) found")
+    assert body["violations"] == [{"property": "serviceType", "message": "may not be null"}]
+    for field, proto in [("serviceGroupId", "ServiceContainerGroup"), ("portId", "Port")]:
+        error(api.post("service_containers", {"serviceType": "X", field: MISSING}), 404,
+              f"There is no {proto} with ID {MISSING}.")
+    error(api.post(f"service_container_groups/{MISSING}/service_containers",
+                   {"serviceType": "X"}), 404)
+    error(api.get(f"service_container_groups/{MISSING}/service_containers"), 404)
+
+
+def test_media_types(api):
+    for path in ("service_containers", "service_container_groups"):
+        empty(api.post(path, {}, ctype="text/plain"), 415)
+        empty(api.post(path, {}, ctype=vnd("Router-v3")), 406)
+        empty(api.get(path, accept=vnd("Router-v3")), 406)
