@@ -165,11 +165,18 @@ class Resolver:
         """A child fetched by id must really be under the parent named in the path."""
         key = getattr(obj.link, "parent_key", "")
         expected = getattr(obj.link, "type", None)
-        if obj.parent is not None and key and obj.doc.get(key) != obj.parent.id:
+        if obj.parent is not None and not self._belongs(obj, key):
             raise ResolveError(f"{uuid} is not in the {obj.link.name} collection of "
                                f"{obj.parent.type.key} {self.session.names.chain(obj.parent)}")
         if expected in ("router-port", "bridge-port") and obj.type.key != expected:
             raise ResolveError(f"{uuid} is a {obj.type.description}, not a {expected}")
+
+    def _belongs(self, obj, key):
+        """Whether an object fetched by id is in its parent's collection: by the field that
+        names the parent when the server gives one, else by listing the collection."""
+        if key and key in obj.doc:
+            return obj.doc[key] == obj.parent.id
+        return any(o.id == obj.id for o in self.list(obj.parent, obj.link))
 
     def by_filters(self, parent, link, filters):
         matches = self.filter(self.list(parent, link), filters)

@@ -43,8 +43,8 @@ ROUTER = object_type(
     children=[
         Child("port", "router-port", "ports", {"type": "Router"}, parent_key="deviceId"),
         Child("route", "route", "routes", parent_key="routerId"),
-        Child("bgp-network", "bgp-network", "bgpNetworks", parent_key="routerId"),
-        Child("bgp-peer", "bgp-peer", "bgpPeers", parent_key="routerId"),
+        Child("bgp-network", "bgp-network", "bgpNetworks"),
+        Child("bgp-peer", "bgp-peer", "bgpPeers"),
     ],
 )
 
