@@ -12,7 +12,7 @@ from midoshell import model
 from midoshell.errors import MidoSyntaxError, ValueSyntaxError
 from midoshell.model.kinds import is_uuid
 
-ALIAS_RE = re.compile(r"^[A-Za-z][A-Za-z_-]*?\d+(?::[A-Za-z][A-Za-z_-]*?\d+)*$")
+ALIAS_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*?\d+(?::[A-Za-z][A-Za-z0-9_-]*?\d+)*$")
 
 
 def is_ref(text):

@@ -41,8 +41,10 @@ class Attr:
         """The dict holding this field: the document, or its nested scope object."""
         if not self.scope:
             return doc
-        if writing and not isinstance(doc.get(self.scope), dict):
-            doc[self.scope] = {}
+        if writing:
+            if not isinstance(doc.get(self.scope), dict):
+                doc[self.scope] = {}
+            return doc[self.scope]
         return doc.get(self.scope) or {}
 
     def read(self, doc):

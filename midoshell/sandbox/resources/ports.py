@@ -116,6 +116,9 @@ def render_port(ctx, doc):
                    portSubnet=doc["portSubnet"], portAddress=str(first.ip) if first else None,
                    portMac=doc["portMac"], rtrPortVni=doc["rtrPortVni"],
                    offRampVxlan=doc["offRampVxlan"], serviceContainerId=None, bgpStatus=None)
+    elif doc["type"] == "Vxlan":  # made by a VTEP binding: no VLAN, the VTEP and VNI instead
+        out.update(vlanId=None, vtepId=doc.get("vtepId"), vni=doc.get("vni"),
+                   vtep=ctx.uri("vteps", doc.get("vtepId")))
     else:
         out["vlanId"] = doc["vlanId"]
     out.update(uri=uri, device=ctx.uri("routers" if router_port else "bridges",
