@@ -7,6 +7,7 @@ from midoshell import commands as c
 from midoshell import help as helptext
 from midoshell import model
 from midoshell.errors import MidoError, ResolveError, UsageError
+from midoshell.model.kinds import ReferenceList
 from midoshell.model.types import media
 from midoshell.present import field_text, row
 from midoshell.resolver import Obj
@@ -51,7 +52,7 @@ class Executor:
             if attr is None:
                 raise UsageError(f"{word.text!r} is not a field of {obj.type.description}")
             last = position == len(cmd.fields) - 1
-            if last and not (attr.kind.is_reference and attr.read(obj.doc)):
+            if last and not (_single_reference(attr) and attr.read(obj.doc)):
                 text = field_text(obj, attr, self.names)
                 return Lines([text]) if text is not None else Nothing()
             obj = self.follow(obj, attr)
@@ -228,6 +229,11 @@ class Executor:
 
     def do_EmptyCommand(self, cmd):
         return Nothing()
+
+
+def _single_reference(attr):
+    """A field whose `show` prints the object it points at (not a list of them)."""
+    return attr.kind.is_reference and not isinstance(attr.kind, ReferenceList)
 
 
 def _keystone_like(tenant):
