@@ -146,3 +146,15 @@ def test_media_types(api):
     empty(api.post("vteps", {}, ctype=vnd("VTEP-v1")), 406)
     empty(api.get("vteps", accept=vnd("collection.VTEP-v1")), 406)
     error(api.get(f"vteps/{MISSING}"), 404, f"There is no Vtep with ID {MISSING}.")
+
+
+
+def test_a_vxlan_port_cannot_be_deleted_directly(api):
+    created = vtep(api, address="10.1.0.9")
+    bridge = api.bridge(name="b")
+    api.create(f"vteps/{created['id']}/bindings",
+               {"portName": "eth0", "vlanId": 1, "networkId": bridge["id"]})
+    port = api.get(f"bridges/{bridge['id']}").json()["vxLanPortIds"][0]
+    answer = api.delete(f"ports/{port}")
+    assert answer.status_code == 409
+    assert "Please remove the bindings instead." in answer.json()["message"]

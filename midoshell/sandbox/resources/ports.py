@@ -216,7 +216,12 @@ def delete_port(store, port):
 
 def delete_port_item(ctx, port_id, router_id=None, bridge_id=None):
     # Through a nested path the server deletes without checking the port's owner.
-    delete_port(ctx.store, ctx.load("port", port_id))
+    port = ctx.load("port", port_id)
+    if port["type"] == "Vxlan":  # made by VTEP bindings: removed only with them
+        raise ApiError(409, f"This port type doesn't allow  deletions as it binds network "
+                            f"{port['deviceId']} to VTEP {port.get('vtepId')}. Please remove "
+                            f"the bindings instead.")
+    delete_port(ctx.store, port)
     return no_content()
 
 
