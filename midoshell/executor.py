@@ -11,7 +11,7 @@ from midoshell.model.kinds import ReferenceList
 from midoshell.model.types import media
 from midoshell.present import field_text, row
 from midoshell.resolver import Obj
-from midoshell.results import Exit, Lines, Nothing, Rows
+from midoshell.results import Created, Exit, Lines, Nothing, Rows, Value
 
 PORT_LINK = media("PortLink-v1")
 
@@ -54,7 +54,7 @@ class Executor:
             last = position == len(cmd.fields) - 1
             if last and not (_single_reference(attr) and attr.read(obj.doc)):
                 text = field_text(obj, attr, self.names)
-                return Lines([text]) if text is not None else Nothing()
+                return Value(text) if text is not None else Nothing()
             obj = self.follow(obj, attr)
             if obj is None:
                 return Nothing()
@@ -96,7 +96,10 @@ class Executor:
         self.session.cache[obj.id] = obj
         if self.session.aliases.is_listed(obj.parent_id, link.name) or self.session.show_aliases:
             self.names.alias(obj)
-        return Lines([self.names.chain(obj) if self.session.show_aliases else obj.id])
+        if self.session.show_aliases:
+            chain = self.names.chain(obj)
+            return Created(chain, obj.id, chain)
+        return Created(obj.id, obj.id)
 
     def create_embedded(self, parent, link, element, body):
         """Option-121 routes and mirror matches live in their parent: append, then PUT it."""

@@ -102,15 +102,13 @@ class Names:
 
 
 def row(obj, names, with_prefix=True, with_ident=True):
-    """The printed line of one object: prefix, alias or UUID, then its visible fields."""
-    fields = []
-    for attr in obj.type.visible_attrs():
-        text = field_text(obj, attr, names)
-        if text is not None:
-            fields.append((attr.name, text))
+    """One object as a Row: prefix, alias or UUID, then every visible field (None if empty)."""
+    fields = [(attr.name, field_text(obj, attr, names)) for attr in obj.type.visible_attrs()]
     has_id = obj.type.has_id
+    alias = names.alias(obj) if has_id and names.session.show_aliases else None
     return Row(obj.type.prefix if with_prefix else None,
-               names.ident(obj) if has_id and with_ident else None, fields)
+               names.ident(obj) if has_id and with_ident else None, fields,
+               uuid=obj.id if has_id else None, alias=alias)
 
 
 def field_text(obj, attr, names):

@@ -2,7 +2,7 @@
 
 import re
 
-from midoshell.results import Lines, Rows
+from midoshell.results import Created, Lines, Rows, Value
 
 _PLAIN = re.compile(r"""^[^\s"'\\]+$""")
 
@@ -17,7 +17,8 @@ def quote(value):
 def render_row(row):
     parts = [p for p in (row.prefix, row.ident) if p is not None]
     for name, value in row.fields:
-        parts += [name, quote(value)]
+        if value is not None:
+            parts += [name, quote(value)]
     return " ".join(parts)
 
 
@@ -27,4 +28,8 @@ def render_text(result):
         return [render_row(r) for r in result.rows]
     if isinstance(result, Lines):
         return list(result.lines)
+    if isinstance(result, Value):
+        return [result.text]
+    if isinstance(result, Created):
+        return [result.ident]
     return []
