@@ -1,31 +1,55 @@
-"""The MidoNet REST API over requests: the root document, media types, login and errors."""
+"""The MidoNet REST API over requests: root document, media types, login, retries, failover.
+
+Idempotent requests (GET, PUT, DELETE) are retried with backoff after a connection failure
+or a 502/503/504 (honouring Retry-After); a POST is retried only when it never reached a
+server (the connection itself failed).  With several API URLs (a MidoNet Cluster behind no
+load balancer), a connection failure moves to the next one.
+"""
 
 import json
 import logging
+import time
 
 import requests
 
 from midoshell.errors import ApiError, ConnectError
 
 APPLICATION = "application/vnd.org.midonet.Application-v5+json"
+IDEMPOTENT = ("GET", "PUT", "DELETE", "HEAD", "OPTIONS")
+RETRY_STATUSES = (502, 503, 504)
 LOG = logging.getLogger("midoshell.http")
 
 
+def split_urls(urls):
+    """`a,b` or ["a", "b,c"] -> ["a", "b", "c"], without trailing slashes."""
+    if isinstance(urls, str):
+        urls = [urls]
+    return [u.strip().rstrip("/") for item in urls for u in item.split(",") if u.strip()]
+
+
 class Client:
-    """One API endpoint: discovers the root document, logs in when a user is configured,
-    and turns every non-2xx answer into ApiError (401 after a fresh login into ConnectError).
+    """The API at one or more URLs: discovers the root document, logs in when a user is
+    configured, and turns every non-2xx answer into ApiError (a 401 after a fresh login, and
+    an unreachable API, into ConnectError).
     """
 
     def __init__(self, url, username=None, password=None, project_id=None, verify=True,
-                 timeout=(5.0, 60.0)):
-        self.url = url.rstrip("/")
+                 timeout=30.0, retries=2, sleep=time.sleep):
+        self.urls = split_urls(url)
+        self.active = 0
         self.username, self.password, self.project_id = username, password, project_id
         self.http = requests.Session()
         self.http.verify = verify
         self.http.headers["User-Agent"] = "midoshell"
-        self.timeout = timeout
+        self.timeout = (min(timeout, 10.0), timeout)
+        self.retries = retries
+        self.sleep = sleep
         self.token = None
         self._root = None
+
+    @property
+    def url(self):
+        return self.urls[self.active]
 
     # -- the root document ----------------------------------------------------------------
     def root(self):
@@ -38,6 +62,8 @@ class Client:
             return self.root()[key]
         except KeyError:
             raise ApiError(404, f"the API does not offer {key!r}") from None
+        except TypeError:
+            raise ApiError(502, "the API's root document is not a JSON object") from None
 
     def template_uri(self, key, object_id):
         return self.root_link(key).replace("{id}", object_id)
@@ -57,30 +83,24 @@ class Client:
     def delete(self, uri):
         self.request("DELETE", uri)
 
-    # -- plumbing -------------------------------------------------------------------------
+    # -- login ----------------------------------------------------------------------------
     def login(self):
         """POST /login with Basic credentials; the token is the sessionId cookie's value."""
-        headers = {}
-        if self.project_id:
-            headers["X-Auth-Project"] = self.project_id
-        try:
-            response = self.http.post(self.url + "/login", auth=(self.username, self.password or ""),
-                                      headers=headers, timeout=self.timeout)
-        except requests.RequestException as error:
-            raise ConnectError(f"cannot reach the MidoNet API at {self.url}: {_reason(error)}")
+        headers = {"X-Auth-Project": self.project_id} if self.project_id else {}
+        response = self._exchange("POST", self.url + "/login", headers, None, None,
+                                  auth=(self.username, self.password or ""))
         if response.status_code == 401:
             raise ConnectError(f"login refused for user {self.username!r}: "
                                f"{_error_message(response) or 'invalid credentials'}")
         if not response.ok:
             raise ConnectError(f"login failed: HTTP {response.status_code} "
-                               f"{_error_message(response)}".rstrip())
-        token = response.cookies.get("sessionId")
-        if token is None:
-            token = _json_or_none(response, {}).get("key")
+                               f"{_error_message(response) or ''}".rstrip())
+        token = response.cookies.get("sessionId") or _json_or_none(response, {}).get("key")
         if not token:
             raise ConnectError("login answer carries no token (no sessionId cookie)")
         self.token = token
 
+    # -- requests -------------------------------------------------------------------------
     def request(self, method, uri, accept=None, content_type=None, body=None, params=None,
                 raw=False):
         if self.username and self.token is None:
@@ -93,20 +113,10 @@ class Client:
             raise ConnectError(f"the MidoNet API refused the request (401): "
                                f"{_error_message(response) or 'authentication required'}")
         if not response.ok:
-            body = _json_or_none(response, {})
-            message = body.get("message") if isinstance(body, dict) else None
-            raise ApiError(response.status_code, message or _status_text(response),
-                           body.get("violations") or () if isinstance(body, dict) else (),
-                           method, uri)
+            raise _api_error(response, method, uri)
         if raw:
             return response
-        if not response.content:
-            return None
-        value = _json_or_none(response, None)
-        if value is None:
-            raise ApiError(response.status_code, f"the API answered {method} {uri} with "
-                           f"something that is not JSON ({response.headers.get('Content-Type')})")
-        return value
+        return _json_body(response, method, uri)
 
     def _send(self, method, uri, accept, content_type, body, params):
         headers = {}
@@ -118,24 +128,113 @@ class Client:
             headers["X-Auth-Token"] = self.token
         data = json.dumps(body) if body is not None else None
         LOG.debug("%s %s %s", method, uri, data or "")
-        try:
-            response = self.http.request(method, uri, headers=headers, data=data, params=params,
-                                         timeout=self.timeout, allow_redirects=True)
-        except requests.RequestException as error:
-            raise ConnectError(f"cannot reach the MidoNet API at {self.url}: {_reason(error)}")
+        response = self._exchange(method, uri, headers, data, params)
         LOG.debug("-> %s %s", response.status_code, response.text[:2000])
         return response
 
+    def _exchange(self, method, uri, headers, data, params, auth=None):
+        """One request with the retry and failover rules; a response, or ConnectError."""
+        attempt = 0
+        while True:
+            target = self.rebase(uri)
+            try:
+                response = self.http.request(method, target, headers=headers, data=data,
+                                             params=params, timeout=self.timeout, auth=auth,
+                                             allow_redirects=True)
+            except requests.RequestException as error:
+                if attempt < self._budget() and self._may_retry(method, error):
+                    self._pause(attempt, None, failover=True)
+                    attempt += 1
+                    continue
+                raise ConnectError(f"cannot reach the MidoNet API at {self.url}: "
+                                   f"{_reason(error)}") from None
+            if method in IDEMPOTENT and response.status_code in RETRY_STATUSES \
+                    and attempt < self.retries:
+                self._pause(attempt, response.headers, failover=False)
+                attempt += 1
+                continue
+            return response
+
+    def _budget(self):
+        return self.retries + len(self.urls) - 1
+
+    @staticmethod
+    def _may_retry(method, error):
+        """Any request may be sent again when it never left; others only if idempotent."""
+        return method in IDEMPOTENT or _never_sent(error)
+
+    def _pause(self, attempt, headers, failover):
+        if failover and len(self.urls) > 1:
+            self.active = (self.active + 1) % len(self.urls)
+            LOG.debug("trying the next API URL: %s", self.url)
+            return
+        self.sleep(_retry_after(headers) or min(0.25 * 2 ** attempt, 2.0))
+
+    def rebase(self, uri):
+        """A URI from one server's answers, pointed at the server in use."""
+        for base in self.urls:
+            if uri == base or uri.startswith(base + "/") or uri.startswith(base + "?"):
+                return self.url + uri[len(base):]
+        return uri
+
+
+def _never_sent(error):
+    """A connection that could not be opened: the server saw nothing."""
+    if isinstance(error, requests.exceptions.ConnectTimeout):
+        return True
+    if isinstance(error, requests.exceptions.ConnectionError):
+        text = repr(error.args[0] if error.args else error)
+        return "NewConnectionError" in text or "Connection refused" in text
+    return False
+
+
+def _retry_after(headers):
+    """Seconds to wait from Retry-After (or MidoNet's RetryAfter), at most 10."""
+    if not headers:
+        return None
+    value = headers.get("Retry-After") or headers.get("RetryAfter")
+    try:
+        return min(float(value), 10.0) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _api_error(response, method, uri):
+    body = _json_or_none(response, None)
+    if isinstance(body, dict) and (body.get("message") or body.get("violations")):
+        return ApiError(response.status_code, body.get("message") or "",
+                        body.get("violations") or (), method, uri)
+    kind = (response.headers.get("Content-Type") or "").split(";")[0]
+    detail = response.reason or "error"
+    if response.content and kind and "json" not in kind:
+        detail += f" (the server answered with {kind}, not a MidoNet error)"
+    return ApiError(response.status_code, detail, (), method, uri)
+
+
+def _json_body(response, method, uri):
+    if not response.content:
+        return None
+    value = _json_or_none(response, None)
+    if value is None:
+        kind = response.headers.get("Content-Type") or "no content type"
+        raise ApiError(response.status_code, f"the API answered {method} {uri} with something "
+                       f"that is not JSON ({kind})")
+    return value
+
 
 def _reason(error):
-    text = str(error.__context__ or error)
     if isinstance(error, requests.Timeout):
         return "timed out"
     if isinstance(error, requests.exceptions.SSLError):
-        return "TLS error: " + text
+        return "TLS error: " + _short(error)
     if isinstance(error, requests.ConnectionError):
-        return "connection failed (" + (text.split("] ")[-1] if "] " in text else text)[:200] + ")"
-    return text[:200]
+        return "connection failed (" + _short(error) + ")"
+    return _short(error)
+
+
+def _short(error):
+    text = str(error.__context__ or error)
+    return (text.split("] ")[-1] if "] " in text else text)[:200]
 
 
 def _json_or_none(response, default):
@@ -148,7 +247,3 @@ def _json_or_none(response, default):
 def _error_message(response):
     body = _json_or_none(response, {})
     return body.get("message") if isinstance(body, dict) else None
-
-
-def _status_text(response):
-    return response.reason or "error"
