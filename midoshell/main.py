@@ -34,6 +34,9 @@ def build_parser():
     p.add_argument("--keep-going", action="store_true",
                    help="in scripts, run on after a failing line (exit 1 if any failed)")
     p.add_argument("-d", "--debug", action="store_true", help="log HTTP traffic to stderr")
+    p.add_argument("--vi", action="store_true", help="vi editing keys in the interactive shell")
+    p.add_argument("--no-pager", action="store_true",
+                   help="never page long output in the interactive shell")
     p.add_argument("--version", action="version", version=f"midoshell {__version__}")
     p.add_argument("words", nargs="*", help=argparse.SUPPRESS)
     return p
@@ -86,7 +89,9 @@ def run_mode(args, session, interactive):
     if interactive:
         from midoshell.interactive.shell import run_shell
 
-        return run_shell(session)
+        # No API URL anywhere means connect() started the bundled sandbox.
+        sandbox = not config.load(vars(args)).api_url
+        return run_shell(session, vi=args.vi, pager=not args.no_pager, sandbox=sandbox)
     runner = Runner(session, keep_going=args.keep_going)
     if args.commands:
         return runner.run_lines(args.commands, "-c")

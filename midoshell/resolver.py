@@ -81,10 +81,11 @@ class Resolver:
             docs.sort(key=lambda d: (natural_key(d.get("name")), d.get("id") or ""))
         docs = [d for d in docs if all(d.get(k) == v for k, v in link.only.items())]
         objs = [Obj(model.concrete_type(link.type, d), d, parent, link) for d in docs]
-        self._name_all(parent, link, objs)
+        self.name_all(parent, link, objs)
         return objs
 
-    def _name_all(self, parent, link, objs):
+    def name_all(self, parent, link, objs):
+        """Give listed objects their aliases (in listing order) and remember them."""
         parent_id = parent.id if parent is not None else None
         ns = self.aliases.namespace(parent_id)
         for obj in objs:

@@ -2,11 +2,16 @@
 
 import sys
 
+from midoshell import commands as c
 from midoshell.aliases import Aliases
 from midoshell.executor import Executor
 from midoshell.parsing import parse
 from midoshell.present import Names
 from midoshell.resolver import Resolver
+
+# Commands after which lists fetched earlier may no longer be what the server holds.
+_CHANGING = (c.CreateCommand, c.SetCommand, c.ClearCommand, c.DeleteCommand, c.TenantCommand,
+             c.RefreshCommand)
 
 
 class Session:
@@ -23,6 +28,7 @@ class Session:
         self.debug = False
         self.aliases = Aliases()
         self.cache = {}  # uuid -> Obj last fetched or listed
+        self.changes = 0  # bumped after each changing command (the shell's completer relists)
         self._warn = warn or (lambda message: print(f"warning: {message}", file=sys.stderr))
         self.resolver = Resolver(self)
         self.names = Names(self)
@@ -30,7 +36,16 @@ class Session:
 
     def run_line(self, text):
         """Parse and execute one line; returns a result or raises a MidoError."""
-        return self.executor.run(parse(text))
+        command = parse(text)
+        try:
+            return self.executor.run(command)
+        finally:
+            if isinstance(command, _CHANGING):
+                self.changes += 1
+
+    def adopt(self, parent, link, objs):
+        """Name objects listed outside run_line (the shell's background refresh) as here."""
+        self.resolver.name_all(parent, link, objs)
 
     def warn(self, message):
         self._warn(message)

@@ -1,16 +1,39 @@
-"""The interactive prompt: history kept in a file, Ctrl-C cancels a line, Ctrl-D leaves."""
+"""The interactive shell: prompt, completion, highlighting, history, toolbar, pager; the loop."""
 
+import io
 import os
+import shlex
+import shutil
+import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from prompt_toolkit import PromptSession
+from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
+from prompt_toolkit.completion import ThreadedCompleter
 from prompt_toolkit.history import FileHistory
+from prompt_toolkit.lexers import PygmentsLexer
+from prompt_toolkit.output import create_output
+from prompt_toolkit.shortcuts import CompleteStyle
+from prompt_toolkit.styles import Style, merge_styles, style_from_pygments_dict
 
 from midoshell import config
+from midoshell.interactive.completer import MidoCompleter
+from midoshell.interactive.keys import key_bindings
+from midoshell.interactive.lexer import TOKENS, MidoLexer
+from midoshell.interactive.refresh import Refresher
+from midoshell.interactive.toolbar import Toolbar, prompt_text
 from midoshell.runner import Runner
 
-PROMPT = "midonet> "
+COLORS = {
+    "verb": "bold ansiblue", "command": "bold ansiblue", "collection": "ansicyan",
+    "field": "ansigreen", "alias": "ansimagenta", "uuid": "ansimagenta",
+    "address": "ansiyellow", "number": "ansiyellow", "string": "ansiyellow",
+    "comment": "italic ansibrightblack", "error": "bg:ansired ansiwhite",
+}
+UI = {"bottom-toolbar": "noreverse bg:ansiblack ansiwhite",
+      "bottom-toolbar.error": "noreverse bg:ansired ansiwhite"}
 
 
 def history_path():
@@ -24,21 +47,106 @@ def history_path():
     return path
 
 
-def run_shell(session):
-    prompt = PromptSession(history=FileHistory(str(history_path())))
-    runner = Runner(session)
-    while True:
+def style():
+    colors = style_from_pygments_dict({TOKENS[k]: v for k, v in COLORS.items()})
+    return merge_styles([colors, Style.from_dict(UI)])
+
+
+def pager_command(enabled, stream=None):
+    """The pager to use, or None: only for a terminal, $PAGER first, `less -FRX` else."""
+    stream = stream or sys.stdout
+    if not enabled or not stream.isatty():
+        return None
+    command = os.environ.get("PAGER", "less -FRX")
+    return shlex.split(command) or None
+
+
+def needs_paging(text, rows):
+    return text.count("\n") >= rows - 1
+
+
+class Shell:
+    """One interactive run: builds the prompt once, then reads and runs lines."""
+
+    def __init__(self, session, vi=False, pager=True, sandbox=False):
+        self.session = session
+        self.lock = threading.RLock()  # held while a command runs; the refresher merges under it
+        self.pager = pager_command(pager)
+        self.refresher = Refresher(session, self.lock, on_change=self._lists_changed)
+        self.completer = MidoCompleter(session, self.refresher)
+        endpoint = "sandbox" if sandbox else getattr(session.client, "url", "")
+        self.prompt = PromptSession(
+            history=FileHistory(str(history_path())),
+            completer=ThreadedCompleter(self.completer),
+            complete_while_typing=True,
+            complete_style=CompleteStyle.COLUMN,
+            auto_suggest=AutoSuggestFromHistory(),
+            lexer=PygmentsLexer(MidoLexer),
+            style=style(),
+            include_default_pygments_style=False,
+            bottom_toolbar=Toolbar(session, endpoint),
+            key_bindings=key_bindings(self.completer),
+            vi_mode=vi,
+            # Results go to stdout; the prompt stays on the terminal when stdout is a file.
+            output=create_output(always_prefer_tty=True),
+        )
+
+    def loop(self):
+        while True:
+            try:
+                line = self.prompt.prompt(lambda: prompt_text(self.session))
+            except KeyboardInterrupt:
+                continue
+            except EOFError:
+                return 0
+            except Exception as error:  # a bug in completion or drawing must not end the shell
+                print(f"midoshell: internal error in the prompt: {type(error).__name__}: "
+                      f"{error}", file=sys.stderr)
+                continue
+            if self.run(line):
+                return 0
+
+    def run(self, line):
+        """Run one line; output is paged when it is long and goes to a terminal.  Returns
+        whether the user asked to leave."""
+        out = io.StringIO()
         try:
-            line = prompt.prompt(PROMPT)
-        except KeyboardInterrupt:
-            continue
-        except EOFError:
-            print(file=sys.stdout)
-            return 0
-        try:
-            _, leave = runner.run_one(line)
-        except KeyboardInterrupt:
+            with self.lock:
+                _, leave = Runner(self.session, stdout=out).run_one(line)
+        except KeyboardInterrupt:  # Ctrl-C during a request: back to the prompt
             print("interrupted", file=sys.stderr)
-            continue
-        if leave:
-            return 0
+            return False
+        self.show(out.getvalue())
+        return leave
+
+    def show(self, text):
+        rows = shutil.get_terminal_size((80, 24)).lines
+        if text and self.pager and needs_paging(text, rows):
+            try:
+                subprocess.run(self.pager, input=text, text=True, check=False)
+                return
+            except KeyboardInterrupt:
+                return
+            except OSError:
+                pass  # no such pager: print it plainly
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+    def _lists_changed(self):
+        """From the refresher's thread: redraw the completion menu with the new objects."""
+        app = self.prompt.app
+        loop = getattr(app, "loop", None)
+        if app.is_running and loop is not None:
+            loop.call_soon_threadsafe(self._recomplete)
+
+    def _recomplete(self):
+        buffer = self.prompt.default_buffer
+        state = buffer.complete_state
+        if buffer.text and (state is None or state.complete_index is None):
+            buffer.complete_state = None
+            buffer.start_completion(select_first=False)
+
+
+def run_shell(session, vi=False, pager=True, sandbox=False):
+    """The interactive shell on the terminal; returns the exit status."""
+    return Shell(session, vi=vi, pager=pager, sandbox=sandbox).loop()
