@@ -4,41 +4,55 @@ import argparse
 import getpass
 import logging
 import shlex
+import shutil
 import sys
 
 from midoshell import __version__, config
 from midoshell.errors import EXIT_OK, EXIT_USAGE, MidoError
+from midoshell.output import FORMATS, RenderOptions
 
 
 def build_parser():
     p = argparse.ArgumentParser(
         prog="midoshell", description="A command shell for MidoNet (the midonet-cli language).",
         epilog="With no API URL configured, midoshell runs its bundled MidoNet API sandbox.")
-    p.add_argument("-c", dest="commands", action="append", metavar="CMD",
-                   help="run CMD and exit (repeatable; runs in order, stops at the first failure)")
-    p.add_argument("-e", "--eval", action="store_true",
-                   help="run the remaining arguments as one command (midonet-cli compatible)")
-    p.add_argument("-f", "--file", metavar="FILE", help="run the commands in FILE ('-' for stdin)")
-    p.add_argument("--midonet-url", dest="api_url", metavar="URL", help="MidoNet API URL")
-    p.add_argument("-A", "--no-auth", action="store_true", help="do not log in")
-    p.add_argument("-u", "--user", dest="username", metavar="USERNAME", help="user name")
-    p.add_argument("-p", "--password", dest="ask_password", action="store_true",
-                   help="ask for the password")
-    p.add_argument("-i", "--project-id", dest="project_id", metavar="PROJECT_ID",
-                   help="project (tenant) to log in to")
-    p.add_argument("--tenant", metavar="UUID", help="session tenant")
-    p.add_argument("--disable_ssl_certificate_validation", dest="insecure", metavar="VALUE",
-                   help="'true' disables TLS certificate checks")
-    p.add_argument("--aliases", action="store_true",
-                   help="print aliases instead of UUIDs in -c, -e and script output")
-    p.add_argument("--keep-going", action="store_true",
-                   help="in scripts, run on after a failing line (exit 1 if any failed)")
-    p.add_argument("-d", "--debug", action="store_true", help="log HTTP traffic to stderr")
-    p.add_argument("--vi", action="store_true", help="vi editing keys in the interactive shell")
-    p.add_argument("--no-pager", action="store_true",
-                   help="never page long output in the interactive shell")
-    p.add_argument("--version", action="version", version=f"midoshell {__version__}")
-    p.add_argument("words", nargs="*", help=argparse.SUPPRESS)
+    add = p.add_argument
+    add("-c", dest="commands", action="append", metavar="CMD",
+        help="run CMD and exit (repeatable; runs in order, stops at the first failure)")
+    add("-e", "--eval", action="store_true",
+        help="run the remaining arguments as one command (midonet-cli compatible)")
+    add("-f", "--file", metavar="FILE", help="run the commands in FILE ('-' for stdin)")
+    add("--midonet-url", dest="api_urls", action="append", metavar="URL",
+        help="MidoNet API URL; repeat it or separate URLs with commas to fail over")
+    add("-A", "--no-auth", action="store_true", help="do not log in")
+    add("-u", "--user", dest="username", metavar="USERNAME", help="user name")
+    add("-p", "--password", dest="ask_password", action="store_true", help="ask for the password")
+    add("-i", "--project-id", dest="project_id", metavar="PROJECT_ID",
+        help="project (tenant) to log in to")
+    add("--tenant", metavar="UUID", help="session tenant")
+    add("--profile", metavar="NAME", help="use [profile NAME] of the configuration file")
+    add("-o", "--output", choices=FORMATS, help="output format (default: text)")
+    add("--columns", metavar="A,B", help="fields to print, in this order (table, json, csv)")
+    add("--no-headers", action="store_true", help="no header row (table, csv)")
+    add("--aliases", action="store_true",
+        help="print aliases instead of UUIDs in -c, -e and script output")
+    add("--keep-going", action="store_true",
+        help="in scripts, run on after a failing line (exit 1 if any failed)")
+    add("--timeout", type=float, metavar="SECONDS", help="HTTP timeout (default 30)")
+    add("--ca-cert", metavar="FILE", help="CA certificate(s) to verify the API's TLS certificate")
+    add("--insecure", action="store_const", const="true",
+        help="do not verify the API's TLS certificate (warns)")
+    add("--disable_ssl_certificate_validation", dest="legacy_insecure", metavar="VALUE",
+        help="midonet-cli's spelling of --insecure: 'true' disables TLS checks")
+    add("-d", "--debug", action="store_true", help="log HTTP traffic to stderr")
+    add("--vi", action="store_true", help="vi editing keys in the interactive shell")
+    add("--no-pager", action="store_true", help="never page long output in the interactive shell")
+    add("--show-config", action="store_true",
+        help="print the settings in force and where each comes from, then exit")
+    add("--completion", choices=("bash", "zsh"), help="print a shell completion script and exit")
+    add("--complete-command", metavar="TEXT", help=argparse.SUPPRESS)
+    add("--version", action="store_true", help="print midoshell's version (and the API's) and exit")
+    add("words", nargs="*", help=argparse.SUPPRESS)
     return p
 
 
@@ -55,43 +69,97 @@ def cli(argv=None):
     sys.exit(main(argv))
 
 
+def flags_of(args):
+    """The options that are settings, in config's names."""
+    flags = vars(args).copy()
+    flags["api_url"] = ",".join(args.api_urls) if args.api_urls else None
+    flags["insecure"] = args.insecure or args.legacy_insecure
+    return flags
+
+
 def main(argv=None):
     parser = build_parser()
     args = parser.parse_intermixed_args(argv)
     if args.words and not args.eval:
         parser.error("unrecognized arguments: " + " ".join(args.words) + " (use -c or -e)")
+    if args.completion or args.complete_command is not None:
+        from midoshell import shellcomplete
+
+        return shellcomplete.main(args, parser)
     logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s", stream=sys.stderr)
     if args.debug:
         logging.getLogger("midoshell").setLevel(logging.DEBUG)
-    settings = config.load(vars(args))
+    try:
+        settings = config.load(flags_of(args))
+    except (config.ConfigError, ValueError) as error:
+        print(f"midoshell: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    for warning in settings.warnings:
+        print(f"midoshell: warning: {warning}", file=sys.stderr)
+    if args.show_config:
+        print("\n".join(settings.shown()))
+        return EXIT_OK
     if args.ask_password and not args.no_auth:
         settings.password = getpass.getpass("Password: ")
+    return run(args, settings)
+
+
+def run(args, settings):
+    from midoshell.connect import Connection
+
     interactive = not (args.commands or args.eval or args.file) and sys.stdin.isatty()
+    if args.version:
+        return print_version(settings)
     try:
-        with connect(settings) as client:
+        with Connection(settings) as client:
             from midoshell.session import Session
 
             session = Session(client, show_aliases=interactive or args.aliases,
                               tenant=settings.tenant)
             session.debug = args.debug
-            return run_mode(args, session, interactive)
+            session.output = render_options(args, settings, interactive)
+            return run_mode(args, settings, session, interactive)
     except MidoError as error:
         print("\n".join(error.lines()), file=sys.stderr)
         return error.exit_status
+    except config.ConfigError as error:
+        print(f"midoshell: {error}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return 130
 
 
-def run_mode(args, session, interactive):
+def render_options(args, settings, interactive):
+    width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else None
+    return RenderOptions(format=settings.output or "text",
+                         columns=args.columns.split(",") if args.columns else None,
+                         headers=not args.no_headers, width=width, pretty=interactive)
+
+
+def print_version(settings):
+    """midoshell's version, and the API's when one is configured and answers."""
+    print(f"midoshell {__version__}")
+    if settings.api_url:
+        from midoshell.client import Client
+
+        try:
+            client = Client(settings.api_url, verify=settings.ca_cert or not settings.insecure,
+                            timeout=min(settings.timeout, 5.0), retries=0)
+            print(f"MidoNet API {client.root().get('version')} at {client.url}")
+        except (MidoError, AttributeError):
+            print(f"MidoNet API at {settings.api_url}: not reachable", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_mode(args, settings, session, interactive):
     from midoshell.runner import Runner, script_lines
 
     if interactive:
         from midoshell.interactive.shell import run_shell
 
-        # No API URL anywhere means connect() started the bundled sandbox.
-        sandbox = not config.load(vars(args)).api_url
-        return run_shell(session, vi=args.vi, pager=not args.no_pager, sandbox=sandbox)
+        return run_shell(session, vi=args.vi or settings.vi, pager=not args.no_pager,
+                         sandbox=not settings.api_url)
     runner = Runner(session, keep_going=args.keep_going)
     if args.commands:
         return runner.run_lines(args.commands, "-c")
@@ -105,43 +173,6 @@ def run_mode(args, session, interactive):
             print(f"midoshell: cannot read {args.file}: {error.strerror}", file=sys.stderr)
             return EXIT_USAGE
     return runner.run_lines(script_lines(sys.stdin.buffer), "<stdin>")
-
-
-class connect:
-    """The API client for the settings; with no URL anywhere, the bundled sandbox."""
-
-    def __init__(self, settings):
-        self.settings = settings
-        self.sandbox = None
-
-    def __enter__(self):
-        from midoshell.client import Client
-
-        s = self.settings
-        url = s.api_url
-        if not url:
-            url = self.start_sandbox()
-        login_user = None if s.no_auth else s.username
-        if s.insecure:
-            import urllib3
-
-            urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
-            print("midoshell: warning: TLS certificates are not verified", file=sys.stderr)
-        return Client(url, login_user, s.password, s.project_id, verify=not s.insecure)
-
-    def start_sandbox(self):
-        from midoshell.sandbox import start
-
-        state = config.xdg_dir("DATA") / "sandbox.db"
-        self.sandbox = start(host="127.0.0.1", port=0, state=str(state))
-        print(f"midoshell: no MidoNet API configured; using the bundled sandbox at "
-              f"{self.sandbox.url} (state in {state})", file=sys.stderr)
-        return self.sandbox.url
-
-    def __exit__(self, *exc):
-        if self.sandbox is not None:
-            self.sandbox.stop()
-        return False
 
 
 if __name__ == "__main__":

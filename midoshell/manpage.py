@@ -43,11 +43,9 @@ def options_section():
         if not action.option_strings or action.help == "==SUPPRESS==":
             continue
         flags = ", ".join(rf"\fB{esc(o)}\fR" for o in action.option_strings)
-        if action.metavar or (action.nargs is None and action.const is None and action.type is None
-                              and not isinstance(action.default, bool) and action.dest != "help"
-                              and action.__class__.__name__ not in ("_VersionAction",
-                                                                    "_StoreTrueAction")):
-            flags += rf" \fI{esc(action.metavar or action.dest.upper())}\fR"
+        if action.nargs != 0:  # the option takes a value
+            value = action.metavar or "|".join(action.choices or ()) or action.dest.upper()
+            flags += rf" \fI{esc(value)}\fR"
         lines += tagged(flags, (action.help or "").replace("%(prog)s", "midoshell"))
     return lines
 

@@ -4,7 +4,7 @@ import sys
 import traceback
 
 from midoshell.errors import EXIT_FAILED, EXIT_OK, EXIT_UNREACHABLE, MidoError, MidoSyntaxError
-from midoshell.output import render_text
+from midoshell.output import render
 from midoshell.results import Exit
 
 
@@ -30,7 +30,7 @@ class Runner:
             self.report(MidoError(f"internal error: {type(error).__name__}: {error} "
                                   f"(run with -d for details)"), where)
             return EXIT_FAILED, False
-        for text in render_text(result):
+        for text in render(result, self.session.output):
             self.stdout.write(text + "\n")
         self.stdout.flush()
         return EXIT_OK, isinstance(result, Exit)

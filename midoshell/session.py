@@ -4,6 +4,7 @@ import sys
 
 from midoshell import commands as c
 from midoshell.aliases import Aliases
+from midoshell.output import RenderOptions
 from midoshell.executor import Executor
 from midoshell.parsing import parse
 from midoshell.present import Names
@@ -28,6 +29,7 @@ class Session:
         self.debug = False
         self.aliases = Aliases()
         self.cache = {}  # uuid -> Obj last fetched or listed
+        self.output = RenderOptions()  # how results are printed (format, columns, width)
         self.changes = 0  # bumped after each changing command (the shell's completer relists)
         self._warn = warn or (lambda message: print(f"warning: {message}", file=sys.stderr))
         self.resolver = Resolver(self)
