@@ -144,7 +144,8 @@ def _syntax_error(error, line):
         if unknown is not None:
             return unknown
         return MidoSyntaxError(f"incomplete command: expected {expected}", line, len(line) + 1)
-    found = getattr(getattr(error, "token", None), "value", None) or line[column - 1:].split()[0]
+    found = getattr(getattr(error, "token", None), "value", None) or \
+        (line[column - 1:].split() or [line[column - 1:column]])[0]
     return MidoSyntaxError(f"unexpected {found!r}: expected {expected}", line, column)
 
 

@@ -44,21 +44,39 @@ class Runner:
 
     def run_lines(self, lines, name):
         """A script: stop at the first failing line (exit with its status), or with
-        keep_going run on and exit 1 if any line failed.  An unreachable API always stops."""
+        keep_going run on and exit 1 if any line failed.  An unreachable API always stops,
+        saying which lines ran; Ctrl-C stops too, saying where."""
         failed = False
-        for number, line in enumerate(lines, 1):
-            if isinstance(line, MidoSyntaxError):  # undecodable input line
-                self.report(line, f"{name}:{number}")
-                status, leave = line.exit_status, False
-            else:
-                status, leave = self.run_one(line, f"{name}:{number}")
-            if status != EXIT_OK:
-                if status == EXIT_UNREACHABLE or not self.keep_going:
+        number = 0
+        try:
+            for number, line in enumerate(lines, 1):
+                status, leave = self._script_line(line, f"{name}:{number}")
+                if status == EXIT_UNREACHABLE:
+                    self._stopped(name, number, failed)
                     return status
-                failed = True
-            if leave:
-                break
+                if status != EXIT_OK:
+                    if not self.keep_going:
+                        return status
+                    failed = True
+                if leave:
+                    break
+        except KeyboardInterrupt:
+            self.stderr.write(f"{name}:{number}: interrupted\n")
+            raise
         return EXIT_FAILED if failed else EXIT_OK
+
+    def _script_line(self, line, where):
+        if isinstance(line, MidoSyntaxError):  # an input line that could not be decoded
+            self.report(line, where)
+            return line.exit_status, False
+        return self.run_one(line, where)
+
+    def _stopped(self, name, number, failed):
+        ran = "no line ran" if number == 1 else f"lines 1-{number - 1} ran" + (
+            " (some failed)" if failed else "")
+        self.stderr.write(f"{name}: stopped at line {number}; {ran}; "
+                          f"lines from {number} on did not run\n")
+        self.stderr.flush()
 
 
 def script_lines(stream):
