@@ -13,6 +13,7 @@ import time
 import requests
 
 from midoshell.errors import ApiError, ConnectError
+from midoshell.secrets import mask_json
 
 APPLICATION = "application/vnd.org.midonet.Application-v5+json"
 IDEMPOTENT = ("GET", "PUT", "DELETE", "HEAD", "OPTIONS")
@@ -127,9 +128,11 @@ class Client:
         if self.token:
             headers["X-Auth-Token"] = self.token
         data = json.dumps(body) if body is not None else None
-        LOG.debug("%s %s %s", method, uri, data or "")
+        if LOG.isEnabledFor(logging.DEBUG):
+            LOG.debug("%s %s %s", method, uri, mask_json(data or ""))
         response = self._exchange(method, uri, headers, data, params)
-        LOG.debug("-> %s %s", response.status_code, response.text[:2000])
+        if LOG.isEnabledFor(logging.DEBUG):
+            LOG.debug("-> %s %s", response.status_code, mask_json(response.text[:2000]))
         return response
 
     def _exchange(self, method, uri, headers, data, params, auth=None):

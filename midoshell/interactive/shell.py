@@ -25,6 +25,7 @@ from midoshell.interactive.lexer import TOKENS, MidoLexer
 from midoshell.interactive.refresh import Refresher
 from midoshell.interactive.toolbar import Toolbar, prompt_text
 from midoshell.runner import Runner
+from midoshell.secrets import mask_line
 
 COLORS = {
     "verb": "bold ansiblue", "command": "bold ansiblue", "collection": "ansicyan",
@@ -34,6 +35,13 @@ COLORS = {
 }
 UI = {"bottom-toolbar": "noreverse bg:ansiblack ansiwhite",
       "bottom-toolbar.error": "noreverse bg:ansired ansiwhite"}
+
+
+class MaskedHistory(FileHistory):
+    """The history file, with the values of secret fields (`password X`) masked."""
+
+    def store_string(self, string):
+        super().store_string(mask_line(string))
 
 
 def history_path():
@@ -76,7 +84,7 @@ class Shell:
         self.completer = MidoCompleter(session, self.refresher)
         endpoint = "sandbox" if sandbox else getattr(session.client, "url", "")
         self.prompt = PromptSession(
-            history=FileHistory(str(history_path())),
+            history=MaskedHistory(str(history_path())),
             completer=ThreadedCompleter(self.completer),
             complete_while_typing=True,
             complete_style=CompleteStyle.COLUMN,
