@@ -8,7 +8,6 @@ sections (chosen with --profile or MIDOSHELL_PROFILE), and knows more keys.
 import configparser
 import os
 import stat
-import subprocess
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -165,6 +164,8 @@ def resolve_password(settings):
     """The password, running `password_command` when that is how it is configured."""
     if settings.password or not settings.password_command:
         return settings.password
+    import subprocess  # only for this: one-liners should not pay for it
+
     try:
         done = subprocess.run(settings.password_command, shell=True, capture_output=True,
                               text=True, timeout=30)

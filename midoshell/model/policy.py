@@ -1,7 +1,6 @@
 """Chains and rules, port groups, IP address groups, mirrors, L2 insertions and trace requests."""
 
 import ipaddress
-import uuid
 
 from midoshell.model.common import ID, NAME, TENANT, condition_attrs, object_type
 from midoshell.model.kinds import (
@@ -121,6 +120,8 @@ L2_INSERTION = object_type(
 def _trace_id(doc, assigned):
     """Trace requests carry a client-made id, as midonet-cli sent them, and always a
     condition object (the server requires one, even when it matches everything)."""
+    import uuid  # only trace requests need it
+
     doc.setdefault("id", str(uuid.uuid4()))
     if not isinstance(doc.get("condition"), dict):
         doc["condition"] = {}
