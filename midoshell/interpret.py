@@ -253,14 +253,16 @@ def _build_create(walker):
                            f"(the server or its agents make them)", target.collection, "error")
     assignments = target.filters + walker.pairs(target.type_key, walker.i, False, strict=True)
     target.filters = []
-    _check_settable(walker, assignments, creating=True)
+    _check_settable(walker, assignments)
     return c.CreateCommand(steps[:-1], target, assignments)
 
 
-def _check_settable(walker, assignments, creating=False):
+def _check_settable(walker, assignments):
+    """Read-only fields, and fields the server fills from the path (a member's zone), are
+    not typed."""
     for pair in assignments:
         attr = pair.attr
-        if attr.read_only or (not attr.settable and not creating) or attr.name == "id":
+        if attr.read_only or not attr.settable or attr.name == "id":
             raise walker.error(f"{attr.name} is read-only", pair.name, "error")
 
 

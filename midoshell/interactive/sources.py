@@ -77,7 +77,7 @@ def attrs_of(type_key):
 
 _ROLES = {
     "filter": lambda a: not a.legacy and a.name != "id",
-    "create": lambda a: not a.legacy and not a.read_only and a.name != "id",
+    "create": lambda a: not a.legacy and not a.read_only and a.settable and a.name != "id",
     "set": lambda a: not a.legacy and not a.read_only and a.settable and a.name != "id",
     "show": lambda a: not a.legacy,
     "clear": lambda a: a.clearable,
