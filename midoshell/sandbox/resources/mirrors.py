@@ -1,10 +1,10 @@
 """Port mirrors (`/mirrors`) and L2 service insertions (`/l2insertions`)."""
 
 from .. import hooks, media
+from ..conditions import read_nested_condition, render_condition
 from ..errors import ApiError
 from ..validation import NOT_NULL
 from .toplevel import TopLevel
-from .traces import read_condition, render_condition
 
 MIRROR = media.Types("Mirror-v1")
 INSERTION = media.Types("L2Insertion-v1")
@@ -34,7 +34,7 @@ def _read_mirror(ctx, body, mirror_id, current):
     if not isinstance(raw, list):
         raise ApiError(400, "Can not deserialize instance of java.util.ArrayList out of "
                             "non-array token")
-    conditions = [read_condition(item, f"conditions[{index}]", body)
+    conditions = [read_nested_condition(item, f"conditions[{index}]", body)
                   for index, item in enumerate(raw)]
     body.check()
     ctx.require({"port": [to_port]})

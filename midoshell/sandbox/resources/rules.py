@@ -1,9 +1,10 @@
 """Chain rules (`/chains/{id}/rules`, `/rules/{id}`): every rule type, conditions, positions."""
 
-import re
 import uuid
 
 from .. import hooks, media
+from ..conditions import MAC_INVALID  # noqa: F401  (dhcp and peering import it from here)
+from ..conditions import default_fragment_policy, has_l4_fields, read_condition
 from ..errors import ApiError, already_exists
 from ..validation import NOT_NULL, Body
 from ..web import created, json_response, no_content
@@ -13,124 +14,12 @@ FORWARD_NAT = ("dnat", "snat")
 REVERSE_NAT = ("rev_dnat", "rev_snat")
 RULE_TYPES = LITERAL_TYPES + ("jump",) + FORWARD_NAT + REVERSE_NAT + ("l2_transform", "trace")
 
-FRAGMENT_POLICIES = ("any", "nonheader", "header", "unfragmented")
-MAC_INVALID = "MAC address string must be 6 words of 1 or 2 hex digits joined with 5 ':'"
-MASK_INVALID = ('MAC mask must consist of three sets of four hexadecimal digits separated '
-                'by periods, e.g. "ffff.ff00.0000".')
-# The server's port-range constraint names a message key its properties file lacks, so
-# clients see the unresolved template.
-RANGE_INVALID = "{midokura.javarx.RangeNotValid.message}"
-FRAGMENT_UNKNOWN = ("The valid options for fragmentPolicy are: 'any', 'header', "
-                    "'nonheader', and 'unfragmented'.")
-FRAGMENT_FOR_L4 = ("For a rule with tpDst or tpSrc constraints, the fragmentPolicy must be "
-                   "'header' or 'unfragmented'.")
 FRAGMENT_FOR_NAT = ("For a NAT rule with port constraints or multiple targets, the "
                     "fragmentPolicy must be 'unfragmented'.")
 POSITION_TOO_BIG = "Position exceeds number of rules in chain"
 
-_MAC = re.compile(r"^([0-9A-Fa-f]{1,2}:){5}[0-9A-Fa-f]{1,2}$")
-_MAC_MASK = re.compile(r"^[0-9A-Fa-f]{4}(\.[0-9A-Fa-f]{4}){2}$")
 
-
-# ---- reading condition fields ------------------------------------------------------------
-
-def _flag(body, key):
-    return body.boolean(key, False)
-
-
-def _ethertype(body, key):
-    return body.integer(key, None, 0x0600, 0xFFFF)
-
-
-def _length(body, key):
-    return body.integer(key, 0, 0, 32)
-
-
-def _mac(body, key):
-    value = body.string(key)
-    if value is not None and not _MAC.match(value):
-        body.violation(key, MAC_INVALID)
-    return value
-
-
-def _mac_mask(body, key):
-    value = body.string(key)
-    if value is not None and not _MAC_MASK.match(value):
-        body.violation(key, MASK_INVALID)
-    return value
-
-
-def _port_range(body, key):
-    """An L4 port range {start, end}: both within 1-65535 and start <= end."""
-    value = body.data.get(key)
-    if value is None:
-        return None
-    if not isinstance(value, dict):
-        raise ApiError(400, f"Can not deserialize {key}: expected an object "
-                            '{"start": N, "end": M}')
-    sub = Body(value)
-    start, end = sub.integer("start"), sub.integer("end")
-    if start is None or end is None or not 1 <= start <= end <= 0xFFFF:
-        body.violation(key, RANGE_INVALID)
-    return {"start": start, "end": end}
-
-
-def _fragment_policy(body, key):
-    value = body.data.get(key)
-    if value is not None and value not in FRAGMENT_POLICIES:
-        raise ApiError(400, FRAGMENT_UNKNOWN)  # the DTO swaps Jackson's enum error for this
-    return value
-
-
-_READERS = {"flag": _flag, "uuid": Body.uuid, "uuids": Body.uuid_list, "int": Body.integer,
-            "ethertype": _ethertype, "mac": _mac, "mask": _mac_mask, "ip": Body.ipv4,
-            "length": _length, "range": _port_range, "fragments": _fragment_policy}
-
-# Every condition field, in the order a rule is written out, with how it is read.
-CONDITION_FIELDS = [
-    ("condInvert", "flag"), ("matchForwardFlow", "flag"), ("matchReturnFlow", "flag"),
-    ("inPorts", "uuids"), ("invInPorts", "flag"), ("outPorts", "uuids"),
-    ("invOutPorts", "flag"), ("portGroup", "uuid"), ("invPortGroup", "flag"),
-    ("inPortGroup", "uuid"), ("invInPortGroup", "flag"), ("outPortGroup", "uuid"),
-    ("invOutPortGroup", "flag"), ("ipAddrGroupSrc", "uuid"), ("invIpAddrGroupSrc", "flag"),
-    ("ipAddrGroupDst", "uuid"), ("invIpAddrGroupDst", "flag"), ("traversedDevice", "uuid"),
-    ("invTraversedDevice", "flag"), ("dlType", "ethertype"), ("invDlType", "flag"),
-    ("dlSrc", "mac"), ("dlSrcMask", "mask"), ("invDlSrc", "flag"), ("dlDst", "mac"),
-    ("dlDstMask", "mask"), ("invDlDst", "flag"), ("nwTos", "int"), ("invNwTos", "flag"),
-    ("nwProto", "int"), ("invNwProto", "flag"), ("nwSrcAddress", "ip"),
-    ("nwSrcLength", "length"), ("invNwSrc", "flag"), ("nwDstAddress", "ip"),
-    ("nwDstLength", "length"), ("invNwDst", "flag"), ("tpSrc", "range"), ("invTpSrc", "flag"),
-    ("tpDst", "range"), ("invTpDst", "flag"), ("fragmentPolicy", "fragments"),
-    ("noVlan", "flag"), ("vlan", "int"), ("icmpDataSrcIpAddress", "ip"),
-    ("icmpDataSrcIpLength", "length"), ("invIcmpDataSrcIp", "flag"),
-    ("icmpDataDstIpAddress", "ip"), ("icmpDataDstIpLength", "length"),
-    ("invIcmpDataDstIp", "flag"), ("matchNwDstRewritten", "flag"),
-]
-
-
-def has_l4_fields(cond):
-    return cond["tpSrc"] is not None or cond["tpDst"] is not None
-
-
-def read_condition(body):
-    """The condition fields of a body (rules, and conditions embedded elsewhere).
-
-    `fragmentPolicy` stays None when not given: its default depends on what holds the
-    condition (see `default_fragment_policy`).
-    """
-    cond = {}
-    for name, kind in CONDITION_FIELDS:
-        cond[name] = _READERS[kind](body, name)
-        if kind == "length" and cond[name[:-len("Length")] + "Address"] is None:
-            cond[name] = 0  # a prefix length reads back 0 when there is no address
-    if has_l4_fields(cond) and cond["fragmentPolicy"] in ("any", "nonheader"):
-        body.violation("", FRAGMENT_FOR_L4)  # a class-level constraint: no property
-    return cond
-
-
-def default_fragment_policy(cond):
-    return "header" if has_l4_fields(cond) else "any"
-
+# ---- arrays of objects (NAT targets here; DHCP routes and options too) -------------------
 
 def read_objects(body, key, read, required=False):
     """A JSON array of objects, each read by `read(Body)`; nested violations are reported
