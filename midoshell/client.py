@@ -6,8 +6,12 @@ server (the connection itself failed).  With several API URLs (a MidoNet Cluster
 load balancer), a connection failure moves to the next one.
 """
 
+import http.client
 import json
 import logging
+import re
+import socket
+import ssl
 import time
 
 import requests
@@ -226,18 +230,51 @@ def _json_body(response, method, uri):
 
 
 def _reason(error):
+    """Why a request failed, in plain words (not the repr of urllib3's exception chain)."""
     if isinstance(error, requests.Timeout):
         return "timed out"
-    if isinstance(error, requests.exceptions.SSLError):
-        return "TLS error: " + _short(error)
-    if isinstance(error, requests.ConnectionError):
-        return "connection failed (" + _short(error) + ")"
-    return _short(error)
+    root = _root_cause(error)
+    if isinstance(error, requests.exceptions.SSLError) or isinstance(root, ssl.SSLError):
+        detail = getattr(root, "verify_message", None) or getattr(root, "reason", None) or root
+        prefix = "certificate verify failed: " if isinstance(
+            root, ssl.SSLCertVerificationError) else ""
+        return f"TLS error: {prefix}{_plain(detail)}"
+    if isinstance(root, ConnectionRefusedError):
+        return "connection refused"
+    if isinstance(root, ConnectionResetError):
+        return "connection reset by the server"
+    if isinstance(root, http.client.RemoteDisconnected):
+        return "the server closed the connection without answering"
+    if isinstance(root, socket.gaierror):
+        return f"unknown host ({_plain(root)})"
+    if isinstance(root, (TimeoutError, socket.timeout)):
+        return "timed out"
+    return _plain(root)
 
 
-def _short(error):
-    text = str(error.__context__ or error)
-    return (text.split("] ")[-1] if "] " in text else text)[:200]
+def _root_cause(error):
+    """The innermost exception of a requests/urllib3 chain (MaxRetryError.reason, args, causes)."""
+    seen, current = set(), error
+    while id(current) not in seen:
+        seen.add(id(current))
+        inner = getattr(current, "reason", None)
+        if not isinstance(inner, BaseException):
+            inner = next((a for a in reversed(getattr(current, "args", ()))
+                          if isinstance(a, BaseException)), None)
+        inner = inner or current.__cause__ or current.__context__
+        if inner is None:
+            break
+        current = inner
+    return current
+
+
+def _plain(detail):
+    """An exception's message without `[Errno N]` and urllib3's object prefixes."""
+    text = str(detail)
+    text = re.sub(r"^\[Errno -?\d+\] ", "", text)
+    text = re.sub(r"^<[^>]+>: ", "", text)
+    text = text.replace("Failed to establish a new connection: ", "")
+    return re.sub(r"\s*\(_ssl\.c:\d+\)$", "", text)[:200]
 
 
 def _json_or_none(response, default):

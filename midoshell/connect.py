@@ -3,6 +3,7 @@
 import sys
 
 from midoshell import config
+from midoshell.errors import ConnectError
 
 
 class Connection:
@@ -39,7 +40,10 @@ class Connection:
         from midoshell.sandbox import start
 
         state = config.xdg_dir("DATA") / "sandbox.db"
-        self.sandbox = start(host="127.0.0.1", port=0, state=str(state))
+        try:
+            self.sandbox = start(host="127.0.0.1", port=0, state=str(state))
+        except Exception as error:  # noqa: BLE001 - the sandbox says what is wrong
+            raise ConnectError(f"the bundled sandbox cannot start: {error}") from None
         self.warn(f"no MidoNet API configured; using the bundled sandbox at {self.sandbox.url} "
                   f"(state in {state})", prefix="")
         return self.sandbox.url

@@ -52,7 +52,8 @@ class Runner:
             for number, line in enumerate(lines, 1):
                 status, leave = self._script_line(line, f"{name}:{number}")
                 if status == EXIT_UNREACHABLE:
-                    self._stopped(name, number, failed)
+                    if number > 1:  # say which lines ran (for line 1 the message says it all)
+                        self._stopped(name, number, failed)
                     return status
                 if status != EXIT_OK:
                     if not self.keep_going:
@@ -72,8 +73,7 @@ class Runner:
         return self.run_one(line, where)
 
     def _stopped(self, name, number, failed):
-        ran = "no line ran" if number == 1 else f"lines 1-{number - 1} ran" + (
-            " (some failed)" if failed else "")
+        ran = f"lines 1-{number - 1} ran" + (" (some failed)" if failed else "")
         self.stderr.write(f"{name}: stopped at line {number}; {ran}; "
                           f"lines from {number} on did not run\n")
         self.stderr.flush()
