@@ -167,7 +167,10 @@ class Client:
 
     @staticmethod
     def _may_retry(method, error):
-        """Any request may be sent again when it never left; others only if idempotent."""
+        """Any request may be sent again when it never left; others only if idempotent.
+        A refused TLS certificate is refused again: no retry."""
+        if isinstance(error, requests.exceptions.SSLError):
+            return False
         return method in IDEMPOTENT or _never_sent(error)
 
     def _pause(self, attempt, headers, failover):
@@ -224,8 +227,8 @@ def _json_body(response, method, uri):
     value = _json_or_none(response, None)
     if value is None:
         kind = response.headers.get("Content-Type") or "no content type"
-        raise ApiError(response.status_code, f"the API answered {method} {uri} with something "
-                       f"that is not JSON ({kind})")
+        raise ApiError(502, f"the API answered {method} {uri} with something that is not "
+                       f"JSON (HTTP {response.status_code}, {kind})")
     return value
 
 

@@ -7,6 +7,7 @@ import sys
 import threading
 
 from .server import SandboxServer
+from .store import StateFileError
 
 
 def _parser():
@@ -25,6 +26,10 @@ def _parser():
                              "needs --user and --password")
     parser.add_argument("--user", help="user name for --auth password")
     parser.add_argument("--password", help="password for --auth password")
+    parser.add_argument("--cert", metavar="FILE",
+                        help="serve HTTPS with this PEM certificate (chain)")
+    parser.add_argument("--key", metavar="FILE",
+                        help="PEM private key for --cert (default: read from the --cert file)")
     parser.add_argument("--log-requests", action="store_true",
                         help="log each request to stderr")
     return parser
@@ -44,6 +49,8 @@ def main(argv=None):
         parser.error("--port must be between 0 and 65535")
     if args.auth == "password" and not (args.user and args.password):
         parser.error("--auth password needs --user and --password")
+    if args.key and not args.cert:
+        parser.error("--key needs --cert")
     stop = threading.Event()
     # Handlers go in before the server starts so an early SIGTERM still exits cleanly.
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -51,8 +58,8 @@ def main(argv=None):
     try:
         server = SandboxServer(args.host, args.port, args.state, args.hosts, args.auth,
                                args.user, args.password, log_requests=args.log_requests,
-                               poll_interval=0.5)
-    except (OSError, sqlite3.Error) as exc:
+                               poll_interval=0.5, certfile=args.cert, keyfile=args.key)
+    except (OSError, sqlite3.Error, StateFileError) as exc:
         print(f"midoshell-sandbox: cannot start: {exc}", file=sys.stderr)
         return 1
     print(f"midoshell-sandbox: serving {server.url}", flush=True)

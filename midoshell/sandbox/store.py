@@ -5,6 +5,11 @@ import json
 import sqlite3
 import threading
 
+APPLICATION_ID = 0x4D69646F  # "Mido": marks a file as a sandbox state file
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT = 15.0  # seconds to wait for another process (a second sandbox) on the same file
+_TABLES = {"objects": ["seq", "kind", "id", "doc"], "counters": ["name", "value"]}
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS objects (
     seq  INTEGER PRIMARY KEY AUTOINCREMENT,  -- creation order, used for list order
@@ -18,6 +23,11 @@ CREATE TABLE IF NOT EXISTS counters (
     value INTEGER NOT NULL
 );
 """
+_STAMP = f"PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {SCHEMA_VERSION};"
+
+
+class StateFileError(Exception):
+    """A state file the sandbox will not use: not SQLite, damaged, or another program's."""
 
 
 class Store:
@@ -25,28 +35,40 @@ class Store:
 
     A single connection guarded by a lock keeps `:memory:` databases usable from the
     server's worker threads and gives each request a serialised, all-or-nothing view.
+    A state file must be empty, new, or one the sandbox wrote: anything else raises
+    StateFileError before a byte of it is changed.
     """
 
     def __init__(self, path=None):
         self._lock = threading.RLock()
-        self._conn = sqlite3.connect(path or ":memory:", check_same_thread=False,
-                                     isolation_level=None)
-        if path:
-            # WAL lets an external `sqlite3` reader look at the file while we serve.
-            self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.executescript(_SCHEMA)
+        self._conn = _open(path) if path else _connect(":memory:")
+        try:
+            self._conn.executescript("BEGIN IMMEDIATE;" + _SCHEMA + _STAMP + "COMMIT;")
+        except sqlite3.Error as exc:
+            self._conn.close()
+            raise StateFileError(f"cannot set up state file {path}: {exc}") from None
+        except BaseException:
+            self._conn.close()
+            raise
 
     @contextlib.contextmanager
     def transaction(self):
-        """Hold the store lock and run one SQLite transaction; roll back on any exception."""
+        """Hold the store lock and run one SQLite transaction; roll back on any exception.
+
+        The commit happens before the caller's answer is sent, so anything a client was
+        told about (a 201, a 204) is already in the file when it hears of it.
+        """
         with self._lock:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self
+                self._conn.execute("COMMIT")
             except BaseException:
-                self._conn.execute("ROLLBACK")
+                # A failed COMMIT leaves the transaction open; close it or every later
+                # request on this one connection would fail to BEGIN.
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
                 raise
-            self._conn.execute("COMMIT")
 
     def close(self):
         with self._lock:
@@ -98,3 +120,73 @@ class Store:
                            "ON CONFLICT (name) DO UPDATE SET value = value + 1", (name,))
         return self._conn.execute("SELECT value FROM counters WHERE name = ?",
                                   (name,)).fetchone()[0]
+
+
+def _connect(path):
+    return sqlite3.connect(path, check_same_thread=False, isolation_level=None,
+                           timeout=BUSY_TIMEOUT)
+
+
+def _open(path):
+    """A connection to state file `path`, checked, in WAL mode with durable commits."""
+    try:
+        conn = _connect(path)
+    except sqlite3.Error as exc:
+        raise StateFileError(f"cannot open state file {path}: {exc}") from None
+    try:
+        _check(conn, path)
+        # WAL lets an external `sqlite3` reader look at the file while we serve.  FULL
+        # syncs the log at every commit: an acknowledged write survives a kill -9 (NORMAL
+        # would too) and a power cut (NORMAL would not); some builds default to NORMAL.
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+    except sqlite3.Error as exc:
+        conn.close()
+        raise StateFileError(f"state file {path} cannot be used: {exc}") from None
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _check(conn, path):
+    """Raise StateFileError unless `path` is new, empty, or a sandbox state file.
+
+    Runs before anything is written, so a mistyped --state never turns someone's database
+    into a sandbox, and a damaged file is reported instead of silently started afresh.
+    """
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        if "not a database" in str(exc):
+            raise StateFileError(f"state file {path} is not a SQLite database") from None
+        raise StateFileError(f"state file {path} is damaged or unreadable: {exc}") from None
+    try:
+        tables = _tables(conn)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        problems = [row[0] for row in conn.execute("PRAGMA quick_check(3)")]
+    except sqlite3.DatabaseError as exc:
+        raise StateFileError(f"state file {path} is damaged: {exc}") from None
+    if problems != ["ok"]:
+        # One row may hold several newline-separated findings; the message stays one line.
+        found = "; ".join(" ".join(problems).split("\n"))
+        raise StateFileError(f"state file {path} is damaged: {found[:300]}")
+    if app_id not in (0, APPLICATION_ID):
+        raise StateFileError(f"state file {path} belongs to another program "
+                             f"(SQLite application_id {app_id:#x})")
+    if not tables:
+        return  # a new or empty database: the schema goes in next
+    if tables != _TABLES:
+        raise StateFileError(f"state file {path} is a SQLite database but not a "
+                             f"midoshell-sandbox state file (tables: {', '.join(sorted(tables))})")
+    if version > SCHEMA_VERSION:
+        raise StateFileError(f"state file {path} was written by a newer sandbox "
+                             f"(schema version {version}, this one knows {SCHEMA_VERSION})")
+
+
+def _tables(conn):
+    """{table: [column, ...]} of the user tables in a database."""
+    names = [row[0] for row in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    return {name: [col[1] for col in conn.execute(
+        'PRAGMA table_info("{}")'.format(name.replace('"', '""')))] for name in names}
