@@ -4,7 +4,6 @@ import copy
 import logging
 
 from midoshell import commands as c
-from midoshell import help as helptext
 from midoshell import model
 from midoshell.errors import MidoError, ResolveError, UsageError
 from midoshell.model.kinds import ReferenceList
@@ -200,6 +199,8 @@ class Executor:
 
     # -- the rest -------------------------------------------------------------------------
     def do_DescribeCommand(self, cmd):
+        from midoshell import help as helptext  # texts only for the commands that print them
+
         if cmd.target is not None:
             return Lines(helptext.describe_type(cmd.target.type_key))
         if cmd.path:
@@ -207,6 +208,8 @@ class Executor:
         return Lines(helptext.describe_root())
 
     def do_HelpCommand(self, cmd):
+        from midoshell import help as helptext
+
         return Lines(helptext.help_lines([w.text for w in cmd.topic]))
 
     def do_TenantCommand(self, cmd):

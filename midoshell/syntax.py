@@ -43,7 +43,7 @@ def _cache_file(text, version):
 @functools.lru_cache(maxsize=None)
 def parser():
     """The LALR parser for the command language (built on first use, then shared)."""
-    import lark
+    lark = _import_lark()
 
     text = grammar_text()
     options = dict(parser="lalr", lexer="contextual", propagate_positions=False,
@@ -55,6 +55,22 @@ def parser():
         except Exception:  # noqa: BLE001 - a damaged or unwritable cache only costs time
             _discard(cache)
     return lark.Lark(text, **options)
+
+
+def _import_lark():
+    """lark, without the third-party `regex` module it would take when installed: the
+    grammar needs only `re`, and `regex` costs a one-liner ~12 ms to import."""
+    import sys
+
+    if "lark" in sys.modules or "regex" in sys.modules:
+        import lark
+        return lark
+    sys.modules["regex"] = None  # makes lark's `import regex` fail, so it uses `re`
+    try:
+        import lark
+    finally:
+        del sys.modules["regex"]  # others may import regex normally afterwards
+    return lark
 
 
 def _discard(path):
