@@ -1,12 +1,13 @@
 """Text -> Command: the grammar gives a line its shape, the interpreter its meaning."""
 
+# midoshell.syntax first: it imports lark the way midoshell wants it (without `regex`).
+from midoshell.syntax import parser  # isort: skip
 from lark import Token, Transformer, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 from lark.lexer import PatternStr
 
 from midoshell import commands as c
 from midoshell.errors import MidoSyntaxError
-from midoshell.syntax import parser
 from midoshell.interpret import interpret
 
 VERBS = {

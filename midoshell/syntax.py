@@ -43,7 +43,6 @@ def _cache_file(text, version):
 @functools.lru_cache(maxsize=None)
 def parser():
     """The LALR parser for the command language (built on first use, then shared)."""
-    lark = _import_lark()
 
     text = grammar_text()
     options = dict(parser="lalr", lexer="contextual", propagate_positions=False,
@@ -71,6 +70,9 @@ def _import_lark():
     finally:
         del sys.modules["regex"]  # others may import regex normally afterwards
     return lark
+
+
+lark = _import_lark()
 
 
 def _discard(path):

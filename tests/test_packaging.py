@@ -5,6 +5,8 @@ import os
 import subprocess
 import sys
 import zipfile
+
+import pytest
 from pathlib import Path
 
 from midoshell import syntax
@@ -55,12 +57,14 @@ def test_a_built_wheel_carries_the_grammar_and_loads_it(tmp_path):
     assert command == "ListCommand"
 
 
-def test_one_liners_do_not_import_the_interactive_libraries(shell_env):
-    probe = ("import sys; from midoshell.main import main; status = main(['-c', 'help']);"
-             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('prompt_toolkit', 'pygments')))")
+@pytest.mark.parametrize("line", ["help", "list host", "create router name r"])
+def test_one_liners_do_not_import_the_interactive_libraries_or_tabulate(shell_env, line):
+    probe = ("import sys; from midoshell.main import main; status = main(['-c', %r]);"
+             "print(status, sorted(m for m in sys.modules if m.split('.')[0] in "
+             "('prompt_toolkit', 'pygments', 'tabulate', 'werkzeug', 'regex')))" % line)
     out = subprocess.run([sys.executable, "-c", probe], env=shell_env, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.strip().endswith("[]")
+    assert out.stdout.strip().splitlines()[-1] == "0 []"
 
 
 def test_python_dash_m_and_version(shell_env):
