@@ -47,7 +47,7 @@ def import_report(label, entries, floor_entries, top=15):
     only = sum(ms for name, ms in ours.items() if name not in floor)
     lines.append(f"  packages the floor does not import: {only:.1f} ms "
                  f"({', '.join(n for n, _ in ours.most_common() if n not in floor and _ >= 1)})")
-    lines.append(f"  heaviest imports by cumulative time (depth: 0 = imported by the program):")
+    lines.append("  heaviest imports by cumulative time (depth: 0 = imported by the program):")
     heavy = sorted(entries, key=lambda e: -e[1])[:top]
     for own, cumulative, depth, name in heavy:
         lines.append(f"  {cumulative / 1000:>8.1f} ms cumulative {own / 1000:>7.1f} ms self  "

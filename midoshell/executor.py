@@ -3,7 +3,6 @@
 import copy
 import logging
 
-from midoshell import commands as c
 from midoshell import model
 from midoshell.errors import MidoError, ResolveError, UsageError
 from midoshell.model.kinds import ReferenceList

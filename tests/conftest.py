@@ -48,3 +48,25 @@ def run_midoshell(args, env, stdin=None, timeout=60):
 
     return subprocess.run([sys.executable, "-m", "midoshell", *args], env=env, input=stdin,
                           capture_output=True, text=True, timeout=timeout)
+
+
+def line_runner(url, client_class=None):
+    """A function running lines as an interactive user would (aliases printed) and returning
+    the printed lines; its `.session` is the Session behind it."""
+    from midoshell.client import Client
+    from midoshell.output import render_text
+    from midoshell.session import Session
+
+    session = Session((client_class or Client)(url), show_aliases=True)
+
+    def run(line):
+        return render_text(session.run_line(line))
+
+    run.session = session
+    return run
+
+
+@pytest.fixture
+def shell(sandbox):
+    """Run lines against a fresh sandbox; returns the printed lines."""
+    return line_runner(sandbox.url)

@@ -5,6 +5,8 @@ Every test here would fail on midonet-cli's behaviour.
 
 import pytest
 
+from conftest import line_runner
+
 from midoshell.client import Client
 from midoshell.errors import MidoSyntaxError, ResolveError
 from midoshell.model.kinds import is_uuid
@@ -27,13 +29,7 @@ class CountingClient(Client):
 
 @pytest.fixture
 def shell(sandbox):
-    session = Session(CountingClient(sandbox.url), show_aliases=True)
-
-    def run(line):
-        return render_text(session.run_line(line))
-
-    run.session = session
-    return run
+    return line_runner(sandbox.url, CountingClient)
 
 
 def test_1_aliases_need_no_discovery(shell):

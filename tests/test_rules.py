@@ -7,20 +7,15 @@ exactly that path.
 
 import pytest
 
-from midoshell.client import Client
-from midoshell.output import render_text
-from midoshell.session import Session
+from conftest import line_runner
+
 
 DEFAULTS = "no-vlan false match-nw-dst-rewritten false"
 
 
 @pytest.fixture
 def shell(sandbox):
-    session = Session(Client(sandbox.url), show_aliases=True)
-
-    def run(line):
-        return render_text(session.run_line(line))
-
+    run = line_runner(sandbox.url)
     for line in ("create chain name c", "create chain name target", "create bridge name b",
                  "bridge bridge0 add port", "bridge bridge0 add port",
                  "create port-group name pg", "create ip-address-group name ipg"):

@@ -2,22 +2,7 @@
 
 import pytest
 
-from midoshell.client import Client
 from midoshell.errors import ApiError, ResolveError
-from midoshell.output import render_text
-from midoshell.session import Session
-
-
-@pytest.fixture
-def shell(sandbox):
-    """Run lines as an interactive user would (aliases printed); returns printed lines."""
-    session = Session(Client(sandbox.url), show_aliases=True)
-
-    def run(line):
-        return render_text(session.run_line(line))
-
-    run.session = session
-    return run
 
 
 def test_tunnel_zone_members_in_a_fresh_session_need_no_listing_first(shell):

@@ -7,7 +7,8 @@ from .. import hooks, media
 from ..errors import ApiError
 from ..validation import INVALID_IP, NOT_NULL, is_ipv4
 from ..web import created, json_response, no_content
-from .rules import MAC_INVALID, read_objects
+from ..conditions import MAC_INVALID
+from .rules import read_objects
 
 SUBNET = media.Types("DhcpSubnet-v2")
 HOST = media.Types("DhcpHost-v2")

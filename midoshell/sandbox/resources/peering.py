@@ -7,7 +7,7 @@ from ..errors import ApiError
 from ..validation import is_ipv4
 from ..web import created, json_response, no_content
 from .bgp import IPV4_PATTERN
-from .rules import MAC_INVALID
+from ..conditions import MAC_INVALID
 
 ENTRY = media.vnd("MacIp-v1")
 # The server declares the list with the item media type (there is no collection type).

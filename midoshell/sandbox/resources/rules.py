@@ -3,7 +3,6 @@
 import uuid
 
 from .. import hooks, media
-from ..conditions import MAC_INVALID  # noqa: F401  (dhcp and peering import it from here)
 from ..conditions import default_fragment_policy, has_l4_fields, read_condition
 from ..errors import ApiError, already_exists
 from ..validation import NOT_NULL, Body
