@@ -36,7 +36,7 @@ class Executor:
 
     # -- reading --------------------------------------------------------------------------
     def do_ListCommand(self, cmd):
-        parent = self.resolver.path(cmd.path)[-1] if cmd.path else None
+        parent = self.resolver.path(cmd.path, fresh_last=False)[-1] if cmd.path else None
         objs = self.resolver.list(parent, cmd.target.link)
         objs = self.resolver.filter(objs, cmd.filters) if cmd.filters else objs
         return Rows([row(o, self.names, with_prefix=o.type.has_id) for o in objs])
@@ -73,7 +73,7 @@ class Executor:
 
     # -- writing --------------------------------------------------------------------------
     def do_CreateCommand(self, cmd):
-        parent = self.resolver.path(cmd.path)[-1] if cmd.path else None
+        parent = self.resolver.path(cmd.path, fresh_last=False)[-1] if cmd.path else None
         link = cmd.target.link
         element = model.object_type(link.type)
         body = copy.deepcopy(getattr(link, "template", {}) or {})

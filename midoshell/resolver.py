@@ -95,27 +95,34 @@ class Resolver:
         self.aliases.mark_listed(parent_id, link.name)
 
     # -- paths ----------------------------------------------------------------------------
-    def path(self, steps):
-        """One Obj per step, each fetched fresh from the server."""
+    def path(self, steps, fresh_last=True):
+        """One Obj per step.  The object a command reads or changes (the last one, when
+        `fresh_last`) is fetched from the server; objects that only lead to it (parents,
+        whose ids and collection links never change) come from the session when it has
+        them, which saves a script a GET per line."""
         objs, parent = [], None
-        for step in steps:
-            parent = self.step(parent, step)
+        for position, step in enumerate(steps):
+            cached_ok = not fresh_last or position < len(steps) - 1
+            parent = self.step(parent, step, cached_ok)
             objs.append(parent)
         return objs
 
-    def step(self, parent, step):
+    def step(self, parent, step, cached_ok=False):
         if step.singleton:
             doc = self.client.get(self.client.root_link(step.link.collection_key),
                                   model.object_type(step.type_key).media)
             return Obj(model.object_type(step.type_key), doc, None, step.link)
         if step.ref is not None:
-            return self.by_ref(parent, step.link, step.ref.text)
+            return self.by_ref(parent, step.link, step.ref.text, cached_ok)
         return self.by_filters(parent, step.link, step.filters)
 
-    def by_ref(self, parent, link, ref):
-        if is_uuid(ref):
-            return self.by_id(parent, link, ref.lower())
-        uuid = self.alias_id(parent, link, ref)
+    def by_ref(self, parent, link, ref, cached_ok=False):
+        uuid = ref.lower() if is_uuid(ref) else self.alias_id(parent, link, ref)
+        if cached_ok:
+            known = self.session.cache.get(uuid)
+            if known is not None and known.parent_id == (parent.id if parent else None) \
+                    and known.link.name == link.name:
+                return known
         return self.by_id(parent, link, uuid)
 
     def alias_id(self, parent, link, alias):
@@ -269,7 +276,7 @@ class Resolver:
             if model.object_type(link.type).prefix != match.group(1):
                 continue
             try:
-                return self.by_ref(parent, link, alias)
+                return self.by_ref(parent, link, alias, cached_ok=True)
             except ResolveError:
                 continue
         return None
