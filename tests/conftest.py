@@ -70,3 +70,16 @@ def line_runner(url, client_class=None):
 def shell(sandbox):
     """Run lines against a fresh sandbox; returns the printed lines."""
     return line_runner(sandbox.url)
+
+
+def serve_sandbox(state, env, hosts=1):
+    """A `python -m midoshell.sandbox` process on the state file `state`; (process, url)."""
+    import subprocess
+
+    proc = subprocess.Popen([sys.executable, "-m", "midoshell.sandbox", "--port", "0",
+                             "--hosts", str(hosts), "--state", str(state)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    line = proc.stdout.readline()
+    assert line.startswith("midoshell-sandbox: serving http://127.0.0.1:"), \
+        line + proc.stderr.read()
+    return proc, line.split()[-1]

@@ -7,13 +7,11 @@ Each case checks what midoshell says (stderr), its exit status, and what reached
 import json
 import os
 import re
-import subprocess
-import sys
 
 import pytest
 import requests
 
-from conftest import ROOT, run_midoshell
+from conftest import ROOT, run_midoshell, serve_sandbox
 from faultproxy import (Answer, Delay, Die, Drop, FaultProxy, ResetAfterForward,
                         ResetMidAnswer)
 from midoshell.sandbox import start
@@ -203,19 +201,9 @@ def test_failover_when_a_node_dies_mid_session(sandbox, env):
 
 
 # -- the server dies in the middle of a script ----------------------------------------------
-def serve(state, env):
-    """A `python -m midoshell.sandbox` process on `state`; (process, url)."""
-    proc = subprocess.Popen([sys.executable, "-m", "midoshell.sandbox", "--port", "0",
-                             "--hosts", "1", "--state", str(state)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    line = proc.stdout.readline()
-    assert line.startswith("midoshell-sandbox: serving "), line + proc.stderr.read()
-    return proc, line.split()[-1]
-
-
 def test_a_server_dying_mid_script_stops_it_at_that_line(tmp_path, env):
     state = tmp_path / "mido.db"
-    proc, url = serve(state, env)
+    proc, url = serve_sandbox(state, env, hosts=1)
     try:
         with FaultProxy(url) as proxy:
             proxy.on(Die(), "POST", r"/bridges$")
@@ -234,7 +222,7 @@ def test_a_server_dying_mid_script_stops_it_at_that_line(tmp_path, env):
             # The server process dies for real, then comes back on the same state file.
             proc.kill()
             proc.wait(10)
-            proc, url = serve(state, env)
+            proc, url = serve_sandbox(state, env, hosts=1)
             proxy.set_backend(url)
             proxy.listen()
             back = mido(proxy.url, "--aliases", "-c", "list router", "-c", "list bridge",

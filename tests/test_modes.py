@@ -2,7 +2,7 @@
 
 import re
 
-from conftest import run_midoshell
+from conftest import run_midoshell, serve_sandbox
 
 UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 
@@ -98,7 +98,6 @@ def test_keep_going_runs_on_and_exits_1(shell_env, tmp_path):
 
 def test_syntax_errors_exit_2_and_send_nothing(tmp_path, isolated_home):
     import os
-    import sys
     env = dict(os.environ, MIDO_API_URL="http://127.0.0.1:9/midonet-api")  # nothing listens
     env["PYTHONPATH"] = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     for line, fragment in [
@@ -168,21 +167,11 @@ def test_midonetrc_without_a_section_header_is_read(shell_env, isolated_home):
 
 def test_a_restarted_sandbox_on_the_same_state_file_still_has_everything(tmp_path, isolated_home):
     import os
-    import subprocess
-    import sys
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     env = dict(os.environ, PYTHONPATH=root)
     state = tmp_path / "mido.db"
 
-    def serve():
-        proc = subprocess.Popen([sys.executable, "-m", "midoshell.sandbox", "--port", "0",
-                                 "--state", str(state), "--hosts", "2"],
-                                stdout=subprocess.PIPE, text=True, env=env)
-        line = proc.stdout.readline()
-        assert line.startswith("midoshell-sandbox: serving http://127.0.0.1:")
-        return proc, line.split()[-1]
-
-    proc, url = serve()
+    proc, url = serve_sandbox(state, env, hosts=2)
     try:
         shell = dict(env, MIDO_API_URL=url)
         script = ("tunnel-zone create name tz type vxlan\n"
@@ -193,7 +182,7 @@ def test_a_restarted_sandbox_on_the_same_state_file_still_has_everything(tmp_pat
     finally:
         proc.terminate()
         assert proc.wait(10) == 0
-    proc, url = serve()
+    proc, url = serve_sandbox(state, env, hosts=2)
     try:
         shell = dict(env, MIDO_API_URL=url)
         done = run_midoshell(["--aliases", "-c", "tunnel-zone tzone0 list member",

@@ -18,7 +18,7 @@ import time
 import pytest
 import requests
 
-from conftest import ROOT, run_midoshell
+from conftest import ROOT, run_midoshell, serve_sandbox
 from midoshell.sandbox import start
 from midoshell.sandbox.store import APPLICATION_ID, SCHEMA_VERSION, StateFileError, Store
 
@@ -113,21 +113,12 @@ def test_the_state_file_is_wal_with_full_sync(tmp_path):
 
 
 # -- kill -9 --------------------------------------------------------------------------------
-def serve(state, env):
-    proc = subprocess.Popen([sys.executable, "-m", "midoshell.sandbox", "--port", "0",
-                             "--hosts", "0", "--state", str(state)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    line = proc.stdout.readline()
-    assert line.startswith("midoshell-sandbox: serving "), line + proc.stderr.read()
-    return proc, line.split()[-1]
-
-
 def test_kill_9_during_writes_loses_no_acknowledged_object(tmp_path):
     env = dict(os.environ, PYTHONPATH=ROOT)
     state = tmp_path / "killed.db"
     acked = []  # every id ever answered 201, over all rounds
     for round_ in range(3):
-        proc, url = serve(state, env)
+        proc, url = serve_sandbox(state, env, hosts=0)
         try:
             before = len(acked)
             statuses, stop = collections.Counter(), threading.Event()
@@ -151,7 +142,7 @@ def test_kill_9_during_writes_loses_no_acknowledged_object(tmp_path):
         assert all(status == 201 for status in statuses if status != "connection error"), \
             statuses
 
-        proc, url = serve(state, env)  # the same file, after the crash
+        proc, url = serve_sandbox(state, env, hosts=0)  # the same file, after the crash
         try:
             found = bridge_ids(url)
         finally:
