@@ -40,7 +40,8 @@ class Session:
         """Parse and execute one line; returns a result or raises a MidoError."""
         command = parse(text)
         try:
-            return self.executor.run(command)
+            with self.client.deadline():  # --timeout bounds the whole command
+                return self.executor.run(command)
         finally:
             if isinstance(command, _CHANGING):
                 self.changes += 1
