@@ -1,14 +1,16 @@
 """The midoshell command: options and settings -> a mode (interactive, -c/-e, file, pipe) -> exit status."""
 
 import argparse
-import getpass
 import logging
+import os
 import shlex
 import shutil
 import sys
 
 from midoshell import __version__, config
 from midoshell.errors import EXIT_OK, EXIT_USAGE, MidoError
+
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell reports for ovs-vsctl … | head
 from midoshell.output import FORMATS, RenderOptions
 
 
@@ -38,8 +40,12 @@ def build_parser():
         help="print aliases instead of UUIDs in -c, -e and script output")
     add("--keep-going", action="store_true",
         help="in scripts, run on after a failing line (exit 1 if any failed)")
-    add("--timeout", type=float, metavar="SECONDS", help="HTTP timeout (default 30)")
+    add("--timeout", metavar="SECONDS",
+        help="deadline of each command, retries and slow answers included (default 30)")
     add("--ca-cert", metavar="FILE", help="CA certificate(s) to verify the API's TLS certificate")
+    add("--match-cn", action="store_true",
+        help="accept a TLS certificate without subjectAltName whose CN names the host (as old "
+             "openssl recipes make them); the chain is still verified")
     add("--insecure", action="store_const", const="true",
         help="do not verify the API's TLS certificate (warns)")
     add("--disable_ssl_certificate_validation", dest="legacy_insecure", metavar="VALUE",
@@ -66,13 +72,32 @@ def eval_line(words):
 
 
 def cli(argv=None):
-    sys.exit(main(argv))
+    sys.exit(exit_quietly_on_broken_pipe(main, argv))
+
+
+def exit_quietly_on_broken_pipe(function, *args):
+    """function(*args), and when the reader of stdout has gone (`midoshell … | head -1`),
+    exit quietly as a command killed by SIGPIPE would: no traceback, no half-written line
+    flushed at exit.  The work stops there, at a line boundary."""
+    try:
+        status = function(*args)
+        sys.stdout.flush()
+        return status
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        for stream in (sys.stdout, sys.stderr):  # nothing more reaches a closed pipe
+            try:
+                os.dup2(devnull, stream.fileno())
+            except (OSError, ValueError):
+                pass
+        return EXIT_BROKEN_PIPE
 
 
 def flags_of(args):
-    """The options that are settings, in config's names."""
-    flags = vars(args).copy()
-    flags["api_url"] = ",".join(args.api_urls) if args.api_urls else None
+    """The settings given on the command line, in config's names (None: not given)."""
+    flags = {name: value for name, value in vars(args).items()
+             if not isinstance(value, bool) or value}
+    flags["api_url"] = ",".join(args.api_urls) if args.api_urls is not None else None
     flags["insecure"] = args.insecure or args.legacy_insecure
     return flags
 
@@ -91,7 +116,7 @@ def main(argv=None):
         logging.getLogger("midoshell").setLevel(logging.DEBUG)
     try:
         settings = config.load(flags_of(args))
-    except (config.ConfigError, ValueError) as error:
+    except config.ConfigError as error:
         print(f"midoshell: {error}", file=sys.stderr)
         return EXIT_USAGE
     for warning in settings.warnings:
@@ -99,8 +124,6 @@ def main(argv=None):
     if args.show_config:
         print("\n".join(settings.shown()))
         return EXIT_OK
-    if args.ask_password and not args.no_auth:
-        settings.password = getpass.getpass("Password: ")
     return run(args, settings)
 
 
@@ -111,7 +134,8 @@ def run(args, settings):
     if args.version:
         return print_version(settings)
     try:
-        with Connection(settings) as client:
+        with Connection(settings, interactive=interactive,
+                        ask_password=args.ask_password and not args.no_auth) as client:
             from midoshell.session import Session
 
             session = Session(client, show_aliases=interactive or args.aliases,
@@ -142,13 +166,19 @@ def print_version(settings):
     print(f"midoshell {__version__}")
     if settings.api_url:
         from midoshell.client import Client
+        from midoshell.connect import split_credentials, tls_verify
+        from midoshell.secrets import mask_url
+
+        def warn(message):
+            print(f"midoshell: warning: {message}", file=sys.stderr)
 
         try:
-            client = Client(settings.api_url, verify=settings.ca_cert or not settings.insecure,
+            client = Client(split_credentials(settings.api_url)[0],
+                            verify=tls_verify(settings, warn), match_cn=settings.match_cn,
                             timeout=min(settings.timeout, 5.0), retries=0)
             print(f"MidoNet API {client.root().get('version')} at {client.url}")
         except (MidoError, AttributeError):
-            print(f"MidoNet API at {settings.api_url}: not reachable", file=sys.stderr)
+            print(f"MidoNet API at {mask_url(settings.api_url)}: not reachable", file=sys.stderr)
     return EXIT_OK
 
 
@@ -167,11 +197,12 @@ def run_mode(args, settings, session, interactive):
         return runner.run_one(eval_line(args.words))[0]
     if args.file and args.file != "-":
         try:
-            with open(args.file, "rb") as stream:
-                return runner.run_lines(script_lines(stream), args.file)
+            stream = open(args.file, "rb")
         except OSError as error:
             print(f"midoshell: cannot read {args.file}: {error.strerror}", file=sys.stderr)
             return EXIT_USAGE
+        with stream:  # errors while running (a closed stdout) are not the file's
+            return runner.run_lines(script_lines(stream), args.file)
     return runner.run_lines(script_lines(sys.stdin.buffer), "<stdin>")
 
 
