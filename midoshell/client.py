@@ -150,8 +150,13 @@ class Client:
         response = self._exchange("POST", self.url + "/login", headers, None, None,
                                   auth=(self.username, self.password or ""))
         if response.status_code == 401:
-            raise LoginRefused(f"login refused for user {self.username!r}: "
-                               f"{_error_message(response) or 'invalid credentials'}")
+            text = (f"login refused for user {self.username!r}: "
+                    f"{_error_message(response) or 'invalid credentials'}")
+            if self.password is None:
+                text += ("; no password was given (MIDO_PASSWORD, `password` or "
+                         "`password_command` in the config file, or run on a terminal to be "
+                         "asked)")
+            raise LoginRefused(text)
         if not response.ok:
             raise ConnectError(f"login failed: HTTP {response.status_code} "
                                f"{_error_message(response) or ''}".rstrip())
