@@ -61,6 +61,7 @@ class Client:
         self.urls = split_urls(url)
         self.active = 0
         self.username, self.password, self.project_id = username, password, project_id
+        self.ca_cert = verify if isinstance(verify, str) else None  # --ca-cert, for messages
         self.watchdog = Watchdog()
         self.http = make_session(self.urls, verify, self.watchdog, match_cn)
         self.http.headers["User-Agent"] = "midoshell"
@@ -271,6 +272,14 @@ class Client:
     def _reason(self, error):
         if self.watchdog.fired() or self._time_left() <= 0.05:
             return f"timed out after {self.timeout:g} s (see --timeout)"
+        root = _root_cause(error)
+        if isinstance(root, ssl.SSLCertVerificationError):
+            from midoshell.tlsdiag import explain
+
+            why = explain(self.url, self.ca_cert, self.http.verify, root,
+                          min(5.0, self._time_left()))
+            if why:
+                return f"TLS error: certificate verify failed: {why}"
         return _reason(error)
 
     def _unreachable(self, method, reason, sent):
