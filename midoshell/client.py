@@ -290,7 +290,9 @@ class Client:
         return ConnectError(text, maybe_applied=maybe)
 
     def _tell_retry(self, method, uri, attempt, total, reason):
-        self.notice(f"retrying {method} {_path(self.rebase(uri))} ({attempt}/{total}): {reason}")
+        where = f" at {mask_url(self.url)}" if len(self.urls) > 1 else ""
+        self.notice(f"retrying {method} {_path(self.rebase(uri))}{where} ({attempt}/{total}): "
+                    f"{reason}")
 
     def _budget(self):
         return self.retries + len(self.urls) - 1

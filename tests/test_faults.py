@@ -80,6 +80,8 @@ def test_dropped_connections_on_a_get_are_retried(proxy, sandbox, env, reset):
     gets = proxy.requests("GET", ROUTERS)
     assert [g.fault for g in gets] == ["Drop", "Drop", "forward"]
     assert proxy.count("GET", ROUTERS, forwarded=True) == 1
+    assert [line.split(": ")[1] for line in retries(done)] == [
+        "retrying GET /midonet-api/routers (2/3)", "retrying GET /midonet-api/routers (3/3)"]
 
 
 REPR_DEBRIS = r"""[(\[]'|'[)\]]|"\)|\)\)"""  # ('…', …')  "))  as left by repr() of an exception
@@ -117,6 +119,8 @@ def test_a_get_answered_503_twice_is_retried_after_the_servers_delay(proxy, sand
     assert "name r1" in done.stdout
     gets = proxy.requests("GET", ROUTERS)
     assert [g.status for g in gets] == [503, 503, 200]
+    assert retries(done) == ["midoshell: retrying GET /midonet-api/routers (2/3): HTTP 503",
+                             "midoshell: retrying GET /midonet-api/routers (3/3): HTTP 503"]
     gaps = [later.at - earlier.at for earlier, later in zip(gets, gets[1:])]
     print("gaps between attempts:", [round(g, 2) for g in gaps])
     # Retry-After: 1 second each time, not the client's own (shorter) backoff
@@ -192,6 +196,8 @@ def test_failover_from_a_dead_url_to_a_good_one(proxy, sandbox, env, joined):
         assert done.returncode == 0, done.stderr
         assert "name r1" in done.stdout.splitlines()[1]
         assert dead.count() == 0
+        assert retries(done)[0].startswith(f"midoshell: retrying GET /midonet-api/ at "
+                                           f"{proxy.url} (2/")
     assert proxy.count("POST", ROUTERS) == 1
     assert routers(sandbox) == ["r1"]
 
