@@ -82,13 +82,18 @@ class Client:
         if getattr(self._local, "deadline", None) is not None:
             yield
             return
-        self._local.deadline = time.monotonic() + (seconds or self.timeout)
+        self._local.deadline = time.monotonic() + (seconds or self.seconds)
         self.watchdog.arm(self._local.deadline)
         try:
             yield
         finally:
             self._local.deadline = None
             self.watchdog.disarm()
+
+    @property
+    def seconds(self):
+        """The timeout as one number of seconds (a (connect, read) pair gives its longer)."""
+        return max(self.timeout) if isinstance(self.timeout, tuple) else self.timeout
 
     def _time_left(self):
         return self._local.deadline - time.monotonic()
@@ -271,7 +276,7 @@ class Client:
 
     def _reason(self, error):
         if self.watchdog.fired() or self._time_left() <= 0.05:
-            return f"timed out after {self.timeout:g} s (see --timeout)"
+            return f"timed out after {self.seconds:g} s (see --timeout)"
         root = _root_cause(error)
         if isinstance(root, ssl.SSLCertVerificationError):
             from midoshell.tlsdiag import explain
