@@ -30,6 +30,7 @@ ENV_KEYS = {
 }
 SECRETS = ("password",)
 BOOLEANS = ("insecure", "vi", "match_cn", "no_auth")
+MAX_TIMEOUT = 1_000_000  # seconds; the system's clocks and sockets take no more
 TRUE, FALSE = ("true", "yes", "1", "on"), ("false", "no", "0", "off")
 # How a setting is given on the command line, for messages that say where a value came from.
 FLAGS = {"api_url": "--midonet-url", "username": "--user", "project_id": "--project-id",
@@ -129,9 +130,9 @@ def _seconds(value, place):
         seconds = float(value)
     except (TypeError, ValueError):
         raise ConfigError(f"{place}: {value!r} is not a number of seconds") from None
-    if not math.isfinite(seconds) or seconds <= 0:
+    if not math.isfinite(seconds) or not 0 < seconds <= MAX_TIMEOUT:
         raise ConfigError(f"{place}: {value!r}: the timeout must be a number of seconds "
-                          f"above 0")
+                          f"above 0 and at most {MAX_TIMEOUT:,}")
     return seconds
 
 

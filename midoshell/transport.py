@@ -69,7 +69,8 @@ class Watchdog:
                         _shut(entry[1])
                 pending = [e[0] for e in self._armed.values() if not e[2]]
                 self._wake_at = min(pending) if pending else None
-                self._cond.wait(None if self._wake_at is None else self._wake_at - now)
+                self._cond.wait(None if self._wake_at is None
+                                else min(self._wake_at - now, 3600.0))
 
 
 def _shut(conn):
