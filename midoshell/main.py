@@ -9,9 +9,9 @@ import sys
 
 from midoshell import __version__, config
 from midoshell.errors import EXIT_OK, EXIT_USAGE, MidoError
+from midoshell.output import FORMATS, RenderOptions
 
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell reports for ovs-vsctl … | head
-from midoshell.output import FORMATS, RenderOptions
 
 
 def build_parser():
