@@ -98,11 +98,20 @@ class GuardedAdapter(HTTPAdapter):
         if self.ssl_context is not None:
             kwargs["ssl_context"] = self.ssl_context
         super().init_poolmanager(*args, **kwargs)
-        watchdog = self.watchdog
-        self.poolmanager.pool_classes_by_scheme = {
-            "http": _guarded(HTTPConnectionPool, watchdog),
-            "https": _guarded(HTTPSConnectionPool, watchdog),
+        self._guard(self.poolmanager)
+
+    def proxy_manager_for(self, proxy, **kwargs):
+        """Through HTTPS_PROXY and friends too."""
+        if self.ssl_context is not None:
+            kwargs.setdefault("ssl_context", self.ssl_context)
+        return self._guard(super().proxy_manager_for(proxy, **kwargs))
+
+    def _guard(self, manager):
+        manager.pool_classes_by_scheme = {
+            "http": _guarded(HTTPConnectionPool, self.watchdog),
+            "https": _guarded(HTTPSConnectionPool, self.watchdog),
         }
+        return manager
 
 
 def _guarded(pool_class, watchdog):

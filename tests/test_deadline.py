@@ -161,3 +161,23 @@ def test_one_deadline_for_all_the_requests_of_a_command(sandbox):
     assert time.monotonic() - began < 1.5
     # outside a command, each request has the whole timeout again
     assert len(client.get(sandbox.url + "/hosts", "application/json")) == 3
+
+
+def test_the_deadline_holds_through_an_http_proxy(monkeypatch):
+    """HTTP_PROXY is honoured, and a proxy that dribbles is cut off like a server."""
+    server = FakeServer(dribble(SLOW_STATUS, every=0.2))
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{server.port}")
+    for name in ("NO_PROXY", "no_proxy", "http_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    # the API's host is never resolved: the request goes to the loopback proxy
+    client = Client("http://api.example.test:8181/midonet-api", timeout=1.5,
+                    notice=lambda text: None)
+    try:
+        began = time.monotonic()
+        with pytest.raises(ConnectError, match="timed out after 1.5 s"):
+            client.root()
+        took = time.monotonic() - began
+    finally:
+        server.close()
+    assert server.connections == 1
+    assert 1.4 <= took < 1.8, took
