@@ -113,6 +113,8 @@ class Client:
         try:
             response = self.request("GET", self.url + "/", accept=APPLICATION, raw=True)
         except ApiError as error:
+            if error.status >= 500:  # a server is there, failing: say what it said
+                raise
             detail = error.message.replace("API error ", "HTTP ", 1)
             raise ConnectError(no_api_message(self.url, detail)) from None
         document = _json_or_none(response, None)
