@@ -139,8 +139,6 @@ def _seconds(value, place):
 def check_api_url(value, place):
     """An API URL (or several, separated by commas) that can be used; ConfigError else.
     An empty one is never taken to mean the bundled sandbox: that is for no URL at all."""
-    from urllib.parse import urlsplit
-
     from midoshell.secrets import mask_url
 
     urls = [u.strip() for u in value.split(",") if u.strip()]
@@ -148,20 +146,27 @@ def check_api_url(value, place):
         raise ConfigError(f"{place}: the MidoNet API URL is empty (to use the bundled sandbox, "
                           f"configure no URL at all)")
     for url in urls:
-        shown = mask_url(url)
-        if "://" not in url:
-            raise ConfigError(f"{place}: {shown!r} is not a URL: write http://{shown} "
-                              f"(or https://)")
-        parts = urlsplit(url)
-        if parts.scheme.lower() not in ("http", "https"):
-            raise ConfigError(f"{place}: {shown!r}: the MidoNet API is reached with http:// "
-                              f"or https://, not {parts.scheme}://")
-        try:
-            parts.port  # noqa: B018 - raises for a port that is not a number
-        except ValueError:
-            raise ConfigError(f"{place}: {shown!r}: the port is not a number") from None
-        if not parts.hostname:
-            raise ConfigError(f"{place}: {shown!r}: no host name")
+        _check_one_url(url, mask_url(url), place)
+
+
+def _check_one_url(url, shown, place):
+    from urllib3.util import parse_url  # what requests will make of it
+    from urllib3.exceptions import LocationParseError
+
+    if "://" not in url:
+        raise ConfigError(f"{place}: {shown!r} is not a URL: write http://{shown} (or https://)")
+    try:
+        parts = parse_url(url)
+    except LocationParseError as error:
+        reason = str(error).replace("Failed to parse: ", "")
+        if shown != url or url in reason:  # it would show the password, or say nothing new
+            reason = "its host or port cannot be read"
+        raise ConfigError(f"{place}: {shown!r} is not a valid URL ({reason})") from None
+    if (parts.scheme or "").lower() not in ("http", "https"):
+        raise ConfigError(f"{place}: {shown!r}: the MidoNet API is reached with http:// "
+                          f"or https://, not {parts.scheme}://")
+    if not parts.host:
+        raise ConfigError(f"{place}: {shown!r}: no host name")
 
 
 def sandbox_state_path(environ=None):

@@ -54,7 +54,8 @@ def test_an_empty_url_in_midonetrc_is_a_usage_error(env, isolated_home):
 
 @pytest.mark.parametrize("url", ["localhost:8181/midonet-api", "10.0.0.1:8181",
                                  "ftp://host/midonet-api", "http:///midonet-api",
-                                 "http://host:port/midonet-api"])
+                                 "http://host:port/midonet-api", "http://ho st/midonet-api",
+                                 "http://[::1/midonet-api", "http://host:99999/midonet-api"])
 def test_a_url_that_is_not_an_http_url_is_a_plain_usage_error(env, url):
     done = run_midoshell(["--midonet-url", url, "-c", "list host"], env)
     usage_error(done, "--midonet-url", url)
