@@ -116,8 +116,8 @@ def checked(name, value, place):
         if value not in FORMATS:
             raise ConfigError(f"{place}: unknown output format {value!r} "
                               f"(one of {', '.join(FORMATS)})")
-    if name == "ca_cert" and not os.path.isfile(os.path.expanduser(value)):
-        raise ConfigError(f"{place}: no such file: {value}")
+    if name == "ca_cert" and not os.path.exists(os.path.expanduser(value)):
+        raise ConfigError(f"{place}: no such file: {value}")  # a file, or a c_rehash'd directory
     if name == "ca_cert":
         return os.path.expanduser(value)
     if name == "api_url":

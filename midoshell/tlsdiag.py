@@ -7,6 +7,7 @@ sends people to --insecure; this says what is really wrong and how to remake the
 """
 
 import ipaddress
+import os
 import socket
 import ssl
 from urllib.parse import urlsplit
@@ -38,7 +39,9 @@ def explain(url, ca_cert, trusted, error, timeout=5.0):
 def peer_certificate(host, port, cafile, timeout):
     """The server's certificate (as ssl.getpeercert() gives it), its chain verified but not
     its host name."""
-    if cafile:
+    if cafile and os.path.isdir(cafile):
+        context = ssl.create_default_context(capath=cafile)
+    elif cafile:
         context = ssl.create_default_context(cafile=cafile)
     else:
         import certifi

@@ -6,6 +6,7 @@ shuts the socket down when the deadline of the request (or of the whole command)
 blocked read then fails at once, however the server dribbles.
 """
 
+import os
 import socket
 import ssl
 import threading
@@ -129,7 +130,9 @@ def tls_context_matching_cn(ca_cert):
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     context.check_hostname = True
     context.hostname_checks_common_name = True
-    if ca_cert:
+    if ca_cert and os.path.isdir(ca_cert):
+        context.load_verify_locations(capath=ca_cert)
+    elif ca_cert:
         context.load_verify_locations(cafile=ca_cert)
     else:
         import certifi  # requests' own CA bundle, what is trusted without --ca-cert
@@ -142,7 +145,6 @@ def make_session(urls, verify, watchdog, match_cn=False):
     """A requests.Session for the API: guarded pools, the environment's proxies and CA
     settings read once, and no cookie jar (the login token travels only in X-Auth-Token,
     so a redirect or another URL can never be handed the sessionId cookie)."""
-    import os
     from http.cookiejar import DefaultCookiePolicy
 
     session = requests.Session()
