@@ -7,7 +7,7 @@ logs in before its first command, and a refused password is asked again, three t
 
 import getpass
 import sys
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from midoshell import config
 from midoshell.errors import EXIT_USAGE, ConnectError, LoginRefused, MidoError
@@ -147,8 +147,6 @@ def split_credentials(api_url):
             userinfo, _, host = parts.netloc.rpartition("@")
             name, colon, secret = userinfo.partition(":")
             if user is None:
-                from urllib.parse import unquote
-
                 user = unquote(name) or None
                 password = unquote(secret) if colon else None
             parts = parts._replace(netloc=host)

@@ -54,7 +54,8 @@ def peer_certificate(host, port, cafile, timeout):
 
 
 def _mismatch(host, cert):
-    names = [value for kind, value in cert.get("subjectAltName", ()) if kind in ("DNS", "IP Address")]
+    names = [value for kind, value in cert.get("subjectAltName", ())
+             if kind in ("DNS", "IP Address")]
     common = [value for rdn in cert.get("subject", ()) for key, value in rdn
               if key == "commonName"]
     cn = common[0] if common else None

@@ -1,6 +1,5 @@
 """A write whose answer was lost: what midoshell says about it, and a DELETE done twice."""
 
-import json
 import os
 
 import pytest
