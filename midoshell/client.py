@@ -68,7 +68,7 @@ class Client:
         self.timeout = timeout
         self.retries = retries
         self.sleep = sleep
-        self.notice = notice or (lambda text: print(f"midoshell: {text}", file=sys.stderr))
+        self.notice = notice or _tell
         self.login_hint = login_hint
         self.token = None
         self._root = None
@@ -331,6 +331,15 @@ class Client:
             if uri == base or uri.startswith(base + "/") or uri.startswith(base + "?"):
                 return self.url + uri[len(base):]
         return uri
+
+
+def _tell(text):
+    """A retry notice on stderr, for the user's commands (the main thread); background work,
+    such as the completer's listings, must not write over the prompt: debug log only."""
+    if threading.current_thread() is threading.main_thread():
+        print(f"midoshell: {text}", file=sys.stderr)
+    else:
+        LOG.debug(text)
 
 
 def no_api_message(url, detail):
