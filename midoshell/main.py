@@ -72,7 +72,12 @@ def eval_line(words):
 
 
 def cli(argv=None):
-    sys.exit(exit_quietly_on_broken_pipe(main, argv))
+    try:
+        status = exit_quietly_on_broken_pipe(main, argv)
+    except KeyboardInterrupt:  # Ctrl-C before a mode has started (a password_command, …)
+        print(file=sys.stderr)
+        status = 130
+    sys.exit(status)
 
 
 def exit_quietly_on_broken_pipe(function, *args):
@@ -177,8 +182,11 @@ def print_version(settings):
                             verify=tls_verify(settings, warn), match_cn=settings.match_cn,
                             timeout=min(settings.timeout, 5.0), retries=0)
             print(f"MidoNet API {client.root().get('version')} at {client.url}")
-        except (MidoError, AttributeError):
-            print(f"MidoNet API at {mask_url(settings.api_url)}: not reachable", file=sys.stderr)
+        except MidoError as error:
+            print(f"midoshell: {error.message}", file=sys.stderr)
+        except AttributeError:
+            print(f"MidoNet API at {mask_url(settings.api_url)}: not a root document",
+                  file=sys.stderr)
     return EXIT_OK
 
 
