@@ -118,11 +118,13 @@ class Client:
             detail = error.message.replace("API error ", "HTTP ", 1)
             raise ConnectError(no_api_message(self.url, detail)) from None
         document = _json_or_none(response, None)
-        if not isinstance(document, dict):
+        if document is None:
             kind = response.headers.get("Content-Type") or "no content type"
             raise ConnectError(no_api_message(
-                self.url, f"HTTP {response.status_code} with {kind}, not JSON"
-                if document is None else "its answer is not a MidoNet root document"))
+                self.url, f"HTTP {response.status_code} with {kind}, not JSON"))
+        if not isinstance(document, dict) or not ("uri" in document or "version" in document):
+            raise ConnectError(no_api_message(self.url, "its JSON is not a MidoNet root "
+                                                        "document"))
         return document
 
     def root_link(self, key):

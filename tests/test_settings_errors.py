@@ -176,3 +176,32 @@ def test_the_user_and_password_in_the_url_log_in(env):
         server.stop()
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("host ")
+
+
+def test_json_that_is_not_a_root_document_is_no_api(env):
+    """Another service on the port (its own JSON) is not taken for the MidoNet API."""
+    import http.server
+    import threading
+
+    class Other(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            body = b'{"status": "ok", "service": "something else"}'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Other)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    try:
+        done = run_midoshell(["--midonet-url", base, "-c", "list router"], env)
+    finally:
+        server.shutdown()
+    assert done.returncode == 3
+    assert f"no MidoNet API at {base} (its JSON is not a MidoNet root document); " \
+           f"did you mean {base}/midonet-api?" in done.stderr
