@@ -34,10 +34,12 @@ MAX_TIMEOUT = 1_000_000  # seconds; the system's clocks and sockets take no more
 TRUE, FALSE = ("true", "yes", "1", "on"), ("false", "no", "0", "off")
 # How a setting is given on the command line, for messages that say where a value came from.
 FLAGS = {"api_url": "--midonet-url", "username": "--user", "project_id": "--project-id",
-         "tenant": "--tenant", "insecure": "--insecure", "no_auth": "--no-auth",
+         "tenant": "--tenant", "insecure": "--disable_ssl_certificate_validation",
+         "no_auth": "--no-auth",
          "ca_cert": "--ca-cert", "timeout": "--timeout", "output": "--output", "vi": "--vi",
          "match_cn": "--match-cn", "profile": "--profile"}
 ENV_NAMES = {setting: var for var, setting in ENV_KEYS.items()}
+RC_NAMES = {setting: key for key, setting in RC_KEYS.items()}
 
 
 @dataclass
@@ -97,6 +99,8 @@ def where(source, name):
         return FLAGS.get(name, name)
     if source == "environment":
         return ENV_NAMES.get(name, "the environment")
+    if source == "~/.midonetrc":
+        return f"{source}: {RC_NAMES.get(name, name)}"
     return f"{source}: {name}"
 
 
