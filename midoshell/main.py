@@ -85,7 +85,10 @@ def exit_quietly_on_broken_pipe(function, *args):
     exit quietly as a command killed by SIGPIPE would: no traceback, no half-written line
     flushed at exit.  The work stops there, at a line boundary."""
     try:
-        status = function(*args)
+        try:
+            status = function(*args)
+        except SystemExit as done:  # argparse's --help and usage errors: flushed here too
+            status = done.code
         sys.stdout.flush()
         return status
     except BrokenPipeError:

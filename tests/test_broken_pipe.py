@@ -81,3 +81,24 @@ def test_head_dash_1(bridges, tmp_path, mode):
     assert err.decode() == ""
     assert proc.returncode == 141
     assert requests.get(bridges.url + "/routers", timeout=10).json() == []  # never ran
+
+
+def closed_stdout(args):
+    env = dict(os.environ, PYTHONPATH=ROOT)
+    proc = subprocess.Popen([sys.executable, "-m", "midoshell", *args], stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    proc.stdout.close()
+    _, err = proc.communicate(timeout=60)
+    return proc.returncode, err.decode()
+
+
+@pytest.mark.parametrize("args", [["--completion", "bash"], ["--show-config"], ["--version"]])
+def test_options_that_print_and_exit(args, isolated_home):
+    assert closed_stdout(args) == (141, "")
+
+
+def test_help_into_a_closed_pipe_is_quiet(isolated_home):
+    # argparse itself ignores a failed write of its help (and exits 0) when stdout is
+    # unbuffered; buffered, the flush at the end fails and midoshell exits 141.  Quiet both ways.
+    assert closed_stdout(["--help"])[1] == ""
+    assert closed_stdout(["--help", "-c", "x"])[1] == ""
