@@ -131,6 +131,9 @@ def tls_verify(settings, warn):
         urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
         warn("TLS certificates are not verified (--insecure)")
         return False
+    if settings.match_cn and "https:" in (settings.api_url or "").lower():
+        warn("--match-cn: a certificate naming the host only in its CN is accepted "
+             "(the chain is still verified)")
     return settings.ca_cert or True
 
 

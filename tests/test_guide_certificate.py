@@ -97,6 +97,8 @@ def test_match_cn_accepts_the_cn_and_still_verifies_the_chain(guide_cert, serve,
     done = mido(url, env, "--ca-cert", str(cert), "--match-cn")
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("host ")
+    assert done.stderr == ("midoshell: warning: --match-cn: a certificate naming the host only "
+                           "in its CN is accepted (the chain is still verified)\n")  # not silent
     # the chain is still checked: without the CA, refused (and --ca-cert is suggested)
     untrusted = mido(url, env, "--match-cn")
     assert untrusted.returncode == 3
