@@ -12,11 +12,18 @@ def test_group_crud(api):
     assert group == {"id": group["id"], "policy": "LEAST", "hostGroupId": MISSING,
                      "portGroupId": None, "uri": uri,
                      "serviceContainers": uri + "/service_containers", "portGroup": None}
-    assert api.create("service_container_groups", {})["policy"] is None
+    # The stored policy defaults to weighted, on create and on update.
+    assert api.create("service_container_groups", {})["policy"] == "WEIGHTED"
     listed = api.get("service_container_groups",
                      accept=vnd("collection.ServiceContainerGroup-v1"))
     assert listed.json()[0]["id"] == group["id"] and len(listed.json()) == 2
-    empty(api.put(uri, group), 405)  # no update on the server
+    assert api.put(uri, {**group, "hostGroupId": None}).status_code == 204
+    assert api.get(uri).json() == {**group, "hostGroupId": None}
+    assert api.put(uri, {"id": group["id"]}).status_code == 204
+    assert api.get(uri).json()["policy"] == "WEIGHTED"
+    error(api.put(uri, {"policy": "RANDOM"}), 400)
+    error(api.put(f"service_container_groups/{MISSING}", {}), 404,
+          f"There is no ServiceContainerGroup with ID {MISSING}.")
     assert api.delete(uri).status_code == 204
     error(api.get(uri), 404, f"There is no ServiceContainerGroup with ID {group['id']}.")
     assert api.delete(uri).status_code == 204
@@ -52,7 +59,24 @@ def test_containers(api):
     assert [c["id"] for c in api.get(group["serviceContainers"]).json()] == \
         [container["id"]]
     assert len(api.get("service_containers").json()) == 2
-    empty(api.put(uri, container), 405)
+    # PUT only moves the container: its port's host changes, nothing else is stored.
+    host = api.hosts()[0]["id"]
+    moved = {**container, "hostId": host, "serviceType": "OTHER", "configurationId": MISSING}
+    assert api.put(uri, moved).status_code == 204
+    assert api.get(port["uri"]).json()["hostId"] == host
+    assert api.get(uri).json() == {**container, "hostId": host}
+    assert api.put(uri, container).status_code == 204  # hostId null: unscheduled again
+    assert api.get(port["uri"]).json()["hostId"] is None
+    error(api.put(uri, {**container, "hostId": MISSING}), 404,
+          f"There is no Host with ID {MISSING}.")
+    body = error(api.put(uri, {"hostId": host}), 400, "Validation error(s) found")
+    assert body["violations"] == [{"property": "serviceType", "message": "may not be null"}]
+    # A container without a port cannot be scheduled.
+    error(api.put(loose["uri"], loose), 406,
+          f"Container {loose['id']} scheduling cannot be changed because it is not "
+          f"connected to a port.")
+    error(api.put(f"service_containers/{MISSING}", loose), 404,
+          f"There is no ServiceContainer with ID {MISSING}.")
     # Deleting the port unplugs the container; deleting the group deletes it.
     assert api.delete(port["uri"]).status_code == 204
     assert api.get(uri).json()["portId"] is None

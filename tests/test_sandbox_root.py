@@ -143,3 +143,29 @@ def test_keep_alive_session_reuse(api):
     # The shell keeps one requests.Session: many calls must work over it.
     for _ in range(20):
         assert api.get("routers").status_code == 200
+
+
+def test_a_lone_surrogate_in_a_string_is_refused(api):
+    raw = '{"name": "a\\ud800b"}'
+    for path in ("routers", "bridges", "tunnel_zones"):
+        resp = api.http.post(f"{api.url}/{path}", data=raw,
+                             headers={"Content-Type": "application/json"})
+        error(resp, 400, "Invalid JSON in request body: unpaired surrogate \\ud800 in a string")
+    assert api.get("routers").json() == []
+    # A proper pair (an emoji) is a character like any other.
+    resp = api.http.post(f"{api.url}/routers", data='{"name": "\\ud83d\\ude00"}',
+                         headers={"Content-Type": "application/json"})
+    assert resp.status_code == 201
+    assert api.get(resp.headers["Location"]).json()["name"] == "\U0001F600"
+
+
+def test_null_inside_a_list_of_ids_is_refused(api):
+    error(api.post("routers", {"name": "r", "inboundMirrorIds": [None]}), 400,
+          "Invalid value for inboundMirrorIds: a list of IDs may not contain null")
+    bridge = api.bridge()
+    error(api.put(bridge["uri"], {**bridge, "outboundMirrorIds": [None]}), 400)
+    router = api.router()
+    error(api.post(f"routers/{router['id']}/ports",
+                   {"type": "Router", "portSubnet": [None]}), 400,
+          "Invalid value for portSubnet: the list may not contain null")
+    assert api.get("routers").json() == [router]

@@ -21,7 +21,27 @@ def parse_json(raw):
     if not isinstance(value, dict):
         raise ApiError(400, "Can not deserialize instance of the resource out of "
                             f"{_token(value)} token")
+    _refuse_lone_surrogates(value)
     return value
+
+
+def _refuse_lone_surrogates(value):
+    """400 for a string holding half of a UTF-16 pair (`"\\ud800"`): it has no UTF-8 form,
+    so the server cannot store it."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_lone_surrogates(key)
+            _refuse_lone_surrogates(item)
+    elif isinstance(value, list):
+        for item in value:
+            _refuse_lone_surrogates(item)
+    elif isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            unit = ord(value[exc.start])
+            raise ApiError(400, f"Invalid JSON in request body: unpaired surrogate "
+                                f"\\u{unit:04x} in a string") from None
 
 
 def _token(value):
@@ -143,6 +163,10 @@ class Body:
             return []
         if not isinstance(value, list):
             raise _mapping_error("java.util.List", value)
+        if None in value:
+            # A list of ids holds no nulls: the server cannot store one.
+            raise ApiError(400, f"Invalid value for {key}: a list of IDs may not contain "
+                                f"null")
         return [to_uuid(item) for item in value]
 
     def string_list(self, key):
@@ -151,6 +175,8 @@ class Body:
             return []
         if not isinstance(value, list) or any(isinstance(v, (list, dict)) for v in value):
             raise _mapping_error("java.util.List", value)
+        if None in value:
+            raise ApiError(400, f"Invalid value for {key}: the list may not contain null")
         return [v if isinstance(v, str) else json.dumps(v) for v in value]
 
     def enum(self, key, allowed, java_type, required=False):

@@ -225,14 +225,13 @@ def create_binding(ctx, vtep_id):
         # sandbox names the port.
         raise no_such_port(address, name)
     existing = _find(vtep, name, binding["vlanId"])
-    if existing is not None and existing["networkId"] != binding["networkId"]:
+    if existing is not None:  # a port and VLAN bind once, whatever the network
         raise ApiError(409, f"The VTEP at {address}:{vtep['managementPort']} already has a "
                             f"binding for port {name} on vlan {binding['vlanId']} to network "
                             f"{existing['networkId']}")
-    if existing is None:  # the same binding again is accepted and changes nothing
-        vtep["bindings"].append(binding)
-        ctx.store.replace("vtep", vtep_id, vtep)
-        _add_vxlan_port(ctx.store, vtep, bridge)
+    vtep["bindings"].append(binding)
+    ctx.store.replace("vtep", vtep_id, vtep)
+    _add_vxlan_port(ctx.store, vtep, bridge)
     return created(render_binding(ctx, vtep_id, binding)["uri"])
 
 
