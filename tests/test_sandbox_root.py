@@ -103,9 +103,15 @@ def test_tenants_mock_provider(api):
 
 def test_tenant_mutation_is_405_with_message(api):
     message = "Tenants cannot be created, updated or deleted via the REST API."
-    error(api.post("tenants", {"id": "x"}), 405, message)
-    error(api.put("tenants/admin", {}), 405, message)
+    error(api.post("tenants", {"id": "x"}, ctype=vnd("Tenant-v2")), 405, message)
+    error(api.put("tenants/admin", {}, ctype=vnd("Tenant-v2")), 405, message)
     error(api.delete("tenants/admin"), 405, message)
+    # Creation and update consume only the tenant type; the other methods do not exist.
+    empty(api.post("tenants", {"id": "x"}), 415)
+    empty(api.put("tenants/admin", {}), 415)
+    empty(api.put("tenants", {}, ctype=vnd("Tenant-v2")), 405)
+    empty(api.delete("tenants"), 405)
+    empty(api.post("tenants/admin", {}, ctype=vnd("Tenant-v2")), 405)
 
 
 def test_not_emulated_collections_are_empty(api):

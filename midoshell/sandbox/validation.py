@@ -8,6 +8,9 @@ from .errors import ApiError
 
 INVALID_IP = "is an invalid IP format"
 NOT_NULL = "may not be null"
+# An IPv4 field with an un-messaged @Pattern: Hibernate Validator quotes the regex.
+_OCTET = "([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])"
+IPV4_PATTERN = f'must match "^({_OCTET}\\.){{3}}{_OCTET}$"'
 
 
 def parse_json(raw):

@@ -4,13 +4,11 @@ import uuid
 
 from .. import hooks, media
 from ..errors import ApiError, already_exists
+from ..validation import IPV4_PATTERN
 from ..web import created, no_content
 
 PEER = media.Types("BgpPeer-v1")
 NETWORK = media.Types("BgpNetwork-v1")
-# The address fields carry an un-messaged @Pattern, so the violation quotes its regex.
-_OCTET = "([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])"
-IPV4_PATTERN = f'must match "^({_OCTET}\\.){{3}}{_OCTET}$"'
 PEER_EXISTS = "A BGP peer with address {} and AS number {} already exists."
 
 

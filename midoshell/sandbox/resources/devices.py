@@ -57,12 +57,17 @@ ROUTERS = TopLevel("router", "routers", media.ROUTER, _read_router, render_route
 
 # ---- bridges -------------------------------------------------------------------------
 
+VXLAN_NOT_SETTABLE = ("VXLAN port ID cannot be set directly. The VXLAN port is created or "
+                      "deleted in response to the creation or deletion of VTEP bindings.")
+
+
 def _read_bridge(ctx, body, obj_id, current):
-    current_vxlan = current["vxLanPortIds"] if current else ()
-    vxlan = body.uuid_list("vxLanPortIds")
-    if vxlan and vxlan != list(current_vxlan):
-        raise bad_request("VXLAN port ID cannot be set directly. VXLAN ports are created "
-                          "and removed by binding the bridge to a VTEP.")
+    # A create may not name VXLAN ports at all (not even []); an update may repeat them.
+    current_vxlan = current["vxLanPortIds"] if current else None
+    vxlan = body.uuid_list("vxLanPortIds") if body.has("vxLanPortIds") else None
+    if vxlan is not None and vxlan != current_vxlan:
+        raise bad_request(VXLAN_NOT_SETTABLE)
+    current_vxlan = current_vxlan or []
     doc = {"id": obj_id, "tenantId": body.string("tenantId"),
            "name": body.string("name", size=_NAME),
            "adminStateUp": body.boolean("adminStateUp", True),

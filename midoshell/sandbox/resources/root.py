@@ -72,7 +72,8 @@ TENANT_MUTATION = "Tenants cannot be created, updated or deleted via the REST AP
 
 
 def application(ctx):
-    ctype = ctx.accept([media.APPLICATION, media.JSON], generic=False)
+    # Declared as (json, Application-v5): a wildcard or missing Accept gets plain json.
+    ctype = ctx.accept([media.JSON, media.APPLICATION], generic=False)
     doc = {"uri": ctx.base, "version": "v5.0"}
     for segment, collection, template in ROOT_RESOURCES:
         if collection:
@@ -108,6 +109,11 @@ def get_tenant(ctx, tenant_id):
 
 
 def refuse_tenant_change(ctx, tenant_id=None):
+    """POST /tenants, PUT and DELETE /tenants/{id}: a 405 with a message. POST and PUT
+    consume only the tenant media type, so another Content-Type is a bodiless 415."""
+    if ctx.request.method in ("POST", "PUT"):
+        media.check_body_type(ctx.request.headers.get("Content-Type"),
+                              media.TENANT.item, generic=False)
     raise ApiError(405, TENANT_MUTATION)
 
 
@@ -161,12 +167,10 @@ def stub_routes(served):
     return routes
 
 
-_TENANT_CHANGES = {"POST": refuse_tenant_change, "PUT": refuse_tenant_change,
-                   "DELETE": refuse_tenant_change}
-
 ROUTES = [
     ("/", {"GET": application}, {}),
     ("/system_state", {"GET": system_state}, {}),
-    ("/tenants", {"GET": list_tenants, **_TENANT_CHANGES}, {}),
-    ("/tenants/<tenant_id>", {"GET": get_tenant, **_TENANT_CHANGES}, {}),
+    ("/tenants", {"GET": list_tenants, "POST": refuse_tenant_change}, {}),
+    ("/tenants/<tenant_id>", {"GET": get_tenant, "PUT": refuse_tenant_change,
+                              "DELETE": refuse_tenant_change}, {}),
 ]
