@@ -56,9 +56,10 @@ def test_vtep_validation(api):
 def test_tunnel_zone_in_use(api):
     created = vtep(api)
     zone = created["tunnelZoneId"]
+    # The zone resource checks for VTEPs itself, before the store's reference check.
     error(api.delete(f"tunnel_zones/{zone}"), 409,
-          f"Cannot delete the TunnelZone with ID {zone} because it is still referenced by "
-          f"the Vtep with ID {created['id']}.")
+          "Tunnel Zone is used by VTEP(s), please delete the following VTEPs before "
+          f"deleting this tunnel zone: ArrayBuffer({created['id']})")
     assert api.delete(created["uri"]).status_code == 204
     assert api.delete(f"tunnel_zones/{zone}").status_code == 204
 

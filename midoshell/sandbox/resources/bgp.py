@@ -28,11 +28,10 @@ def _read_peer(body):
     return fields
 
 
-def _check_unique(ctx, router_id, fields, peer_id=None):
-    for other in ctx.store.all("bgp_peer", routerId=router_id, address=fields["address"],
-                               asNumber=fields["asNumber"]):
-        if other["id"] != peer_id:
-            raise ApiError(400, PEER_EXISTS.format(fields["address"], fields["asNumber"]))
+def _check_unique(ctx, router_id, fields):
+    if ctx.store.all("bgp_peer", routerId=router_id, address=fields["address"],
+                     asNumber=fields["asNumber"]):
+        raise ApiError(400, PEER_EXISTS.format(fields["address"], fields["asNumber"]))
 
 
 def render_peer(ctx, doc):
@@ -65,7 +64,7 @@ def get_peer(ctx, peer_id):
 def update_peer(ctx, peer_id):
     fields = _read_peer(ctx.body(PEER.item))
     doc = ctx.load("bgp_peer", peer_id)
-    _check_unique(ctx, doc["routerId"], fields, peer_id)
+    # Only creation checks that address and AS number are unique on the router.
     doc.update(fields)  # a full replacement; the id and the router stay
     ctx.store.replace("bgp_peer", peer_id, doc)
     return no_content()

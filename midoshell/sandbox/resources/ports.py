@@ -182,6 +182,11 @@ def update_port(ctx, port_id):
     current = ctx.load("port", port_id)
     doc = dict(current)
     doc.update(_read_fields(ctx, body, current["type"], current))
+    # The stored binding wins; a port without one takes the body's host and interface.
+    if current["hostId"] is None and body.uuid("hostId") is not None:
+        doc["hostId"] = ctx.load("host", body.uuid("hostId"))["id"]
+    if current["interfaceName"] is None:
+        doc["interfaceName"] = body.string("interfaceName")
     requested_peer = body.uuid("peerId")
     if current["peerId"] is None and requested_peer is not None:
         connect(ctx, doc, requested_peer)  # PUT may set a peer while there is none

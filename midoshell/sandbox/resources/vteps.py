@@ -83,9 +83,12 @@ VTEPS = TopLevel("vtep", "vteps", VTEP, _read_vtep, render_vtep, cascade=_refuse
 
 @hooks.on_delete("tunnel_zone")
 def _refuse_zone_in_use(store, zone):
-    for vtep in store.all("vtep", tunnelZoneId=zone["id"]):
-        raise ApiError(409, f"Cannot delete the TunnelZone with ID {zone['id']} because it "
-                            f"is still referenced by the Vtep with ID {vtep['id']}.")
+    ids = [vtep["id"] for vtep in store.all("vtep", tunnelZoneId=zone["id"])]
+    if ids:
+        # The server's message ends with the Scala collection it found them in.
+        raise ApiError(409, "Tunnel Zone is used by VTEP(s), please delete the following "
+                            "VTEPs before deleting this tunnel zone: "
+                            f"ArrayBuffer({', '.join(ids)})")
 
 
 # ---- VXLAN ports ---------------------------------------------------------------------
