@@ -219,8 +219,7 @@ def delete_port(store, port):
     store.delete("port", port["id"])
 
 
-def delete_port_item(ctx, port_id, router_id=None, bridge_id=None):
-    # Through a nested path the server deletes without checking the port's owner.
+def delete_port_item(ctx, port_id):
     port = ctx.load("port", port_id)
     if port["type"] == "Vxlan":  # made by VTEP bindings: removed only with them
         raise ApiError(409, f"This port type doesn't allow  deletions as it binds network "
@@ -230,11 +229,20 @@ def delete_port_item(ctx, port_id, router_id=None, bridge_id=None):
     return no_content()
 
 
+def delete_nested_port(ctx, port_id, router_id=None, bridge_id=None):
+    """DELETE through a device's port list: the server's generic delete, which checks
+    neither the owner nor the kind of port, and ignores a missing one."""
+    port = ctx.store.get("port", port_id)
+    if port is not None:
+        delete_port(ctx.store, port)
+    return no_content()
+
+
 ROUTES = [
     ("/routers/<router_id>/ports", {"GET": list_router_ports, "POST": create_router_port}, {}),
-    ("/routers/<router_id>/ports/<port_id>", {"DELETE": delete_port_item}, {}),
+    ("/routers/<router_id>/ports/<port_id>", {"DELETE": delete_nested_port}, {}),
     ("/bridges/<bridge_id>/ports", {"GET": list_bridge_ports, "POST": create_bridge_port}, {}),
-    ("/bridges/<bridge_id>/ports/<port_id>", {"DELETE": delete_port_item}, {}),
+    ("/bridges/<bridge_id>/ports/<port_id>", {"DELETE": delete_nested_port}, {}),
     ("/ports", {"GET": list_ports}, {}),
     ("/ports/<port_id>", {"GET": get_port, "PUT": update_port, "DELETE": delete_port_item}, {}),
 ]

@@ -255,6 +255,10 @@ def delete_binding(ctx, vtep_id, port_name, vlan):
 
 # ---- physical ports ------------------------------------------------------------------
 
+def _no_storage_class():
+    raise ApiError(406, empty=True)
+
+
 def render_vtep_port(ctx, vtep_id, name):
     return {"name": name, "description": f"{SWITCH_NAME} port {name}",
             "uri": ctx.uri("vteps", vtep_id, "ports", quote(name, safe="")),
@@ -282,6 +286,8 @@ ROUTES = VTEPS.routes() + [
     ("/vteps/<vtep_id>/bindings/<port_name>/<vlan>", {"GET": get_binding,
                                                       "DELETE": delete_binding}, {}),
     ("/vteps/<vtep_id>/ports", {"GET": list_vtep_ports}, {}),
-    ("/vteps/<vtep_id>/ports/<name>", {"GET": get_vtep_port}, {}),
+    # A VTEP port has no storage class: the (unguarded) DELETE cannot find one (406).
+    ("/vteps/<vtep_id>/ports/<name>", {"GET": get_vtep_port,
+                                       "DELETE": lambda ctx, **_: _no_storage_class()}, {}),
     ("/bridges/<bridge_id>/vxlan_ports", {"GET": list_vxlan_ports}, {}),
 ]
