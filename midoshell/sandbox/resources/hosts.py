@@ -142,11 +142,13 @@ def list_bindings(ctx, host_id):
 
 
 def get_binding(ctx, host_id, port_id):
+    # The server's method declares no media type: an explicit json Accept gets json.
+    ctype = ctx.accept([_BINDING_ITEM, media.JSON], generic=False)
     ctx.load("host", host_id)
     port = ctx.store.get("port", port_id)
     if port is None or port["hostId"] != host_id:
         raise ApiError(404, "Host interface port not found")
-    return json_response(render_binding(ctx, port), _BINDING_ITEM)
+    return json_response(render_binding(ctx, port), ctype)
 
 
 def create_binding(ctx, host_id):
