@@ -161,6 +161,20 @@ class World:
         self["l2i"]
         return self["bport"]
 
+    def make_vlanport(self):
+        return self._post("bridges/{bridge}/ports", {"type": "Bridge", "vlanId": 7})
+
+    def make_macport(self):
+        self._post("bridges/{bridge}/mac_table", {"macAddr": "aa:bb:cc:00:00:0a",
+                                                  "portId": "{bport}"})
+        return f"aa-bb-cc-00-00-0a_{self['bport']}"
+
+    def make_arp(self):
+        self._post("bridges/{bridge}/arp_table", {"ip": "10.0.0.10",
+                                                  "mac": "aa:bb:cc:00:00:10"},
+                   vnd("IP4Mac-v1"))
+        return "10.0.0.10_aa-bb-cc-00-00-10"
+
     def make_rule(self):
         return self._post("chains/{chain}/rules", {"type": "accept"})
 
