@@ -245,6 +245,17 @@ class World:
                    vnd("DhcpHost-v2"))
         return "aa:bb:cc:dd:ee:01"
 
+    def make_dhcp6(self):
+        self._post("bridges/{bridge}/dhcpV6", {"prefix": "fd00:0:0:0:0:0:0:0",
+                                               "prefixLength": 64})
+        return "fd00:0:0:0:0:0:0:0_64"
+
+    def make_dhcp6host(self):
+        self._post("bridges/{bridge}/dhcpV6/{dhcp6}/hostsV6",
+                   {"clientId": "aa:bb", "fixedAddress": "fd00::5", "name": "vm"},
+                   vnd("DhcpV6Host-v1"))
+        return "aa-bb"
+
     # BGP
     def make_peer(self):
         return self._post("routers/{router}/bgp_peers", {"asNumber": 65001,

@@ -77,6 +77,13 @@ def is_ipv4(text):
     return True
 
 
+def ipv6_text(text):
+    """An IPv6 address as the server prints it: eight hex groups without leading zeros
+    (fd00:0:0:0:0:0:0:1); ValueError when it is not one."""
+    packed = ipaddress.IPv6Address(text.strip("[]")).packed
+    return ":".join(f"{int.from_bytes(packed[i:i + 2], 'big'):x}" for i in range(0, 16, 2))
+
+
 def to_uuid(value, java_type="java.util.UUID"):
     if value is None:
         return None

@@ -6,6 +6,7 @@ from urllib.parse import quote
 
 from .. import media
 from ..errors import ApiError
+from ..validation import ipv6_text
 from ..web import created, json_response, no_content
 from .toplevel import TopLevel
 
@@ -80,11 +81,9 @@ def _parse(text):
         except ValueError:
             raise ApiError(400, _V4_INVALID.format(text)) from None
     try:
-        packed = ipaddress.IPv6Address(text.strip("[]")).packed
+        return 6, ipv6_text(text)
     except ValueError:
         raise ApiError(400, _V6_INVALID.format(text)) from None
-    groups = [int.from_bytes(packed[i:i + 2], "big") for i in range(0, 16, 2)]
-    return 6, ":".join(f"{g:x}" for g in groups)
 
 
 def _key(group_id, version, addr):
