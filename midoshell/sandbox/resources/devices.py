@@ -27,7 +27,19 @@ def _read_router(ctx, body, obj_id, current):
                            doc["localRedirectChainId"], doc["forwardChainId"]],
                  "load_balancer": [doc["loadBalancerId"]],
                  "mirror": doc["inboundMirrorIds"] + doc["outboundMirrorIds"]})
+    _check_load_balancer_free(ctx, doc, current)
     return doc
+
+
+def _check_load_balancer_free(ctx, doc, current):
+    """A load balancer serves one router: naming one another router holds is a 409."""
+    lb_id = doc["loadBalancerId"]
+    if lb_id is None or (current or {}).get("loadBalancerId") == lb_id:
+        return
+    for other in ctx.store.all("router", loadBalancerId=lb_id):
+        if other["id"] != doc["id"]:
+            raise ports.reference_conflict("LoadBalancer", lb_id, "router_id", "Router",
+                                           other["id"])
 
 
 def render_router(ctx, doc):

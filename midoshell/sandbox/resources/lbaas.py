@@ -81,10 +81,11 @@ LOAD_BALANCERS = TopLevel("load_balancer", "load_balancers", LOAD_BALANCER, _rea
 @hooks.on_delete("router")
 def _refuse_router_with_lb(store, router):
     # Router -> load balancer is an ERROR binding: the router cannot go while attached.
-    if router.get("loadBalancerId") and store.exists("load_balancer", router["loadBalancerId"]):
-        raise ApiError(409, f"Cannot delete the Router with ID {router['id']} because it is "
-                            f"still referenced by the LoadBalancer with ID "
-                            f"{router['loadBalancerId']}.")
+    lb_id = router.get("loadBalancerId")
+    if lb_id and store.exists("load_balancer", lb_id):
+        # sic: the store's message names the referencing object's id twice.
+        raise ApiError(409, f"Cannot delete the Router with ID {lb_id} because it is still "
+                            f"referenced by the LoadBalancer with ID {lb_id}.")
 
 
 def list_lb_pools(ctx, lb_id):

@@ -144,6 +144,8 @@ def _create(ctx, device_kind, device_id):
     ctx.load(device_kind, device_id)
     if ctx.store.exists("port", doc["id"]):
         raise already_exists("Port", doc["id"])
+    if body.uuid("peerId") is not None:  # a port may be created linked
+        link_through_field(ctx, doc, body.uuid("peerId"))
     doc["tunnelKey"] = ctx.store.next_value("tunnel_key")
     ctx.store.insert("port", doc["id"], doc)
     if port_type == "Router":
@@ -189,7 +191,7 @@ def update_port(ctx, port_id):
         doc["interfaceName"] = body.string("interfaceName")
     requested_peer = body.uuid("peerId")
     if current["peerId"] is None and requested_peer is not None:
-        connect(ctx, doc, requested_peer)  # PUT may set a peer while there is none
+        link_through_field(ctx, doc, requested_peer)  # the stored peer wins when there is one
     ctx.store.replace("port", port_id, doc)
     if doc["type"] == "Router" and doc["portSubnet"] != current["portSubnet"]:
         routes.delete_port_routes(ctx.store, port_id, only_local=True)
@@ -205,6 +207,25 @@ def connect(ctx, port, peer_id):
     port["peerId"] = peer_id
     peer["peerId"] = port["id"]
     ctx.store.replace("port", peer_id, peer)
+
+
+def reference_conflict(kind, obj_id, field, other_kind, other_id):
+    """The store's 409 when a single-valued back reference is already taken."""
+    return ApiError(409, f"Operation failed because the {kind} with ID {obj_id} already "
+                         f"references the {other_kind} with ID {other_id} via the field "
+                         f"{field}. This field can accommodate only one reference.")
+
+
+def link_through_field(ctx, port, peer_id):
+    """A port written with a `peerId` (POST or PUT): the store links the peer back, or
+    refuses when the peer is linked already."""
+    peer = ctx.load("port", peer_id)
+    if peer["peerId"] is not None and peer["peerId"] != port["id"]:
+        raise reference_conflict("Port", peer_id, "peer_id", "Port", peer["peerId"])
+    port["peerId"] = peer_id
+    if peer_id != port["id"]:
+        peer["peerId"] = port["id"]
+        ctx.store.replace("port", peer_id, peer)
 
 
 def delete_port(store, port):
