@@ -305,6 +305,9 @@ class World:
         return self._post("service_container_groups/{cgroup}/service_containers",
                           {"serviceType": "IPSEC", "portId": "{bport}"})
 
+    def make_rcontainer(self):
+        return self._post("service_containers", {"serviceType": "IPSEC", "portId": "{rport}"})
+
     def make_qos(self):
         return self._post("qos_policies", {"name": "q"})
 

@@ -77,11 +77,19 @@ def test_containers(api):
           f"connected to a port.")
     error(api.put(f"service_containers/{MISSING}", loose), 404,
           f"There is no ServiceContainer with ID {MISSING}.")
-    # Deleting the port unplugs the container; deleting the group deletes it.
+    # The router port names its container; a port holds one container.
+    shown = api.get(port["uri"]).json()
+    assert shown["serviceContainerId"] == container["id"] and shown["serviceContainer"] == uri
+    error(api.post("service_containers", {"serviceType": "X", "portId": port["id"]}), 409,
+          f"Operation failed because the Port with ID {port['id']} already references the "
+          f"ServiceContainer with ID {container['id']} via the field service_container_id. "
+          f"This field can accommodate only one reference.")
+    # Deleting the port deletes its container (a cascade); deleting the group, the rest.
+    other = api.create(group["serviceContainers"], {"serviceType": "X"})
     assert api.delete(port["uri"]).status_code == 204
-    assert api.get(uri).json()["portId"] is None
-    assert api.delete(group["uri"]).status_code == 204
     assert api.get(uri).status_code == 404
+    assert api.delete(group["uri"]).status_code == 204
+    assert api.get(other["uri"]).status_code == 404
     assert api.delete(uri).status_code == 204
 
 

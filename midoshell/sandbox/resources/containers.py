@@ -5,6 +5,7 @@ import uuid
 from .. import hooks, media
 from ..errors import ApiError, already_exists
 from ..web import PROTO, created, no_content
+from .ports import reference_conflict
 from .toplevel import TopLevel
 
 CONTAINER = media.Types("ServiceContainer-v1")
@@ -67,6 +68,10 @@ def _read_container(ctx, body, container_id, current):
     body.check()
     ctx.require({"service_container_group": [doc["serviceGroupId"]],
                  "port": [doc["portId"]]})
+    for other in ctx.store.all("service_container", portId=doc["portId"] or ""):
+        if other["id"] != container_id:  # a port holds one container
+            raise reference_conflict("Port", doc["portId"], "service_container_id",
+                                     "ServiceContainer", other["id"])
     return doc
 
 
@@ -127,10 +132,10 @@ def create_group_container(ctx, group_id):
 
 
 @hooks.on_delete("port")
-def _unplug_containers(store, port):
+def _delete_port_containers(store, port):
+    # Port -> service container is a CASCADE binding: the container goes with its port.
     for container in store.all("service_container", portId=port["id"]):
-        container["portId"] = None
-        store.replace("service_container", container["id"], container)
+        store.delete("service_container", container["id"])
 
 
 @hooks.on_delete("port_group")

@@ -102,6 +102,13 @@ def _first_ipv4(subnets):
     return None
 
 
+def _container_on(store, port_id):
+    """The service container plugged into a port (the port's back reference)."""
+    for container in store.all("service_container", portId=port_id):
+        return container["id"]
+    return None
+
+
 def render_port(ctx, doc):
     uri = ctx.uri("ports", doc["id"])
     out = {key: doc.get(key) for key in (
@@ -115,7 +122,8 @@ def render_port(ctx, doc):
                    networkLength=first.network.prefixlen if first else 0,
                    portSubnet=doc["portSubnet"], portAddress=str(first.ip) if first else None,
                    portMac=doc["portMac"], rtrPortVni=doc["rtrPortVni"],
-                   offRampVxlan=doc["offRampVxlan"], serviceContainerId=None, bgpStatus=None)
+                   offRampVxlan=doc["offRampVxlan"],
+                   serviceContainerId=_container_on(ctx.store, doc["id"]), bgpStatus=None)
     elif doc["type"] == "Vxlan":  # made by a VTEP binding: no VLAN, the VTEP and VNI instead
         out.update(vlanId=None, vtepId=doc.get("vtepId"), vni=doc.get("vni"),
                    vtep=ctx.uri("vteps", doc.get("vtepId")))
@@ -130,7 +138,8 @@ def render_port(ctx, doc):
                outboundFilter=ctx.uri("chains", doc["outboundFilterId"]))
     if router_port:
         out.update(peeringTable=ctx.uri("routers", doc["deviceId"], "ports", doc["id"],
-                                        "peering_table"), serviceContainer=None)
+                                        "peering_table"),
+                   serviceContainer=ctx.uri("service_containers", out["serviceContainerId"]))
     return out
 
 
