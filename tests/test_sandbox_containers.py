@@ -6,10 +6,12 @@ MISSING = "0a0a0a0a-1111-2222-3333-444444444444"
 
 
 def test_group_crud(api):
-    group = api.create("service_container_groups", {"policy": "LEAST",
-                                                    "hostGroupId": MISSING})
+    # Host groups are bound in the store and the API makes none: naming one is a 404.
+    error(api.post("service_container_groups", {"hostGroupId": MISSING}), 404,
+          f"There is no HostGroup with ID {MISSING}.")
+    group = api.create("service_container_groups", {"policy": "LEAST"})
     uri = api.url + "/service_container_groups/" + group["id"]
-    assert group == {"id": group["id"], "policy": "LEAST", "hostGroupId": MISSING,
+    assert group == {"id": group["id"], "policy": "LEAST", "hostGroupId": None,
                      "portGroupId": None, "uri": uri,
                      "serviceContainers": uri + "/service_containers", "portGroup": None}
     # The stored policy defaults to weighted, on create and on update.
@@ -17,8 +19,9 @@ def test_group_crud(api):
     listed = api.get("service_container_groups",
                      accept=vnd("collection.ServiceContainerGroup-v1"))
     assert listed.json()[0]["id"] == group["id"] and len(listed.json()) == 2
-    assert api.put(uri, {**group, "hostGroupId": None}).status_code == 204
-    assert api.get(uri).json() == {**group, "hostGroupId": None}
+    error(api.put(uri, {**group, "hostGroupId": MISSING}), 404)
+    assert api.put(uri, {**group, "policy": "WEIGHTED"}).status_code == 204
+    assert api.get(uri).json() == {**group, "policy": "WEIGHTED"}
     assert api.put(uri, {"id": group["id"]}).status_code == 204
     assert api.get(uri).json()["policy"] == "WEIGHTED"
     error(api.put(uri, {"policy": "RANDOM"}), 400)

@@ -21,11 +21,14 @@ def _read_group(ctx, body, group_id, current):
     doc = {"id": group_id,
            # The stored policy has a default (weighted) that an omitted one reads back as.
            "policy": body.enum("policy", POLICIES, "ServiceContainerPolicy") or "WEIGHTED",
-           # Host groups are not served by the API, so the id is kept as given.
            "hostGroupId": body.uuid("hostGroupId"),
            "portGroupId": body.uuid("portGroupId")}
     body.check()
     ctx.require({"port_group": [doc["portGroupId"]]})
+    if doc["hostGroupId"] is not None:
+        # The store binds the group to a host group, and the API creates none: a named
+        # host group is always missing.
+        raise ApiError(404, f"There is no HostGroup with ID {doc['hostGroupId']}.")
     return doc
 
 

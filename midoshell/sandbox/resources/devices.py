@@ -23,8 +23,9 @@ def _read_router(ctx, body, obj_id, current):
            "localRedirectChainId": body.uuid("localRedirectChainId"),
            "forwardChainId": body.uuid("forwardChainId")}
     body.check()
+    # forwardChainId is not bound to its chain in the store: any id is kept as given.
     ctx.require({"chain": [doc["inboundFilterId"], doc["outboundFilterId"],
-                           doc["localRedirectChainId"], doc["forwardChainId"]],
+                           doc["localRedirectChainId"]],
                  "load_balancer": [doc["loadBalancerId"]],
                  "mirror": doc["inboundMirrorIds"] + doc["outboundMirrorIds"]})
     _check_load_balancer_free(ctx, doc, current)
@@ -139,8 +140,8 @@ CHAINS = TopLevel("chain", "chains", media.CHAIN, _read_chain, render_chain,
                   tenant_filter=True, updatable=False)
 
 
-_CHAIN_FIELDS = {"router": ("inboundFilterId", "outboundFilterId", "localRedirectChainId",
-                            "forwardChainId"),
+# The fields bound to their chain (a forward chain is not: it outlives its chain).
+_CHAIN_FIELDS = {"router": ("inboundFilterId", "outboundFilterId", "localRedirectChainId"),
                  "bridge": ("inboundFilterId", "outboundFilterId"),
                  "port": ("inboundFilterId", "outboundFilterId")}
 
