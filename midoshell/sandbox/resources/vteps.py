@@ -224,9 +224,9 @@ def create_binding(ctx, vtep_id):
     bridge = _load_or_400(ctx, "bridge", "Network", binding["networkId"])
     address, name = vtep["managementIp"], binding["portName"]
     if name not in PHYSICAL_PORTS:
-        # The server's format arguments put the management port where the name goes; the
-        # sandbox names the port.
-        raise no_such_port(address, name)
+        # sic: the server formats three arguments into a two-placeholder message, so the
+        # management port lands where the port's name belongs.
+        raise no_such_port(address, vtep["managementPort"])
     existing = _find(vtep, name, binding["vlanId"])
     if existing is not None:  # a port and VLAN bind once, whatever the network
         raise ApiError(409, f"The VTEP at {address}:{vtep['managementPort']} already has a "
