@@ -427,6 +427,16 @@ def shared_api():
     server.stop()
 
 
+def test_every_advertised_collection_is_served():
+    """The root document advertises nothing the sandbox does not route."""
+    from midoshell.sandbox.resources import ROUTES
+    from midoshell.sandbox.resources.root import ROOT_RESOURCES
+
+    routed = {rule.strip("/").split("/")[0] for rule, _, _ in ROUTES}
+    advertised = {segment for segment, _, _ in ROOT_RESOURCES} - {"neutron"}
+    assert advertised <= routed, sorted(advertised - routed)
+
+
 def _row_id(row):
     return f"{row['line']}-{row['Method']}-{row['Path']}-{row['Status']}"
 

@@ -114,7 +114,7 @@ def test_tenant_mutation_is_405_with_message(api):
     empty(api.post("tenants/admin", {}, ctype=vnd("Tenant-v2")), 405)
 
 
-def test_not_emulated_collections_are_empty(api):
+def test_collections_once_stubbed_are_served(api):
     resp = api.get("mirrors", accept=vnd("collection.Mirror-v1"))
     assert resp.status_code == 200 and resp.json() == []
     error(api.get("vteps/0a0a0a0a-0000-0000-0000-000000000000"), 404,
