@@ -5,9 +5,9 @@ the answer a MidoNet v5 Cluster gives (status, body, what changed), with the ser
 it was checked against. This module reads the rows out of the document itself and sends
 each one, so the document and the sandbox cannot drift apart.
 
-Cells are split on `¦`. Request cell: `-` (no body), or options `accept=TYPE`, `ctype=TYPE` (`none` drops the
-header; `vnd:Name` is application/vnd.org.midonet.Name+json) followed by the body, sent as
-written (it need not be valid JSON). Answer cell: `empty` (no body), `json TYPE` (a JSON
+Cells are split on `¦`. Request cell: `-` (no body), or options `accept=TYPE`,
+`ctype=TYPE` (`none` drops the header; `vnd:Name` is application/vnd.org.midonet.Name+json)
+followed by the body, sent as written (it need not be valid JSON). Answer cell: `empty` (no body), `json TYPE` (a JSON
 answer of that Content-Type), `Location` (a 201's header), `"message"` (an error entity),
 optionally `// property: message` violations; then `; then GET PATH has {json}` (the listed
 fields of the object at PATH) or `; then GET PATH STATUS`. `{name}` placeholders stand for
@@ -18,6 +18,7 @@ import itertools
 import json
 import os
 import re
+import uuid
 
 import pytest
 
@@ -144,7 +145,6 @@ class World:
 
     def make_vxlanport_of_vtep(self):
         # The server derives a VXLAN port's id from its VTEP's and bridge's (XOR).
-        import uuid
         return str(uuid.UUID(int=uuid.UUID(self["vtep"]).int ^ uuid.UUID(self["bridge"]).int))
 
     def make_hmpool(self):
