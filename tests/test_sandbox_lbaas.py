@@ -83,7 +83,9 @@ def test_pools(api):
 def test_pool_validation(api):
     lb = api.create("load_balancers", {})
     body = error(api.post("pools", {}), 400, "Validation error(s) found")
-    assert {v["property"] for v in body["violations"]} == {"loadBalancerId", "lbMethod"}
+    assert {v["property"] for v in body["violations"]} == {"lbMethod"}
+    # A pool needs no load balancer.
+    assert api.create("pools", {"lbMethod": "ROUND_ROBIN"})["loadBalancerId"] is None
     error(api.post("pools", {"loadBalancerId": lb["id"], "lbMethod": "RANDOM"}), 400)
     error(api.post("pools", {"loadBalancerId": lb["id"], "lbMethod": "ROUND_ROBIN",
                              "protocol": "UDP"}), 400)

@@ -119,7 +119,8 @@ def _read_pool(ctx, body, pool_id, current):
     body.enum("status", STATUSES, "LBStatus")  # checked, but the API cannot change it
     doc = {"id": pool_id, "adminStateUp": body.boolean("adminStateUp", True),
            "healthMonitorId": body.uuid("healthMonitorId"),
-           "loadBalancerId": _required_uuid(body, "loadBalancerId"),
+           # Not @NotNull: a pool may be made without a load balancer.
+           "loadBalancerId": body.uuid("loadBalancerId"),
            "protocol": "TCP",
            "lbMethod": body.enum("lbMethod", ("ROUND_ROBIN",), "PoolLBMethod",
                                  required=True),
