@@ -12,9 +12,14 @@ from dataclasses import dataclass
 
 from midoshell import model
 from midoshell.errors import ResolveError
+from midoshell.model.identity import content_key
 from midoshell.model.kinds import ReferenceList, is_uuid
 
 _PREFIX = re.compile(r"^(.*?)\d+$")
+
+
+class NoSuchObject(ResolveError):
+    """The path names nothing on the server (what `--if-exists` lets pass)."""
 
 
 @dataclass
@@ -77,18 +82,32 @@ class Resolver:
             params = {"tenant_id": self.session.tenant}
         docs = self.client.get(self.collection_uri(parent, link),
                                self.media_for(parent, link)[1], params) or []
-        if parent is None:
-            docs.sort(key=lambda d: (natural_key(d.get("name")), d.get("id") or ""))
         docs = [d for d in docs if all(d.get(k) == v for k, v in link.only.items())]
         objs = [Obj(model.concrete_type(link.type, d), d, parent, link) for d in docs]
+        if parent is None:
+            objs.sort(key=lambda o: (natural_key(o.doc.get("name")), content_key(o.type, o.doc),
+                                     o.id or ""))
         self.name_all(parent, link, objs)
+        self.session.listings[(objs_key(parent, link))] = (link, objs)
         return objs
 
+    def listing(self, parent, link):
+        """The collection as this run knows it: listed once, then kept current by the run's
+        own writes (see Executor), so finding existing objects costs no request per line."""
+        known = self.session.listings.get(objs_key(parent, link))
+        if known is not None and not link.embedded:
+            return known[1]
+        return self.list(parent, link)
+
     def name_all(self, parent, link, objs):
-        """Give listed objects their aliases (in listing order) and remember them."""
+        """Give listed objects their aliases (in listing order) and remember them.
+
+        Objects this session created take the places of the listing they hold in the order
+        they were created: a script that creates two routers of the same name and then names
+        them router0 and router1 means the first and the second, whatever their UUIDs."""
         parent_id = parent.id if parent is not None else None
         ns = self.aliases.namespace(parent_id)
-        for obj in objs:
+        for obj in _creation_ordered(objs, self.session.created):
             if obj.type.has_id and obj.id:
                 ns.assign(obj.type.prefix, obj.id)
                 self.remember(obj)
@@ -140,11 +159,11 @@ class Resolver:
     def unknown_alias(self, parent, link, alias, ns):
         where = self.describe_collection(parent, link)
         if alias in ns.deleted:
-            return ResolveError(f"{alias} was deleted in this session ({where})")
+            return NoSuchObject(f"{alias} was deleted in this session ({where})")
         prefix = model.object_type(link.type).prefix
         held = ns.aliases(prefix)
         holds = f"it holds {_span(held)}" if held else "it is empty"
-        return ResolveError(f"no {alias} in {where}: {holds}")
+        return NoSuchObject(f"no {alias} in {where}: {holds}")
 
     def describe_collection(self, parent, link):
         if parent is None:
@@ -174,7 +193,7 @@ class Resolver:
         key = getattr(obj.link, "parent_key", "")
         expected = getattr(obj.link, "type", None)
         if obj.parent is not None and not self._belongs(obj, key):
-            raise ResolveError(f"{uuid} is not in the {obj.link.name} collection of "
+            raise NoSuchObject(f"{uuid} is not in the {obj.link.name} collection of "
                                f"{obj.parent.type.key} {self.session.names.chain(obj.parent)}")
         if expected in ("router-port", "bridge-port") and obj.type.key != expected:
             raise ResolveError(f"{uuid} is a {obj.type.description}, not a {expected}")
@@ -187,13 +206,15 @@ class Resolver:
         return any(o.id == obj.id for o in self.list(obj.parent, obj.link))
 
     def by_filters(self, parent, link, filters):
-        matches = self.filter(self.list(parent, link), filters)
+        objs = self.listing(parent, link) if self.session.reuse_listings else \
+            self.list(parent, link)
+        matches = self.filter(objs, filters)
         if len(matches) == 1:
             return matches[0]
         what = " ".join(f"{p.name.text} {p.text}" for p in filters)
         where = self.describe_collection(parent, link)
         if not matches:
-            raise ResolveError(f"nothing in {where} has {what}")
+            raise NoSuchObject(f"nothing in {where} has {what}")
         raise ResolveError(f"{len(matches)} objects in {where} have {what}: add a field "
                            f"or use an alias or UUID")
 
@@ -226,8 +247,8 @@ class Resolver:
         `router router0 add route … port port0` failed there.
         """
         kind = attr.kind
-        if ref.path:
-            return self.expect(self.path(ref.path)[-1], kind, ref.text).id
+        if ref.path:  # only the id is wanted, and ids never change: no fresh fetch
+            return self.expect(self.path(ref.path, fresh_last=False)[-1], kind, ref.text).id
         text = ref.words[0].text
         if isinstance(kind, ReferenceList):
             return [self.one_reference(item.strip(), context, kind.item, attr)
@@ -262,7 +283,7 @@ class Resolver:
             if found is None:
                 where = "at the top level" if obj is None else \
                     f"under {obj.type.key} {self.session.names.chain(obj)}"
-                raise ResolveError(f"no {part} {where} (in {text})")
+                raise NoSuchObject(f"no {part} {where} (in {text})")
             obj = found
         return obj
 
@@ -280,6 +301,23 @@ class Resolver:
             except ResolveError:
                 continue
         return None
+
+
+def objs_key(parent, link):
+    """How a run keeps a collection's listing: by parent and collection name."""
+    return (parent.id if parent is not None else None, link.name)
+
+
+def _creation_ordered(objs, created):
+    """`objs` with the ones in `created` (uuid -> sequence) reordered among their own places
+    by when they were created."""
+    places = [i for i, o in enumerate(objs) if o.id in created]
+    if len(places) < 2:
+        return objs
+    ordered = list(objs)
+    for place, obj in zip(places, sorted((objs[i] for i in places), key=lambda o: created[o.id])):
+        ordered[place] = obj
+    return ordered
 
 
 def _scopes(context):
