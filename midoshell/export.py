@@ -143,8 +143,9 @@ class Exporter:
                 continue
             if (obj.type.key, attr.name) in SECRETS:
                 if attr.read(obj.doc):
-                    self.leave_out(f"{self.what(obj)}: its {attr.name} (a secret; set it "
-                                   f"again by hand)")
+                    self.leave_out(f"the {attr.name} of the {obj.link.name} "
+                                   f"{self.identified(obj)} of {self.what(obj.parent)} "
+                                   f"(a secret: set it again by hand)")
                 continue
             if self.values.is_unset(obj, attr):
                 continue
@@ -160,6 +161,12 @@ class Exporter:
                 self.leave_out(f"{self.what(obj)}: {attr.name} {why}")
         if words[-1] != "set":
             self.emit(" ".join(words))
+
+    def identified(self, obj):
+        """`address 10.0.0.2`: an object by its identity fields, before it has an alias."""
+        rule = identity(obj.type.key)
+        fields = [obj.type.attr(f) for f in (rule.fields if rule else ())]
+        return " ".join(f"{a.name} {self.values.text(obj, a)}" for a in fields if a) or obj.id
 
     def what(self, obj):
         return " ".join(self.path_words(obj))
@@ -202,6 +209,24 @@ class Exporter:
         for binding in self.resolver.list(vtep, link):
             if binding.doc.get("networkId") == bridge.id:
                 self.create_line(Node(binding))
+        chosen = [a for a in port.type.attrs if a.kind.is_reference and a.settable
+                  and not a.read_only and a.name != "peer" and not self.values.is_unset(port, a)]
+        if chosen:  # filters and mirrors put on it: set once everything exists
+            self.deferred.append((port, chosen))
+
+    def emit_rules(self, kids):
+        """A chain's rules by position.  A trace rule cannot be made again (the server keeps
+        no request id for it): it is left out, and the positions after it close up."""
+        skipped = 0
+        for kid in kids:
+            if kid.obj.doc.get("type") == "trace":
+                skipped += 1
+                self.leave_out(f"rule {kid.obj.doc.get('position')} of {self.what(kid.obj.parent)}"
+                               f": a trace rule, which the server keeps without its request id")
+                continue
+            if skipped and kid.obj.doc.get("position"):
+                kid.obj.doc["position"] -= skipped
+            self.emit_tree(kid)
 
     def emit_links(self):
         done = set()
@@ -214,7 +239,9 @@ class Exporter:
     def emit_later_children(self, nodes):
         for node in nodes:
             for link, kids in node.children:
-                if (node.obj.type.key, link.name) in LATER_CHILDREN:
+                if (node.obj.type.key, link.name) == ("chain", "rule"):
+                    self.emit_rules(kids)
+                elif (node.obj.type.key, link.name) in LATER_CHILDREN:
                     for kid in kids:
                         self.emit_tree(kid)
 

@@ -305,7 +305,9 @@ class Resolver:
 
 def objs_key(parent, link):
     """How a run keeps a collection's listing: by parent and collection name."""
-    return (parent.id if parent is not None else None, link.name)
+    if parent is None:
+        return (None, link.name)
+    return (parent.id or parent.doc.get("uri") or repr(parent.doc), link.name)
 
 
 def _creation_ordered(objs, created):

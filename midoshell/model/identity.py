@@ -34,7 +34,8 @@ class Identity:
         if self.rule == "unique":
             names = ", ".join(self.fields)
             extra = " (the fields given)" if self.partial else ""
-            return f"{names}{extra}: two objects with the same {names} make a line fail"
+            return (f"{names}{extra}: an object with the same {names} is the same object "
+                    f"(two of them: the line fails and lists them)")
         if self.whole:
             return "all the fields given: the n-th such line is the n-th such object"
         return "its place: the n-th line creating one in a parent is the parent's n-th"
@@ -98,4 +99,7 @@ def content_key(object_type, doc):
                 or attr.name in ("id", "tenant"):
             continue
         values.append(json.dumps(attr.read(doc), sort_keys=True, default=str))
+    for child in object_type.children:  # a mirror's matches are part of what it is
+        if child.embedded:
+            values.append(json.dumps(doc.get(child.link), sort_keys=True, default=str))
     return tuple(values)
