@@ -1,0 +1,228 @@
+"""`export`: the live topology as a script that replays to the same topology, against sandboxes."""
+
+import collections
+
+import pytest
+
+from midoshell import model
+from midoshell import commands as c
+from midoshell.client import Client
+from midoshell.errors import MidoSyntaxError
+from midoshell.model.identity import IDENTITIES, SERVER_OWNED
+from midoshell.parsing import parse
+from tests.conftest import line_runner, run_midoshell
+from tests.topologies import EVERY_TYPE
+
+
+@pytest.fixture
+def second_sandbox():
+    from midoshell.sandbox import start
+
+    server = start(host="127.0.0.1", port=0, hosts=3)
+    yield server
+    server.stop()
+
+
+class CountingClient(Client):
+    """Counts requests per (method, URL) across every instance (reset by each test)."""
+
+    counts = collections.Counter()
+
+    def request(self, method, uri, *args, **kwargs):
+        CountingClient.counts[(method, uri)] += 1
+        return super().request(method, uri, *args, **kwargs)
+
+
+def run_script(url, lines, may_exist=False, client_class=None):
+    """Lines as `midoshell -f` runs them (UUIDs printed); the outputs of every line."""
+    shell = line_runner(url, client_class)
+    shell.session.show_aliases = False
+    shell.session.may_exist = may_exist
+    return [shell(line) for line in lines]
+
+
+def export(url, *words):
+    return line_runner(url)(" ".join(("export",) + words))
+
+
+def body(lines):
+    """An export without its header (which says when and from where)."""
+    assert lines[0].startswith("# midoshell export of ")
+    return lines[2:]
+
+
+def without_left_out(lines):
+    return [line for line in lines if not line.startswith("# left out: ")]
+
+
+def created_types(lines):
+    types = set()
+    for line in lines:
+        command = parse(line)
+        if isinstance(command, c.CreateCommand):
+            types.add(command.target.link.type)
+    return types
+
+
+@pytest.mark.parametrize("keep_ids", [False, True], ids=["aliases", "keep-ids"])
+def test_every_type_round_trips(sandbox, second_sandbox, keep_ids):
+    words = ("--keep-ids",) if keep_ids else ()
+    run_script(sandbox.url, EVERY_TYPE.splitlines())
+    first = body(export(sandbox.url, *words))
+    run_script(second_sandbox.url, first)
+    second = body(export(second_sandbox.url, *words))
+    # the BGP password is the one thing left out (and said so): the replay has none to leave
+    assert without_left_out(first) == second
+    assert [line for line in first if line.startswith("# left out: ")] == [
+        "# left out: the password of the bgp-peer address 10.0.0.2 of router router0 "
+        "(a secret: set it again by hand)"]
+    if keep_ids:
+        assert first == second or "id " in " ".join(first)
+
+
+def test_the_export_makes_every_creatable_type(sandbox):
+    run_script(sandbox.url, EVERY_TYPE.splitlines())
+    made = created_types(body(export(sandbox.url)))
+    creatable = {k for k in model.TYPES if k not in SERVER_OWNED}
+    assert made == creatable
+    assert set(IDENTITIES) == creatable  # and each has an identity
+
+
+def test_without_keep_ids_the_replay_differs_only_in_uuids(sandbox, second_sandbox):
+    run_script(sandbox.url, EVERY_TYPE.splitlines())
+    first = body(export(sandbox.url, "--keep-ids"))
+    plain = body(export(sandbox.url))
+    run_script(second_sandbox.url, plain)
+    again = body(export(second_sandbox.url, "--keep-ids"))
+    assert len(again) == len(without_left_out(first))
+    strip = [_no_ids(line) for line in without_left_out(first)]
+    assert strip == [_no_ids(line) for line in again]
+    assert without_left_out(first) != again  # new UUIDs: the replay made new objects
+
+
+def _no_ids(line):
+    words = line.split(" ")
+    return " ".join(w for i, w in enumerate(words) if i == 0 or words[i - 1] != "id")
+
+
+def test_replayed_with_may_exist_on_its_origin_the_export_sends_no_write(sandbox):
+    run_script(sandbox.url, EVERY_TYPE.splitlines())
+    before = body(export(sandbox.url, "--keep-ids"))
+    CountingClient.counts = collections.Counter()
+    run_script(sandbox.url, body(export(sandbox.url)), may_exist=True,
+               client_class=CountingClient)
+    writes = {k: n for k, n in CountingClient.counts.items() if k[0] != "GET"}
+    assert writes == {}
+    repeated = {k: n for k, n in CountingClient.counts.items() if n > 1}
+    assert repeated == {}  # one listing per collection
+    assert body(export(sandbox.url, "--keep-ids")) == before
+
+
+def test_keep_ids_gives_objects_back_their_uuids(sandbox, second_sandbox):
+    shell = line_runner(sandbox.url)
+    shell("create router name r1")
+    shell("router router0 add port addresses 10.0.0.1/24")
+    ids = [shell("router router0 show id")[0], shell("router router0 port port0 show id")[0]]
+    script = body(export(sandbox.url, "--keep-ids"))
+    assert script[0] == f"create router id {ids[0]} name r1 state up asn 0"
+    run_script(second_sandbox.url, script)
+    replayed = line_runner(second_sandbox.url)
+    assert [replayed("router router0 show id")[0],
+            replayed("router router0 port port0 show id")[0]] == ids
+
+
+def test_server_made_objects_are_not_commands(shell):
+    shell("create tunnel-zone name vt type vtep")
+    shell("create vtep management-ip 192.168.2.4 management-port 6632 tunnel-zone tzone0")
+    shell("create bridge name b")
+    shell("vtep vtep0 add binding physical-port eth0 vlan 10 network-id bridge0")
+    shell("create router name r")
+    shell("router router0 add port addresses 10.0.0.1/24")
+    assert any("type local" in line for line in shell("router router0 list route"))
+    lines = body(shell("export"))
+    text = "\n".join(lines)
+    assert "create host" not in text and "interface " not in text.replace("interface-mtu", "")
+    assert "type local" not in text  # the port's Local route: the server makes it again
+    assert "Vxlan" not in text and "vni" not in text and "tunnel" not in text.replace(
+        "tunnel-zone", "")
+    assert "vtep vtep0 add binding physical-port eth0 vlan 10 network-id bridge0" in lines
+
+
+def test_hosts_are_named_with_their_id_in_a_comment(shell):
+    host_id = shell("host host0 show id")[0]
+    shell("create tunnel-zone name tz type gre")
+    shell("tunnel-zone tzone0 add member host host0 address 192.0.2.10")
+    lines = body(shell("export tunnel-zone"))
+    assert lines == ["create tunnel-zone name tz type gre",
+                     f"# host compute-1 is {host_id}",
+                     "tunnel-zone tzone0 add member host host name compute-1 address 192.0.2.10"]
+
+
+def test_values_are_quoted_where_needed(shell):
+    shell('create router name "two words"')
+    shell("create router name 'say \"hi\"'")
+    shell('create bridge name list')
+    lines = body(shell("export"))
+    assert 'create router name "two words" state up asn 0' in lines
+    assert 'create router name "say \\"hi\\"" state up asn 0' in lines
+    assert "create bridge name list state up" in lines
+    for line in lines:
+        parse(line)  # every line reads back
+
+
+def test_a_name_with_a_line_break_is_left_out_never_printed(sandbox):
+    import requests
+
+    requests.post(sandbox.url + "/routers", json={"name": "evil\ncreate router name x"},
+                  headers={"Content-Type": "application/vnd.org.midonet.Router-v3+json"})
+    shell = line_runner(sandbox.url)
+    lines = body(shell("export"))
+    assert not any(line.startswith("create router name x") for line in lines)
+    assert any(line.startswith("# left out: ") and "line break" in line for line in lines)
+    assert "create router state up asn 0" in lines
+
+
+def test_export_of_one_object_takes_what_is_under_it(shell, second_sandbox):
+    shell("create router name r1")
+    shell("router router0 add port addresses 10.0.0.1/24")
+    shell("router router0 add route type normal src 0.0.0.0/0 dst 10.2.0.0/16 port router0:port0")
+    shell("create router name r2")
+    shell("create bridge name b")
+    lines = shell("export router name r1")
+    assert lines[0].startswith("# midoshell export of router name r1 and all under it from ")
+    assert body(lines) == [
+        "create router name r1 state up asn 0",
+        f"router router0 add port state up mac {shell('router router0 port port0 show mac')[0]} "
+        "addresses 10.0.0.1/24",
+        "router router0 add route type normal src 0.0.0.0/0 dst 10.2.0.0/16 port router0:port0 "
+        "weight 0"]
+    run_script(second_sandbox.url, body(lines))
+    assert body(export(second_sandbox.url, "router")) == body(lines)
+    assert body(shell("export bridge")) == ["create bridge name b state up"]
+
+
+def test_references_to_objects_made_later_become_sets_at_the_end(shell):
+    shell("create bridge name b")
+    shell("bridge bridge0 add port")
+    shell("create mirror to-port bridge0:port0")
+    shell("bridge bridge0 set in-mirrors mirror0")
+    lines = body(shell("export"))
+    assert lines.index("create mirror to-port bridge0:port0") < \
+        lines.index("bridge bridge0 set in-mirrors mirror0")
+    assert "create bridge name b state up" in lines
+
+
+def test_export_is_a_command_of_midoshell(shell_env):
+    done = run_midoshell(["-c", "create router name r", "-c", "export"], shell_env)
+    assert done.returncode == 0, done.stderr
+    printed = done.stdout.splitlines()
+    assert printed[1].startswith("# midoshell export of the whole topology")
+    assert "create router name r state up asn 0" in printed
+
+
+def test_bad_export_lines_say_what_was_expected():
+    with pytest.raises(MidoSyntaxError) as caught:
+        parse("export router router0 port")
+    assert "one object" in caught.value.message
+    with pytest.raises(MidoSyntaxError):
+        parse("export frobnicate")
