@@ -31,6 +31,8 @@ LATER_CHILDREN = {("chain", "rule"), ("port-group", "member")}
 SKIPPED_CHILDREN = {("ip-address-group", "ipv4"), ("ip-address-group", "ipv6"),
                     ("vtep", "binding")}
 SECRETS = {("bgp-peer", "password")}
+# Fields the server fills in itself whatever a create says: the host a container runs on.
+SERVER_SET = {("container", "host")}
 
 
 class Node:
@@ -139,6 +141,7 @@ class Exporter:
                     attrs.insert(0, attr)
                 continue
             if attr.read_only or not attr.settable or attr.legacy or attr.name in skip \
+                    or (obj.type.key, attr.name) in SERVER_SET \
                     or (parent_key and attr.json == parent_key):
                 continue
             if (obj.type.key, attr.name) in SECRETS:

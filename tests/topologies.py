@@ -8,13 +8,13 @@ tunnel-zone tzone0 add member host host0 address 192.0.2.10
 tunnel-zone tzone0 add member host host1 address 192.0.2.11
 create tunnel-zone name vt type vtep
 create vtep management-ip 192.168.2.4 management-port 6632 tunnel-zone tzone1
-create qos-policy name q1 description "the d" shared true
+create qos-policy name q1 description "the d" shared true tenant 0123456789abcdef0123456789abcdef
 qos-policy qos-policy0 add bw-limit-rule max-kbps 100 max-burst-kb 10
 qos-policy qos-policy0 add dscp-rule dscp-mark 11
 create chain name in tenant 0123456789abcdef0123456789abcdef
 create chain name out
 create chain name jumped
-create port-group name pg1 stateful true
+create port-group name pg1 stateful true tenant 0123456789abcdef0123456789abcdef
 create ip-address-group name ips
 ip-address-group ipg0 add ip address 10.0.0.1
 ip-address-group ipg0 add ip address fd00::1
@@ -23,7 +23,7 @@ create load-balancer state down
 load-balancer lb0 add pool lb-method ROUND_ROBIN health-monitor hm0 state down
 load-balancer lb0 pool pool0 add member address 192.168.100.1 protocol-port 80 weight 3 state down
 load-balancer lb0 pool pool0 add vip address 192.168.0.1 protocol-port 8080 persistence SOURCE_IP state down
-create router name edge state down infilter chain0 outfilter chain2 load-balancer lb0 asn 65000 local-redirect-chain chain1 forward-chain chain1
+create router name edge tenant 0123456789abcdef0123456789abcdef state down infilter chain0 outfilter chain2 load-balancer lb0 asn 65000 local-redirect-chain chain1 forward-chain chain1
 router router0 add port addresses 10.0.0.1/24,10.0.1.1/24 mac 02:00:00:00:00:01 state down infilter chain0 outfilter chain2 vni 5000 vxlan-off-ramp true
 router router0 add port address 172.19.0.2 net 172.19.0.0/30
 router router0 port port0 add remote-peers mac 01:02:03:04:05:06 ip 10.0.0.9
@@ -56,6 +56,7 @@ chain chain1 add rule type reject
 create mirror to-port bridge0:port0
 mirror mirror0 add matches dst 10.0.0.0/8 proto 17
 mirror mirror0 add matches src !10.2.0.0/16
+mirror mirror0 add matches no-vlan true hw-src 02:00:00:00:00:0a hw-src-mask ffff.ff00.0000 hw-dst !02:00:00:00:00:0b hw-dst-mask ffff.ffff.0000 ethertype 0x0800 src !10.0.0.0/8 dst 10.1.0.0/16 proto 6 tos 4 src-port 1000-2000 dst-port !80 flow fwd-flow port-group pgroup0 in-port-group !pgroup0 out-port-group pgroup0 ip-address-group-src ipg0 ip-address-group-dst !ipg0 in-ports bridge0:port0,router0:port1 out-ports !bridge0:port3 fragment-policy header vlan 7 icmp-data-src 10.5.0.0/16 icmp-data-dst !10.6.0.1 match-nw-dst-rewritten true inverted yes
 create mirror to-port router0:port1
 router router0 set in-mirrors mirror0 out-mirrors mirror1
 router router0 port port0 set in-mirrors mirror0 out-mirrors mirror1 post-in-filter-mirrors mirror0 pre-out-filter-mirrors mirror1
@@ -67,6 +68,7 @@ container-group cgroup0 add container type IPSEC port router0:port1 configuratio
 create tracerequest name tr1 port bridge0:port0 limit 10 enabled true src !10.0.0.0/8 dst-port 80 fragment-policy header
 create tracerequest name tr2 router router0 limit 3
 create tracerequest name tr3 bridge bridge1
+create tracerequest name tr4 port router0:port1 no-vlan true hw-src 02:00:00:00:00:0a hw-src-mask ffff.ff00.0000 hw-dst !02:00:00:00:00:0b hw-dst-mask ffff.ffff.0000 ethertype 0x0800 src !10.0.0.0/8 dst 10.1.0.0/16 proto 6 tos 4 src-port 1000-2000 dst-port !80 flow fwd-flow port-group pgroup0 in-port-group !pgroup0 out-port-group pgroup0 ip-address-group-src ipg0 ip-address-group-dst !ipg0 in-ports bridge0:port0,router0:port1 out-ports !bridge0:port3 fragment-policy header vlan 7 icmp-data-src 10.5.0.0/16 icmp-data-dst !10.6.0.1 match-nw-dst-rewritten true inverted yes
 host host0 set flooding-proxy-weight 3 container-weight 2 container-limit 4 enforce-container-limit true
 host host0 add binding interface veth1 port router0:port1
 host host1 add binding interface eth9 port bridge1:port0
