@@ -94,7 +94,11 @@ class Executor:
                                   body)
             if match is not None:
                 if match.differing:
-                    existing.bring(self, match, body)
+                    match.obj = existing.bring(self, match, body)
+                if match.obj.id:  # found: named as if the line had made it
+                    self.session.created.setdefault(match.obj.id, len(self.session.created))
+                    if self.session.aliases.is_listed(match.obj.parent_id, link.name):
+                        self.names.alias(match.obj)
                 return self.made(match.obj)
         if link.embedded:
             return self.create_embedded(parent, link, element, body)
@@ -104,6 +108,13 @@ class Executor:
             raise ResolveError("the server created the object but gave no Location for it")
         doc = self.client.get(location, item_media)
         obj = Obj(model.concrete_type(link.type, doc), doc, parent, link)
+        late = existing.after_create(element, doc, body)
+        if late:  # fields the server only takes from an update (a monitor made down)
+            fixed = copy.deepcopy(doc)
+            for attr in late:
+                attr.write(fixed, attr.read(body), attr.is_inverted(body))
+            self.update(obj, fixed)
+            obj = Obj(obj.type, fixed, parent, link)
         if obj.id:
             self.session.created[obj.id] = len(self.session.created)
         existing.created(self.session, obj)

@@ -4,8 +4,8 @@ run's listings current through its own writes (so a rerun costs one listing per 
 import copy
 
 from midoshell import model
-from midoshell.errors import ResolveError, UsageError
-from midoshell.model.identity import identity, is_empty
+from midoshell.errors import ApiError, ResolveError, UsageError
+from midoshell.model.identity import SERVER_SET, SET_AFTER_CREATE, identity, is_empty
 from midoshell.resolver import objs_key
 
 PORT_TYPES = ("router-port", "bridge-port", "port")
@@ -24,7 +24,14 @@ def compared_attrs(element, pairs, before, body):
     given = {p.attr.name for p in pairs}
     return [a for a in element.attrs
             if a.name != "id" and not a.legacy and not a.read_only
+            and (element.key, a.name) not in SERVER_SET
             and (a.name in given or a.read(body) != a.read(before))]
+
+
+def after_create(element, created, body):
+    """Fields the server would not take on create (see SET_AFTER_CREATE) that differ."""
+    return [a for a in element.attrs if (element.key, a.name) in SET_AFTER_CREATE
+            and a.read(body) is not None and a.read(created) != a.read(body)]
 
 
 def same(attr, doc, body):
@@ -47,7 +54,9 @@ def find(session, parent, link, element, pairs, before, body):
     objs = [o for o in session.resolver.listing(parent, link) if belongs(o, link)]
     compared = compared_attrs(element, pairs, before, body)
     names = {a.name for a in compared}
-    wanted = [o for o in objs if all(same(a, o.doc, body) for a in compared)]
+    # what tells objects apart; a field only an update sets may differ and be brought
+    telling = [a for a in compared if (element.key, a.name) not in SET_AFTER_CREATE]
+    wanted = [o for o in objs if all(same(a, o.doc, body) for a in telling)]
     if any(p.attr.name == "id" for p in pairs):
         matches = [o for o in objs if o.id == body.get("id")]
         return _match(matches[0], compared, body) if matches else None
@@ -55,19 +64,32 @@ def find(session, parent, link, element, pairs, before, body):
         raise UsageError(f"{element.description} has no identity: the server makes them")
     if rule.rule == "unique" and names & set(rule.fields):
         return _unique(session, parent, link, rule, objs, compared, body)
-    if rule.rule == "position" and "pos" in names:
-        return _match(wanted[0], compared, body) if wanted else None
+    if rule.rule == "position":
+        return _rule(session, objs, compared, body)
     if rule.rule == "unique" and not rule.partial:  # `create router`: a nameless router
         key_attrs = [element.attr(f) for f in rule.fields if element.attr(f) is not None]
         wanted = [o for o in wanted if all(is_empty(a.read(o.doc)) for a in key_attrs)]
     if rule.rule == "nth" and not rule.whole:
         wanted, compared_key = objs, ()
     else:
-        compared_key = tuple((a.name, repr(a.read(body)), a.is_inverted(body)) for a in compared)
+        compared_key = tuple((a.name, repr(a.read(body)), a.is_inverted(body)) for a in telling)
     key = (objs_key(parent, link), compared_key)
     nth = session.occurrences.get(key, 0)
     session.occurrences[key] = nth + 1
     return _match(wanted[nth], compared, body) if nth < len(wanted) else None
+
+
+def _rule(session, objs, compared, body):
+    """A rule: one with the same conditions and action that no earlier line of this run took,
+    the one at the line's position if there is one there.  Rules made without a position go
+    first (the server's default is 1), so positions move as a script runs; the position is a
+    preference, not part of what a rule is."""
+    fields = [a for a in compared if a.name != "pos"]
+    wanted = [o for o in objs if o.id not in session.created
+              and all(same(a, o.doc, body) for a in fields)]
+    there = [o for o in wanted if o.doc.get("position") == body.get("position")]
+    chosen = (there or wanted or [None])[0]
+    return _match(chosen, fields, body) if chosen is not None else None
 
 
 def _unique(session, parent, link, rule, objs, compared, body):
@@ -94,12 +116,13 @@ def _named(session, obj):
 
 
 def _match(obj, compared, body):
+    """The object found, with the fields the line gives that it does not have."""
     return Match(obj, [a for a in compared if not same(a, obj.doc, body)])
 
 
 def bring(executor, match, body):
     """Change an existing object to what the line says, saying so on stderr; fail when the
-    API cannot change that type."""
+    API cannot change that type.  Returns the object as it now is."""
     obj, session = match.obj, executor.session
     what = f"{obj.type.key} {session.names.chain(obj) or ''}".strip()
     changes = ", ".join(f"{a.name} {_shown(a, obj.doc, session)} -> {_shown(a, body, session)}"
@@ -107,6 +130,7 @@ def bring(executor, match, body):
     if obj.type.update == "none" and not obj.link.embedded:
         raise UsageError(f"{what} exists and differs ({changes}); the MidoNet v5 API cannot "
                          f"change {obj.type.description}: delete it first")
+    doc = obj.doc
     links = [a for a in match.differing if a.name == "peer"]
     others = [a for a in match.differing if a.name != "peer"]
     for _ in links:
@@ -118,8 +142,16 @@ def bring(executor, match, body):
             attr.kind.write(attr, slot, attr.read(body))
             if attr.invert:
                 slot[attr.invert] = attr.is_inverted(body)
-        executor.update(obj, doc)
+        try:
+            executor.update(obj, doc)
+        except ApiError as error:
+            if error.status != 405:
+                raise
+            raise UsageError(f"{what} exists and differs ({changes}); the MidoNet v5 API "
+                             f"cannot change {obj.type.description} (it answers 405): delete "
+                             f"it first") from None
     session.notice(f"{what} existed: set {changes}")
+    return type(obj)(obj.type, doc, obj.parent, obj.link)
 
 
 def _shown(attr, doc, session):
@@ -144,7 +176,10 @@ def created(session, obj):
         link.type == obj.link.type or k[0] == key[0] and k[0] is not None
         or obj.type.key == "vtep-binding" and link.type in PORT_TYPES))
     if known is not None:
-        known[1].append(obj)
+        if "position" in obj.doc:  # made at a position: the ones after it moved down
+            del session.listings[key]
+        else:
+            known[1].append(obj)
 
 
 def updated(session, obj, doc):

@@ -19,7 +19,7 @@ import re
 from midoshell import model
 from midoshell.errors import UsageError
 from midoshell.export_values import Deferred, Unwritable, Values, word
-from midoshell.model.identity import SERVER_OWNED, identity
+from midoshell.model.identity import SERVER_OWNED, SERVER_SET, identity
 
 # Root collections in the order they are made, and the phases that follow them.
 EARLY = ["tunnel-zone", "vtep", "qos-policy", "chain", "port-group", "ip-address-group",
@@ -31,8 +31,6 @@ LATER_CHILDREN = {("chain", "rule"), ("port-group", "member")}
 SKIPPED_CHILDREN = {("ip-address-group", "ipv4"), ("ip-address-group", "ipv6"),
                     ("vtep", "binding")}
 SECRETS = {("bgp-peer", "password")}
-# Fields the server fills in itself whatever a create says: the host a container runs on.
-SERVER_SET = {("container", "host")}
 
 
 class Node:

@@ -70,10 +70,20 @@ class Resolver:
         element = model.object_type(link.type)
         return element.media, element.collection_media
 
-    def list(self, parent, link):
-        """Every element of a collection, in alias order; gives each one an alias."""
+    def list(self, parent, link, name=True):
+        """Every element of a collection, in alias order; gives each one an alias (unless
+        `name` is false: a `--may-exist` line looks first, so that what it finds can take
+        the alias it would have had if the line had made it)."""
         if getattr(link, "singleton", False):
             raise ResolveError(f"{link.name} is a single object, not a collection")
+        known = self.session.listings.get(objs_key(parent, link))
+        if known is not None and self.session.reuse_listings and not link.embedded:
+            objs = known[1]  # a guarded run lists a collection once
+            if parent is None:
+                objs.sort(key=_root_order)
+            if name:
+                self.name_all(parent, link, objs, everything=False)
+            return objs
         if link.embedded:
             docs = parent.doc.get(link.link) or []
             return [Obj(model.object_type(link.type), d, parent, link) for d in docs]
@@ -85,9 +95,9 @@ class Resolver:
         docs = [d for d in docs if all(d.get(k) == v for k, v in link.only.items())]
         objs = [Obj(model.concrete_type(link.type, d), d, parent, link) for d in docs]
         if parent is None:
-            objs.sort(key=lambda o: (natural_key(o.doc.get("name")), content_key(o.type, o.doc),
-                                     o.id or ""))
-        self.name_all(parent, link, objs)
+            objs.sort(key=_root_order)
+        if name:
+            self.name_all(parent, link, objs, everything=False)
         self.session.listings[(objs_key(parent, link))] = (link, objs)
         return objs
 
@@ -97,17 +107,27 @@ class Resolver:
         known = self.session.listings.get(objs_key(parent, link))
         if known is not None and not link.embedded:
             return known[1]
-        return self.list(parent, link)
+        return self.list(parent, link, name=False)
 
-    def name_all(self, parent, link, objs):
+    def name_all(self, parent, link, objs, everything=True):
         """Give listed objects their aliases (in listing order) and remember them.
 
-        Objects this session created take the places of the listing they hold in the order
-        they were created: a script that creates two routers of the same name and then names
-        them router0 and router1 means the first and the second, whatever their UUIDs."""
+        Objects this session's create lines made (or, with `--may-exist`, found) take the
+        places of the listing they hold in the order of those lines: a script that creates
+        two routers of the same name and then names them router0 and router1 means the first
+        and the second, whatever their UUIDs.  A child collection is in the server's order,
+        the order things were made in, so a script run again gets the aliases its first run
+        gave.  A top-level collection is sorted by name, so in a `--may-exist` run the
+        objects the run has made or found so far come first, as they would in an empty
+        deployment, and the others (`everything`) only when an alias is not found among
+        them."""
         parent_id = parent.id if parent is not None else None
         ns = self.aliases.namespace(parent_id)
-        for obj in _creation_ordered(objs, self.session.created):
+        made = self.session.created
+        ordered = _creation_ordered(objs, made)
+        if parent is None and self.session.reuse_listings and not everything:
+            ordered = [o for o in ordered if o.id in made]
+        for obj in ordered:
             if obj.type.has_id and obj.id:
                 ns.assign(obj.type.prefix, obj.id)
                 self.remember(obj)
@@ -150,8 +170,11 @@ class Resolver:
         ns = self.aliases.namespace(parent_id)
         uuid = ns.lookup(alias)
         if uuid is None and alias not in ns.deleted:
-            self.list(parent, link)
+            objs = self.list(parent, link)
             uuid = ns.lookup(alias)
+            if uuid is None and parent is None and self.session.reuse_listings:
+                self.name_all(parent, link, objs, everything=True)
+                uuid = ns.lookup(alias)
         if uuid is None:
             raise self.unknown_alias(parent, link, alias, ns)
         return uuid
@@ -301,6 +324,11 @@ class Resolver:
             except ResolveError:
                 continue
         return None
+
+
+def _root_order(obj):
+    """Top-level objects: by name (numbers as numbers), then by their own values, then id."""
+    return natural_key(obj.doc.get("name")), content_key(obj.type, obj.doc), obj.id or ""
 
 
 def objs_key(parent, link):

@@ -32,7 +32,8 @@ class Session:
         # What this run knows of collections: (parent uuid, collection) -> (link, [Obj]),
         # listed once and kept current by the run's own writes.
         self.listings = {}
-        self.created = {}  # uuid -> sequence number, for objects this session created
+        # uuid -> sequence number, for objects this session's create lines made (or found)
+        self.created = {}
         self.occurrences = {}  # identity key -> lines of this run that named it so far
         # `--may-exist` / `--if-exists` given on the command line: every create (and set)
         # may find its work done, every delete may find nothing to delete.

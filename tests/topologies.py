@@ -50,7 +50,7 @@ chain chain0 add rule type jump jump-to chain1 no-vlan true
 chain chain0 add rule type dnat action accept dst 1.1.1.1 target 192.0.2.1-192.0.2.99:80-90 fragment-policy unfragmented
 chain chain0 add rule type snat action continue target 192.0.2.5 flow return-flow
 chain chain0 add rule type l2-transform action redirect target-port bridge0:port3 ingress true fail-open true pop-vlan true push-vlan 100
-chain chain0 add rule type accept traceid 5e0c6f4e-1111-2222-3333-444455556666 tracelimit 5
+chain chain0 add rule type accept
 chain chain0 add rule type accept pos 1
 chain chain1 add rule type reject
 create mirror to-port bridge0:port0

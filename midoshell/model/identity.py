@@ -10,8 +10,8 @@ MidoNet names are free text and not unique, so identity is a rule per type:
   is the parent's n-th object with those fields, in listing order (ports: the device's n-th
   port).  The server keeps child collections in the order they were made, so a script run
   twice finds the same objects again.
-- "position": a rule: the rule at the position the line gives (`pos`), if it has the line's
-  conditions and action; without `pos`, as "nth" on all the fields the line gives.
+- "position": a rule: one with the line's conditions and action that no earlier line of the
+  run took, preferably the one at the line's position (`pos`).
 
 A line that gives an `id` is always identified by that id.
 """
@@ -29,8 +29,8 @@ class Identity:
 
     def describe(self):
         if self.rule == "position":
-            return ("its position (pos) in the chain, with the same conditions and action; "
-                    "without pos, the n-th identical rule of the chain")
+            return ("its conditions and action: the first such rule of the chain not taken "
+                    "by an earlier line, the one at the line's position (pos) if one is there")
         if self.rule == "unique":
             names = ", ".join(self.fields)
             extra = " (the fields given)" if self.partial else ""
@@ -79,6 +79,14 @@ IDENTITIES = {
 
 # Made and owned by the server or its agents: never created by a line, never exported.
 SERVER_OWNED = ("host", "interface", "vtep-port", "tenant", "system-state")
+
+
+# Fields the server fills in itself whatever a create says: the host a container runs on
+# (the scheduler's choice).  Never compared, never exported.
+SERVER_SET = {("container", "host")}
+# Fields the v5 server forces on create (health monitors and pool members start up) and
+# takes only from an update: a create that gives them is followed by an update.
+SET_AFTER_CREATE = {("health-monitor", "state"), ("pool-member", "state")}
 
 
 def identity(type_key):
