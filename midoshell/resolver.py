@@ -125,7 +125,8 @@ class Resolver:
         ns = self.aliases.namespace(parent_id)
         made = self.session.created
         ordered = _creation_ordered(objs, made)
-        if parent is None and self.session.reuse_listings and not everything:
+        if parent is None and self.session.reuse_listings and not everything \
+                and any(o.id in made for o in objs):
             ordered = [o for o in ordered if o.id in made]
         for obj in ordered:
             if obj.type.has_id and obj.id:
