@@ -246,9 +246,12 @@ class Exporter:
                     for kid in kids:
                         self.emit_tree(kid)
 
-    def emit_hosts(self):
+    def emit_hosts(self, only=None):
+        """Hosts are the agents' own: their settings as `set` lines, then their bindings."""
         link = model.root("host")
         for host in self.resolver.list(None, link):
+            if only is not None and host.id != only:
+                continue
             attrs = [a for a in host.type.attrs
                      if not a.read_only and a.settable and not self.values.is_unset(host, a)]
             if attrs:
@@ -266,6 +269,10 @@ def export(session, cmd):
     exporter = Exporter(session, cmd.keep_ids)
     if cmd.path:
         obj = session.resolver.path(cmd.path)[-1]
+        if obj.type.key == "host":
+            exporter.emit_hosts(only=obj.id)
+            return _header(session, f"host {obj.doc.get('name') or obj.id}", exporter) + \
+                exporter.lines
         if obj.type.key in SERVER_OWNED:
             raise UsageError(f"{obj.type.description} is made by the server: nothing to export")
         what = f"{' '.join(w.text for s in cmd.path for w in _step_words(s))} and all under it"
@@ -291,6 +298,9 @@ def export(session, cmd):
 def _export_objects(exporter, roots, hosts=False):
     nodes = {key: [exporter.collect(o) for o in objs if not _server_made(o)]
              for key, objs in roots.items()}
+    if not exporter.keep_ids:
+        for objs in roots.values():
+            _say_shared_names(exporter, objs)
     for key in [None] + EARLY:
         for node in nodes.get(key, []):
             exporter.emit_tree(node)
@@ -304,6 +314,22 @@ def _export_objects(exporter, roots, hosts=False):
         exporter.emit_hosts()
     exporter.emit_deferred()
     return exporter.lines
+
+
+def _say_shared_names(exporter, objs):
+    """Names shared by objects of a type: a replay with --may-exist cannot tell them apart."""
+    counts = {}
+    for obj in objs:
+        rule = identity(obj.type.key)
+        if rule is not None and rule.fields == ("name",) and obj.doc.get("name"):
+            key = (obj.type.key, obj.doc["name"])
+            counts[key] = counts.get(key, 0) + 1
+    for (key, name), count in sorted(counts.items()):
+        if count > 1:
+            note = (f"{count} {key} objects are named {name!r}: replaying this with --may-exist "
+                    f"needs an export made with --keep-ids")
+            exporter.session.warn(f"export: {_one_line(note)}")
+            exporter.emit(f"# note: {_one_line(note)}")
 
 
 def _export_hosts(exporter):

@@ -298,3 +298,36 @@ def test_the_topology_sets_every_field_of_every_type(sandbox):
     # the server keeps no trace fields in a rule, and places containers on hosts itself
     server_kept = {("rule", "traceid"), ("rule", "tracelimit"), ("container", "host")}
     assert wanted - given == secrets | from_path | linked_from_the_router_side | server_kept
+
+
+def test_shared_names_are_said_since_may_exist_cannot_tell_them_apart(shell, capsys):
+    shell("create router name r")
+    shell("create router name r")
+    lines = body(shell("export router"))
+    note = ("2 router objects are named 'r': replaying this with --may-exist needs an export "
+            "made with --keep-ids")
+    assert lines[0] == f"# note: {note}"
+    assert note in capsys.readouterr().err
+    assert not any(line.startswith("# note") for line in body(shell("export --keep-ids")))
+
+
+def test_export_of_a_host_and_of_a_port(shell):
+    host_id = shell("host host0 show id")[0]
+    shell("create tunnel-zone name tz type gre")
+    shell("tunnel-zone tzone0 add member host host0 address 192.0.2.10")
+    shell("create router name r")
+    shell("router router0 add port addresses 10.0.0.1/24")
+    port_id = shell("router router0 port port0 show id")[0]
+    router_id = shell("router router0 show id")[0]
+    shell("host host0 add binding interface eth0 port router0:port0")
+    shell("host host0 set container-weight 5")
+    assert body(shell("export host host0")) == [
+        f"# host compute-1 is {host_id}",
+        "host name compute-1 set flooding-proxy-weight 1 container-weight 5 container-limit "
+        "no-limit enforce-container-limit false",
+        f"host name compute-1 add binding interface eth0 port {port_id}"]
+    lines = body(shell("export router0:port0"))
+    assert lines[0].startswith(f"router {router_id} add port state up mac ")
+    with pytest.raises(Exception) as caught:
+        shell("export system-state")
+    assert "made by the server" in str(caught.value)
