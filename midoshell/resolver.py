@@ -98,6 +98,10 @@ class Resolver:
             objs.sort(key=_root_order)
         if name:
             self.name_all(parent, link, objs, everything=False)
+        else:  # not named yet, but known: reaching them costs no request
+            for obj in objs:
+                if obj.type.has_id and obj.id:
+                    self.remember(obj)
         self.session.listings[(objs_key(parent, link))] = (link, objs)
         return objs
 

@@ -7,7 +7,7 @@ import pytest
 from midoshell import model
 from midoshell import commands as c
 from midoshell.client import Client
-from midoshell.errors import MidoSyntaxError
+from midoshell.errors import MidoSyntaxError, UsageError
 from midoshell.model.identity import IDENTITIES, SERVER_OWNED
 from midoshell.parsing import parse
 from tests.conftest import line_runner, run_midoshell
@@ -328,6 +328,6 @@ def test_export_of_a_host_and_of_a_port(shell):
         f"host name compute-1 add binding interface eth0 port {port_id}"]
     lines = body(shell("export router0:port0"))
     assert lines[0].startswith(f"router {router_id} add port state up mac ")
-    with pytest.raises(Exception) as caught:
+    with pytest.raises(UsageError) as caught:
         shell("export system-state")
-    assert "made by the server" in str(caught.value)
+    assert "made by the server" in caught.value.message
