@@ -51,7 +51,6 @@ class Exporter:
         self.aliases = {}  # id -> alias chain on replay
         self.counters = {}  # (parent id, prefix) -> next alias number
         self.deferred = []  # (Node, [attr]): references to objects made later
-        self.hosts_named = set()
         self.values = Values(self)
         self.left_out = []
         self.ports = []  # ports made, in order: their links come after every device
