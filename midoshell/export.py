@@ -338,12 +338,22 @@ def _export_hosts(exporter):
 
 def _header(session, what, exporter):
     when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    lines = [f"# midoshell export of {what} from {_one_line(session.client.url)}, {when}",
+    lines = [f"# midoshell export of {what} from {_one_line(_public(session.client.url))}, "
+             f"{when}",
              "# replay with `midoshell -f FILE`; add --may-exist to bring a deployment to it"
              + (" (objects keep their ids)" if exporter.keep_ids else "")]
     for note in exporter.left_out:
         session.warn(f"export left out {note}")
     return lines
+
+
+def _public(url):
+    """The API's URL without any user or password written into it."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    host = parts.netloc.rpartition("@")[2]
+    return urlunsplit(parts._replace(netloc=host))
 
 
 def _step_words(step):

@@ -331,3 +331,11 @@ def test_export_of_a_host_and_of_a_port(shell):
     with pytest.raises(UsageError) as caught:
         shell("export system-state")
     assert "made by the server" in caught.value.message
+
+
+def test_the_header_never_shows_credentials_written_in_the_url():
+    from midoshell.export import _public
+
+    assert _public("http://admin:s3cret@192.0.2.1:8181/midonet-api") == \
+        "http://192.0.2.1:8181/midonet-api"
+    assert _public("https://api.example/midonet-api") == "https://api.example/midonet-api"
