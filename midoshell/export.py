@@ -54,6 +54,7 @@ class Exporter:
         self.values = Values(self)
         self.left_out = []
         self.ports = []  # ports made, in order: their links come after every device
+        self.bindings_made = set()  # (vtep id, port name, vlan) of VTEP bindings written
 
     # -- collecting ------------------------------------------------------------------------
     def collect(self, obj):
@@ -198,21 +199,33 @@ class Exporter:
                 self.emit_vtep_bindings(bridge.obj, port)
 
     def emit_vtep_bindings(self, bridge, port):
-        vtep_id = port.doc.get("vtepId")
-        vtep = self.session.cache.get(vtep_id)
-        if vtep is None or vtep_id not in self.scope:
-            self.leave_out(f"the VXLAN port {port.id} of {self.what(bridge)} (its VTEP "
-                           f"{vtep_id} is not exported)")
-            return
+        vtep = self.vtep(port.doc.get("vtepId"))
         self.name(port, bridge.id)  # the first binding makes it, here, on replay
-        link = vtep.type.child("binding")
-        for binding in self.resolver.list(vtep, link):
-            if binding.doc.get("networkId") == bridge.id:
-                self.create_line(Node(binding))
+        self.emit_bindings(vtep, lambda b: b.doc.get("networkId") == bridge.id)
         chosen = [a for a in port.type.attrs if a.kind.is_reference and a.settable
                   and not a.read_only and a.name != "peer" and not self.values.is_unset(port, a)]
         if chosen:  # filters and mirrors put on it: set once everything exists
             self.deferred.append((port, chosen))
+
+    def vtep(self, vtep_id):
+        """A VTEP by id (named by its alias when exported, else by its UUID)."""
+        known = self.session.cache.get(vtep_id)
+        if known is not None and known.parent is None:
+            return known
+        return self.resolver.by_ref(None, model.root("vtep"), vtep_id)
+
+    def emit_bindings(self, vtep, wanted):
+        for binding in self.resolver.list(vtep, vtep.type.child("binding")):
+            key = (vtep.id, binding.doc.get("portName"), binding.doc.get("vlanId"))
+            if wanted(binding) and key not in self.bindings_made:
+                self.bindings_made.add(key)
+                self.create_line(Node(binding))
+
+    def emit_other_bindings(self, nodes):
+        """Bindings of exported VTEPs to bridges not exported (named by their UUIDs)."""
+        for node in nodes:
+            if node.obj.type.key == "vtep":
+                self.emit_bindings(node.obj, lambda b: True)
 
     def emit_rules(self, kids):
         """A chain's rules by position.  A trace rule cannot be made again (the server keeps
@@ -303,8 +316,9 @@ def _export_objects(exporter, roots, hosts=False):
     for key in [None] + EARLY:
         for node in nodes.get(key, []):
             exporter.emit_tree(node)
-    exporter.emit_links()
     everything = [n for group in nodes.values() for n in group]
+    exporter.emit_other_bindings(everything)
+    exporter.emit_links()
     exporter.emit_later_children(everything)
     for key in LATE:
         for node in nodes.get(key, []):

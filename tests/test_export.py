@@ -339,3 +339,22 @@ def test_the_header_never_shows_credentials_written_in_the_url():
     assert _public("http://admin:s3cret@192.0.2.1:8181/midonet-api") == \
         "http://192.0.2.1:8181/midonet-api"
     assert _public("https://api.example/midonet-api") == "https://api.example/midonet-api"
+
+
+def test_vtep_bindings_follow_the_vtep_or_the_bridge_exported(shell):
+    shell("create tunnel-zone name vt type vtep")
+    shell("create vtep management-ip 192.168.2.4 management-port 6632 tunnel-zone tzone0")
+    shell("create bridge name b")
+    bridge_id = shell("bridge bridge0 show id")[0]
+    vtep_id = shell("vtep vtep0 show id")[0]
+    shell("bridge bridge0 add port")
+    shell("vtep vtep0 add binding physical-port eth0 vlan 10 network-id bridge0")
+    shell("bridge bridge0 add port")
+    assert body(shell("export vtep")) == [
+        "create vtep management-ip 192.168.2.4 management-port 6632 tunnel-zone "
+        + shell("tunnel-zone tzone0 show id")[0],
+        f"vtep vtep0 add binding physical-port eth0 vlan 10 network-id {bridge_id}"]
+    assert body(shell("export bridge")) == [
+        "create bridge name b state up", "bridge bridge0 add port state up vlan 0",
+        f"vtep {vtep_id} add binding physical-port eth0 vlan 10 network-id bridge0",
+        "bridge bridge0 add port state up vlan 0"]
