@@ -201,3 +201,11 @@ def test_a_script_killed_half_way_runs_again_to_completion(shell_env, sandbox):
 def _masked(lines):
     """Port MACs are the server's choice where a line gives none."""
     return [re.sub(r"mac (ac:ca:ba(:[0-9a-f]{2}){3})", "mac MAC", line) for line in lines]
+
+
+def test_completion_after_a_guard_is_completion_of_the_line_without_it():
+    from midoshell.interactive.suggest import suggest
+
+    for line in ("create ", "create router ", "tunnel-zone tzone0 add member ", "delete "):
+        guard = "--if-exists " if line.startswith("delete") else "--may-exist "
+        assert suggest(guard + line).wants == suggest(line).wants
