@@ -176,6 +176,32 @@ class Exporter:
         self.left_out.append(text)
         self.emit(f"# left out: {_one_line(text)}")
 
+    def in_order(self, nodes):
+        """Top-level objects by name, then by what their line says (references as the
+        aliases a replay gives, which do not change with UUIDs), then by UUID: the same
+        topology comes out in the same order from every deployment holding it.  A replay
+        names them in this order: in an empty deployment as it makes them, and with
+        --may-exist as its lines find them."""
+        from midoshell.resolver import natural_key
+
+        return sorted(nodes, key=lambda n: (natural_key(n.obj.doc.get("name")),
+                                            self.sort_text(n.obj), n.obj.id or ""))
+
+    def sort_text(self, obj):
+        parts = []
+        for attr in obj.type.attrs:
+            if attr.read_only or not attr.settable or attr.legacy or attr.name == "id" \
+                    or self.values.is_unset(obj, attr):
+                continue
+            value = attr.read(obj.doc)
+            if attr.kind.is_reference:
+                items = value if isinstance(value, list) else [value]
+                text = ",".join(self.aliases.get(v, "") for v in items)
+            else:
+                text = self.values.text(obj, attr)
+            parts.append(f"{attr.name} {text}")
+        return " ".join(parts)
+
     # -- phases ----------------------------------------------------------------------------
     def emit_tree(self, node):
         self.create_line(node, skip=("peer",))
@@ -314,14 +340,14 @@ def _export_objects(exporter, roots, hosts=False):
         for objs in roots.values():
             _say_shared_names(exporter, objs)
     for key in [None] + EARLY:
-        for node in nodes.get(key, []):
+        for node in exporter.in_order(nodes.get(key, [])):
             exporter.emit_tree(node)
     everything = [n for group in nodes.values() for n in group]
     exporter.emit_other_bindings(everything)
     exporter.emit_links()
     exporter.emit_later_children(everything)
     for key in LATE:
-        for node in nodes.get(key, []):
+        for node in exporter.in_order(nodes.get(key, [])):
             exporter.emit_tree(node)
     if hosts:
         exporter.emit_hosts()

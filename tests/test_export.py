@@ -358,3 +358,22 @@ def test_vtep_bindings_follow_the_vtep_or_the_bridge_exported(shell):
         "create bridge name b state up", "bridge bridge0 add port state up vlan 0",
         f"vtep {vtep_id} add binding physical-port eth0 vlan 10 network-id bridge0",
         "bridge bridge0 add port state up vlan 0"]
+
+
+def test_objects_told_apart_by_references_only_come_out_in_the_same_order(sandbox,
+                                                                          second_sandbox):
+    """Mirrors have no name: the order is what their lines say, not their UUIDs."""
+    shell = line_runner(sandbox.url)
+    shell("create bridge name b")
+    for n in range(4):
+        shell("bridge bridge0 add port")
+    for n in (2, 0, 3, 1):
+        shell(f"create mirror to-port bridge0:port{n}")
+    first = body(shell("export"))
+    assert [line for line in first if line.startswith("create mirror")] == [
+        f"create mirror to-port bridge0:port{n}" for n in range(4)]
+    run_script(second_sandbox.url, first)
+    assert body(export(second_sandbox.url)) == first
+    CountingClient.counts = collections.Counter()
+    run_script(sandbox.url, first, may_exist=True, client_class=CountingClient)
+    assert [k for k in CountingClient.counts if k[0] != "GET"] == []
