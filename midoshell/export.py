@@ -31,6 +31,8 @@ LATER_CHILDREN = {("chain", "rule"), ("port-group", "member")}
 SKIPPED_CHILDREN = {("ip-address-group", "ipv4"), ("ip-address-group", "ipv6"),
                     ("vtep", "binding")}
 SECRETS = {("bgp-peer", "password")}
+# Top-level collections whose objects belong to another: exported with it.
+WITH_PARENT = {"port": "router or bridge", "container": "container-group"}
 
 
 class Node:
@@ -323,6 +325,9 @@ def export(session, cmd):
         elif key in EARLY or key in LATE:
             what = f"every {key}"
             body = _export_objects(exporter, {key: exporter.resolver.list(None, cmd.collection)})
+        elif key in WITH_PARENT:
+            raise UsageError(f"{key} objects are exported with their {WITH_PARENT[key]}: "
+                             f"export that, or one {key} by its path")
         else:
             raise UsageError(f"{key} objects are made by the server or its agents: nothing "
                              f"to export")

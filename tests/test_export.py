@@ -377,3 +377,12 @@ def test_objects_told_apart_by_references_only_come_out_in_the_same_order(sandbo
     CountingClient.counts = collections.Counter()
     run_script(sandbox.url, first, may_exist=True, client_class=CountingClient)
     assert [k for k in CountingClient.counts if k[0] != "GET"] == []
+
+
+def test_collections_that_are_not_exported_say_why(shell):
+    for line, why in (("export port", "exported with their router or bridge"),
+                      ("export container", "exported with their container-group"),
+                      ("export tenant", "made by the server")):
+        with pytest.raises(UsageError) as caught:
+            shell(line)
+        assert why in caught.value.message
