@@ -209,3 +209,19 @@ def test_completion_after_a_guard_is_completion_of_the_line_without_it():
     for line in ("create ", "create router ", "tunnel-zone tzone0 add member ", "delete "):
         guard = "--if-exists " if line.startswith("delete") else "--may-exist "
         assert suggest(guard + line).wants == suggest(line).wants
+
+
+def test_a_field_the_server_takes_only_from_an_update_is_set_after_create(shell):
+    shell("create health-monitor type TCP delay 5 timeout 10 max-retries 3 state down")
+    assert shell("health-monitor hm0 show state") == ["down"]
+
+
+def test_may_exist_set_sends_nothing_when_nothing_changes(sandbox):
+    shell = line_runner(sandbox.url, CountingClient)
+    shell("create router name r state down")
+    CountingClient.counts = collections.Counter()
+    assert shell("--may-exist router router0 set state down") == []
+    assert writes() == {}
+    assert shell("--may-exist router router0 set state up") == []
+    assert [k[0] for k in writes()] == ["PUT"]
+    assert shell("router router0 show state") == ["up"]
