@@ -105,11 +105,12 @@ def _no_ids(line):
     return " ".join(w for i, w in enumerate(words) if i == 0 or words[i - 1] != "id")
 
 
-def test_replayed_with_may_exist_on_its_origin_the_export_sends_no_write(sandbox):
+@pytest.mark.parametrize("words", [(), ("--keep-ids",)], ids=["aliases", "keep-ids"])
+def test_replayed_with_may_exist_on_its_origin_the_export_sends_no_write(sandbox, words):
     run_script(sandbox.url, EVERY_TYPE.splitlines())
     before = body(export(sandbox.url, "--keep-ids"))
     CountingClient.counts = collections.Counter()
-    run_script(sandbox.url, body(export(sandbox.url)), may_exist=True,
+    run_script(sandbox.url, body(export(sandbox.url, *words)), may_exist=True,
                client_class=CountingClient)
     writes = {k: n for k, n in CountingClient.counts.items() if k[0] != "GET"}
     assert writes == {}
