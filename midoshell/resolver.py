@@ -243,8 +243,10 @@ class Resolver:
         where = self.describe_collection(parent, link)
         if not matches:
             raise NoSuchObject(f"nothing in {where} has {what}")
-        raise ResolveError(f"{len(matches)} objects in {where} have {what}: add a field "
-                           f"or use an alias or UUID")
+        listed = ", ".join(o.id or "(no id)" for o in matches[:6]) + \
+            (", …" if len(matches) > 6 else "")
+        raise ResolveError(f"{len(matches)} objects in {where} have {what} ({listed}): add a "
+                           f"field or use an alias or UUID")
 
     def filter(self, objs, filters):
         wanted = [(p, self.filter_value(p)) for p in filters]

@@ -101,8 +101,9 @@ def test_ambiguous_names_are_refused_and_listed(shell):
     message = caught.value.message
     assert message.startswith("2 objects in the router collection have name dup: ")
     assert f"router0 ({ids[0]})" in message and f"router1 ({ids[1]})" in message
-    with pytest.raises(ResolveError):  # two to choose from is not nothing to delete
+    with pytest.raises(ResolveError) as caught:  # two to choose from is not nothing
         shell("--if-exists delete router name dup")
+    assert ids[0] in caught.value.message and ids[1] in caught.value.message
     assert len(shell("router list")) == 2
 
 
