@@ -1,12 +1,14 @@
 """The sandbox WSGI app: CORS, login and tokens, routing, one transaction per request."""
 
 import logging
+import sqlite3
 
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request
 
 from .errors import ApiError, method_not_allowed
+from .framing import read_body
 from .resources import KNOWN_SEGMENTS, ROUTES
 from .web import Ctx, bare, error_response
 
@@ -33,12 +35,18 @@ class SandboxApp:
         self._urls = Map(rules, merge_slashes=False, redirect_defaults=False).bind("sandbox")
 
     def __call__(self, environ, start_response):
-        request = Request(environ)
-        response = self._respond(request)
+        try:
+            # The whole body is read (or refused) before any lock: a slow client must not
+            # hold up the others.
+            body = read_body(environ)
+        except ApiError as err:
+            response = error_response(err)
+        else:
+            response = self._respond(Request(environ), body)
         response.headers.update(_CORS)
         return response(environ, start_response)
 
-    def _respond(self, request):
+    def _respond(self, request, body):
         if request.method == "OPTIONS":  # CORS preflight, answered before any auth
             return bare(200, _PREFLIGHT)
         path = request.path
@@ -52,9 +60,11 @@ class SandboxApp:
             handler, args = self._route(sub, request.method)
             with self.store.transaction() as store:
                 base = request.host_url + ROOT.lstrip("/") + "/"
-                return handler(Ctx(request, store, base), **args)
+                return handler(Ctx(request, store, base, body), **args)
         except ApiError as err:
             return error_response(err)
+        except sqlite3.Error as exc:
+            return error_response(storage_error(exc, request))
         except Exception as exc:  # the real server turns unhandled errors into a JSON 500
             log.exception("unhandled error on %s %s", request.method, path)
             return error_response(ApiError(500, f"{type(exc).__name__}: {exc}"))
@@ -72,3 +82,22 @@ class SandboxApp:
         if handler is None:
             raise method_not_allowed()
         return handler, args
+
+
+_BUSY = ("SQLITE_BUSY", "SQLITE_LOCKED")
+
+
+def storage_error(exc, request):
+    """The answer for a failure of the state file: 503 while another process holds it
+    (try again), 507 when the disk is full, 503 for other I/O trouble; never a 500."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    if name.startswith(_BUSY):
+        return ApiError(503, "The sandbox's state file is in use by another process; "
+                             "try again", headers={"Retry-After": "1"})
+    if name.startswith("SQLITE_FULL"):
+        log.error("state file full on %s %s: %s", request.method, request.path, exc)
+        return ApiError(507, "No space left for the sandbox's state file; nothing was "
+                             "changed")
+    log.error("state file error on %s %s: %s", request.method, request.path, exc)
+    return ApiError(503, f"The sandbox's state file cannot be used: {exc}",
+                    headers={"Retry-After": "5"})

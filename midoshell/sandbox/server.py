@@ -7,11 +7,25 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 
 from .app import ROOT, SandboxApp
 from .auth import Authenticator
+from .framing import mark_framing
 from .seed import seed_hosts
 from .store import Store
 
 
-class _QuietHandler(WSGIRequestHandler):
+class _Handler(WSGIRequestHandler):
+    """werkzeug's request handler, with an idle timeout and framing checks for the app."""
+
+    # A connection that sends nothing (or stops sending headers) is dropped after this
+    # long; it never holds a lock, only its own thread.
+    timeout = 30
+
+    def make_environ(self):
+        environ = super().make_environ()
+        mark_framing(environ, self.headers)
+        return environ
+
+
+class _QuietHandler(_Handler):
     """Request handler that does not log each request (library use, tests)."""
 
     def log_request(self, code="-", size="-"):
@@ -63,7 +77,7 @@ class SandboxServer:
         self._store = Store(state)
         try:
             seed_hosts(self._store, hosts)
-            handler = WSGIRequestHandler if log_requests else _QuietHandler
+            handler = _Handler if log_requests else _QuietHandler
             self._server = make_server(host, port, SandboxApp(self._store, authenticator),
                                        threaded=True, request_handler=handler,
                                        ssl_context=context)

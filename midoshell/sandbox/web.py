@@ -24,10 +24,11 @@ PROTO = {"router": "Router", "bridge": "Network", "port": "Port", "route": "Rout
 class Ctx:
     """What a handler needs: the request, the store (inside its transaction), the base URI."""
 
-    def __init__(self, request, store, base):
+    def __init__(self, request, store, base, body=None):
         self.request = request
         self.store = store
         self.base = base  # e.g. http://127.0.0.1:8181/midonet-api/ (trailing slash)
+        self._body = body  # framing.RequestBody, read and decoded before the transaction
 
     def uri(self, *parts):
         """Absolute URI under the API root; None when any part is None (a null link)."""
@@ -42,7 +43,9 @@ class Ctx:
     def body(self, types, generic=True):
         """Check the Content-Type against `types`, then decode the JSON body."""
         media.check_body_type(self.request.headers.get("Content-Type"), types, generic)
-        return Body(parse_json(self.request.get_data(as_text=True)))
+        if self._body is None:  # a Ctx made outside the app (tests, tools)
+            return Body(parse_json(self.request.get_data(as_text=True)))
+        return Body(self._body.json())
 
     def query(self, name):
         return self.request.args.get(name)
