@@ -51,9 +51,9 @@ def read_answer(sock):
     return status, headers, body
 
 
-def request(method, path, body=b"", headers=(), host="127.0.0.1"):
+def request(method, path, body=b"", headers=(), host="127.0.0.1", ctype="application/json"):
     lines = [f"{method} /midonet-api{path} HTTP/1.1", f"Host: {host}",
-             f"Content-Type: {BRIDGE}", *headers]
+             f"Content-Type: {ctype}", *headers]
     return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
 
 
@@ -134,3 +134,92 @@ def test_a_busy_state_file_is_503_with_retry_after(tmp_path, monkeypatch):
         # once the other writer is done, writes go through again
         assert requests.post(served.url + "/bridges", data="{}",
                              headers={"Content-Type": BRIDGE}, timeout=20).status_code == 201
+
+
+# -- malformed requests: a 4xx with a JSON body, never a 500 ----------------------------------
+DEEP = b"[" * 1000 + b"]" * 1000
+DEEPER = b'{"name": ' + b'{"a": ' * 5000 + b"1" + b"}" * 5000 + b"}"
+
+
+@pytest.mark.parametrize("body", [DEEP, DEEPER], ids=["array", "object"])
+@pytest.mark.parametrize("method, path", [("POST", "/bridges"), ("POST", "/routers"),
+                                          ("POST", "/tunnel_zones"), ("PUT", "/hosts/{host}")])
+def test_json_nested_deep_is_400(server, method, path, body):
+    host = requests.get(server.url + "/hosts", timeout=10).json()[0]["id"]
+    answer = send_raw(server, request(method, path.format(host=host), body,
+                                      [f"Content-Length: {len(body)}"]))
+    assert_json_error(answer, 400)
+
+
+def test_a_body_shorter_than_its_length_is_400(server):
+    answer = send_raw(server, request("POST", "/bridges", b"{}", ["Content-Length: 20"]))
+    assert "Content-Length" in assert_json_error(answer, 400)
+    assert requests.get(server.url + "/bridges", timeout=10).json() == []
+
+
+@pytest.mark.parametrize("headers", [
+    ["Content-Length: 2", "Content-Length: 20"],
+    ["Content-Length: 2", "Content-Length: 2"],
+    ["Content-Length: +2"],
+    ["Content-Length: 0x2"],
+    ["Content-Length: -1"],
+    ["Content-Length: 2", "Transfer-Encoding: chunked"],
+])
+def test_ambiguous_framing_is_400(server, headers):
+    answer = send_raw(server, request("POST", "/bridges", b"{}", headers))
+    assert_json_error(answer, 400)
+
+
+@pytest.mark.parametrize("chunks", [b"zz\r\n{}\r\n0\r\n\r\n", b"2\r\n{}XX0\r\n\r\n",
+                                    b"-2\r\n{}\r\n0\r\n\r\n"])
+def test_a_bad_chunk_is_400(server, chunks):
+    answer = send_raw(server, request("POST", "/bridges", chunks,
+                                      ["Transfer-Encoding: chunked"]))
+    assert_json_error(answer, 400)
+
+
+def test_a_good_chunked_body_still_works(server):
+    chunks = b'5\r\n{"nam\r\nd\r\ne": "chunky"}\r\n0\r\n\r\n'
+    status, headers, _ = send_raw(server, request("POST", "/bridges", chunks,
+                                                  ["Transfer-Encoding: chunked"]))
+    assert status == 201, headers
+    assert [b["name"] for b in requests.get(server.url + "/bridges", timeout=10).json()] \
+        == ["chunky"]
+
+
+def test_an_unknown_transfer_coding_is_refused(server):
+    answer = send_raw(server, request("POST", "/bridges", b"{}",
+                                      ["Transfer-Encoding: gzip, chunked"]))
+    assert_json_error(answer, 501)
+
+
+def test_a_huge_content_length_is_413_without_reading(server):
+    answer = send_raw(server, request("POST", "/bridges", b"{}",
+                                      ["Content-Length: 99999999999999"]))
+    assert_json_error(answer, 413)
+
+
+def test_a_full_disk_is_507_and_changes_nothing(tmp_path):
+    with start(port=0, state=str(tmp_path / "full.db"), hosts=0) as served:
+        made = requests.post(served.url + "/bridges", data='{"name": "before"}',
+                             headers={"Content-Type": BRIDGE}, timeout=10)
+        assert made.status_code == 201
+        conn = served._store._conn  # SQLite's page limit stands in for a full disk
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        conn.execute(f"PRAGMA max_page_count = {pages}")
+        statuses, acked = [], ["before"]
+        for n in range(300):
+            name = f"{n:03}" + "x" * 250
+            answer = requests.post(served.url + "/bridges", data=json.dumps({"name": name}),
+                                   headers={"Content-Type": BRIDGE}, timeout=10)
+            statuses.append(answer.status_code)
+            if answer.status_code == 201:
+                acked.append(name)
+        assert set(statuses) == {201, 507} and statuses[-1] == 507, statuses
+        assert answer.headers["Content-Type"].startswith(ERROR)
+        assert answer.json()["code"] == 507
+        names = [b["name"] for b in requests.get(served.url + "/bridges", timeout=10).json()]
+        assert names == acked
+        conn.execute("PRAGMA max_page_count = 1073741823")
+        assert requests.post(served.url + "/bridges", data='{"name": "after"}',
+                             headers={"Content-Type": BRIDGE}, timeout=10).status_code == 201
