@@ -1,6 +1,7 @@
 """The midoshell-sandbox command: serve the sandbox in the foreground until SIGINT/SIGTERM."""
 
 import argparse
+import os
 import signal
 import sqlite3
 import sys
@@ -10,10 +11,15 @@ from .server import SandboxServer
 from .store import StateFileError
 
 
+PASSWORD_VARIABLE = "MIDOSHELL_SANDBOX_PASSWORD"
+
+
 def _parser():
     parser = argparse.ArgumentParser(
         prog="midoshell-sandbox",
-        description="Serve a MidoNet v5 REST API sandbox (SQLite-backed) on loopback.")
+        description="Serve a MidoNet v5 REST API sandbox (SQLite-backed) on loopback.",
+        epilog=f"The password for --auth password comes from --password, else "
+               f"--password-file, else the environment variable {PASSWORD_VARIABLE}.")
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default %(default)s)")
     parser.add_argument("--port", type=int, default=8181,
                         help="TCP port, 0 for any free one (default %(default)s)")
@@ -23,9 +29,14 @@ def _parser():
                         help="number of seeded hosts (default %(default)s)")
     parser.add_argument("--auth", choices=("none", "password"), default="none",
                         help="'none' accepts everyone (MidoNet's mock auth); 'password' "
-                             "needs --user and --password")
+                             "needs --user and a password")
     parser.add_argument("--user", help="user name for --auth password")
-    parser.add_argument("--password", help="password for --auth password")
+    parser.add_argument("--password",
+                        help="password for --auth password; other users can read it in "
+                             "`ps`: prefer --password-file or $" + PASSWORD_VARIABLE)
+    parser.add_argument("--password-file", metavar="FILE",
+                        help="read the password for --auth password from the first line "
+                             "of FILE")
     parser.add_argument("--cert", metavar="FILE",
                         help="serve HTTPS with this PEM certificate (chain)")
     parser.add_argument("--key", metavar="FILE",
@@ -42,13 +53,31 @@ def _count(text):
     return value
 
 
+def _password_from(parser, path):
+    """The password in the first line of `path`, else in the environment, else None."""
+    if path is None:
+        return os.environ.get(PASSWORD_VARIABLE) or None
+    try:
+        with open(path, encoding="utf-8") as file:
+            line = file.readline()
+    except (OSError, UnicodeDecodeError) as exc:
+        parser.error(f"cannot read --password-file {path}: {getattr(exc, 'strerror', exc)}")
+    password = line.rstrip("\r\n")
+    if not password:
+        parser.error(f"--password-file {path}: the first line is empty")
+    return password
+
+
 def main(argv=None):
     parser = _parser()
     args = parser.parse_args(argv)
     if not 0 <= args.port <= 65535:
         parser.error("--port must be between 0 and 65535")
+    if args.password is None:
+        args.password = _password_from(parser, args.password_file)
     if args.auth == "password" and not (args.user and args.password):
-        parser.error("--auth password needs --user and --password")
+        parser.error(f"--auth password needs --user and a password (--password, "
+                     f"--password-file or ${PASSWORD_VARIABLE})")
     if args.key and not args.cert:
         parser.error("--key needs --cert")
     stop = threading.Event()
