@@ -5,8 +5,8 @@ import os
 import signal
 import sqlite3
 import sys
-import threading
 
+from .seed import MAX_HOSTS
 from .server import SandboxServer
 from .store import StateFileError
 
@@ -26,7 +26,7 @@ def _parser():
     parser.add_argument("--state", metavar="FILE",
                         help="SQLite file to keep objects in (default: in memory)")
     parser.add_argument("--hosts", type=_count, default=3,
-                        help="number of seeded hosts (default %(default)s)")
+                        help=f"number of seeded hosts, 0 to {MAX_HOSTS} (default %(default)s)")
     parser.add_argument("--auth", choices=("none", "password"), default="none",
                         help="'none' accepts everyone (MidoNet's mock auth); 'password' "
                              "needs --user and a password")
@@ -47,9 +47,13 @@ def _parser():
 
 
 def _count(text):
-    value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError("must be 0 or more")
+    try:
+        value = int(text)
+    except ValueError:
+        value = None
+    if value is None or not 0 <= value <= MAX_HOSTS:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from 0 to "
+                                         f"{MAX_HOSTS}")
     return value
 
 
@@ -80,21 +84,34 @@ def main(argv=None):
                      f"--password-file or ${PASSWORD_VARIABLE})")
     if args.key and not args.cert:
         parser.error("--key needs --cert")
-    stop = threading.Event()
-    # Handlers go in before the server starts so an early SIGTERM still exits cleanly.
+    # Handlers go in before the store is opened: a SIGTERM while hosts are seeded or the
+    # state file is checked stops that work at once (the seeding transaction rolls back).
     for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, lambda *_: stop.set())
+        signal.signal(signum, _stop)
+    server = None
     try:
         server = SandboxServer(args.host, args.port, args.state, args.hosts, args.auth,
                                args.user, args.password, log_requests=args.log_requests,
                                poll_interval=0.5, certfile=args.cert, keyfile=args.key)
+        print(f"midoshell-sandbox: serving {server.url}", flush=True)
+        while True:
+            signal.pause()
+    except _Stopped:
+        return 0
     except (OSError, sqlite3.Error, StateFileError) as exc:
         print(f"midoshell-sandbox: cannot start: {exc}", file=sys.stderr)
         return 1
-    print(f"midoshell-sandbox: serving {server.url}", flush=True)
-    try:
-        while not stop.wait(0.5):
-            pass
     finally:
-        server.stop()
-    return 0
+        if server is not None:
+            server.stop()
+
+
+class _Stopped(BaseException):
+    """SIGINT or SIGTERM: stop whatever the main thread is doing, serving or starting."""
+
+
+def _stop(signum, frame):
+    # A second signal while stopping takes the default action (ends the process at once).
+    for each in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(each, signal.SIG_DFL)
+    raise _Stopped
