@@ -28,7 +28,7 @@ def server():
 def send_raw(server, data, close_write=True, timeout=20):
     """Send `data` on a new connection; return (status, headers, body) of the answer."""
     with socket.create_connection(("127.0.0.1", server.port), timeout=timeout) as sock:
-        sock.sendall(data)
+        sock.sendall(data.replace(b"{port}", str(server.port).encode()))
         if close_write:
             sock.shutdown(socket.SHUT_WR)
         return read_answer(sock)
@@ -51,7 +51,9 @@ def read_answer(sock):
     return status, headers, body
 
 
-def request(method, path, body=b"", headers=(), host="127.0.0.1", ctype="application/json"):
+def request(method, path, body=b"", headers=(), host="127.0.0.1:{port}",
+            ctype="application/json"):
+    """A raw request; send_raw() puts the server's port in place of {port}."""
     lines = [f"{method} /midonet-api{path} HTTP/1.1", f"Host: {host}",
              f"Content-Type: {ctype}", *headers]
     return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
@@ -68,7 +70,8 @@ def assert_json_error(answer, status):
 # -- a body that never finishes ---------------------------------------------------------------
 def test_a_body_that_never_arrives_does_not_hold_up_anyone(server, monkeypatch):
     with socket.create_connection(("127.0.0.1", server.port), timeout=30) as slow:
-        slow.sendall(request("POST", "/bridges", b"{", ["Content-Length: 20"]))
+        slow.sendall(request("POST", "/bridges", b"{", ["Content-Length: 20"],
+                             host=f"127.0.0.1:{server.port}"))
         time.sleep(0.3)  # the server has read the headers and is waiting for the rest
         began = time.monotonic()
         root = requests.get(server.url + "/", timeout=10)
@@ -86,7 +89,8 @@ def test_a_body_that_never_arrives_does_not_hold_up_anyone(server, monkeypatch):
 
 def test_a_body_trickling_in_still_ends_in_408(server):
     with socket.create_connection(("127.0.0.1", server.port), timeout=30) as slow:
-        slow.sendall(request("POST", "/bridges", b"", ["Content-Length: 200"]))
+        slow.sendall(request("POST", "/bridges", b"", ["Content-Length: 200"],
+                             host=f"127.0.0.1:{server.port}"))
         began = time.monotonic()
         answer = None
         slow.settimeout(0.5)
@@ -108,7 +112,8 @@ def test_a_body_trickling_in_still_ends_in_408(server):
 
 def test_sigterm_is_not_held_up_by_a_slow_client(server):
     with socket.create_connection(("127.0.0.1", server.port), timeout=30) as slow:
-        slow.sendall(request("POST", "/bridges", b"{", ["Content-Length: 20"]))
+        slow.sendall(request("POST", "/bridges", b"{", ["Content-Length: 20"],
+                             host=f"127.0.0.1:{server.port}"))
         time.sleep(0.3)
         began = time.monotonic()
         server.stop()
@@ -223,3 +228,71 @@ def test_a_full_disk_is_507_and_changes_nothing(tmp_path):
         conn.execute("PRAGMA max_page_count = 1073741823")
         assert requests.post(served.url + "/bridges", data='{"name": "after"}',
                              headers={"Content-Type": BRIDGE}, timeout=10).status_code == 201
+
+
+# -- browsers: no CORS unless asked for, and the Host must name the server ---------------------
+ORIGIN = "http://evil.example"
+
+
+def test_no_cors_headers_by_default(server):
+    for answer in (requests.get(server.url + "/bridges", headers={"Origin": ORIGIN}, timeout=10),
+                   requests.options(server.url + "/bridges", timeout=10,
+                                    headers={"Origin": ORIGIN,
+                                             "Access-Control-Request-Method": "POST"}),
+                   requests.post(server.url + "/bridges", data="{}", timeout=10,
+                                 headers={"Origin": ORIGIN, "Content-Type": BRIDGE})):
+        assert not [h for h in answer.headers if h.lower().startswith("access-control")], \
+            answer.headers
+
+
+def test_cors_for_the_origins_named_only():
+    with start(port=0, hosts=0, cors=["http://ui.example:3000"]) as served:
+        good = requests.get(served.url + "/bridges", timeout=10,
+                            headers={"Origin": "http://ui.example:3000"})
+        assert good.headers["Access-Control-Allow-Origin"] == "http://ui.example:3000"
+        assert "Origin" in good.headers["Vary"]
+        other = requests.get(served.url + "/bridges", headers={"Origin": ORIGIN}, timeout=10)
+        assert "Access-Control-Allow-Origin" not in other.headers
+
+
+def test_the_command_takes_cors_origins():
+    from midoshell.sandbox.cli import _parser
+
+    args = _parser().parse_args(["--cors", "http://a.example", "--cors", "*"])
+    assert args.cors == ["http://a.example", "*"]
+    assert "--cors" in _parser().format_help()
+
+
+@pytest.mark.parametrize("host", [
+    "evil.example:{port}", "evil.example", "127.0.0.1.evil.example:{port}", "127.0.0.1:{other}",
+    "localhost:{other}", "127.0.0.1", "127.0.0.1:{port}@evil.example",
+    "127.0.0.1:{port},evil.example", "[::1]:{other}", "127.0.0.1:+{port}", ""])
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_a_foreign_host_is_refused_before_anything_happens(server, host, method):
+    host = host.replace("{other}", str(server.port + 1))
+    answer = send_raw(server, request(method, "/bridges", b'{"name": "rebound"}',
+                                      ["Content-Length: 19"], host=host))
+    assert_json_error(answer, 421)
+    assert requests.get(server.url + "/bridges", timeout=10).json() == []
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1:{port}", "localhost:{port}", "LOCALHOST:{port}",
+                                  "[::1]:{port}", "localhost.:{port}"])
+def test_the_served_address_and_its_loopback_names_are_accepted(server, host):
+    status, _, body = send_raw(server, request("GET", "/", host=host, ctype="*/*"))
+    host = host.replace("{port}", str(server.port))
+    assert status == 200, body
+    links = json.loads(body)
+    assert links["uri"].lower() == f"http://{host}/midonet-api/".lower()
+
+
+def test_links_use_the_served_address_without_a_host_header(server):
+    raw = b"GET /midonet-api/ HTTP/1.0\r\nAccept: application/json\r\n\r\n"
+    status, _, body = send_raw(server, raw)
+    assert status == 200 and json.loads(body)["uri"] == server.url + "/"
+
+
+def test_an_absolute_request_target_is_checked_like_a_host(server):
+    raw = (f"GET http://evil.example:{server.port}/midonet-api/ HTTP/1.1\r\n"
+           f"Host: 127.0.0.1:{server.port}\r\n\r\n").encode()
+    assert_json_error(send_raw(server, raw), 421)

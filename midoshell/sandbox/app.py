@@ -1,4 +1,5 @@
-"""The sandbox WSGI app: CORS, login and tokens, routing, one transaction per request."""
+"""The sandbox WSGI app: Host and CORS checks, login and tokens, routing, one transaction
+per request."""
 
 import logging
 import sqlite3
@@ -7,17 +8,13 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request
 
+from .browsers import Cors
 from .errors import ApiError, method_not_allowed
 from .framing import read_body
 from .resources import KNOWN_SEGMENTS, ROUTES
 from .web import Ctx, bare, error_response
 
 ROOT = "/midonet-api"
-_CORS = {"Access-Control-Allow-Origin": "*",
-         "Access-Control-Allow-Methods": "GET, POST, PUT, DELETE, OPTIONS",
-         "Access-Control-Expose-Headers": "Location"}
-_PREFLIGHT = {"Access-Control-Allow-Headers": "Origin, X-Auth-Token, X-Auth-Project, "
-                                              "Content-Type, Accept, Authorization"}
 
 log = logging.getLogger("midoshell.sandbox")
 
@@ -25,9 +22,11 @@ log = logging.getLogger("midoshell.sandbox")
 class SandboxApp:
     """WSGI callable serving the MidoNet v5 REST API under /midonet-api from a Store."""
 
-    def __init__(self, store, authenticator):
+    def __init__(self, store, authenticator, host_check=None, cors=None):
         self.store = store
         self.auth = authenticator
+        self.host_check = host_check  # browsers.HostCheck; None accepts any Host (tests)
+        self.cors = cors or Cors()
         self._handlers = [handlers for _, handlers, _ in ROUTES]
         rules = [Rule(path, endpoint=index, defaults=defaults or None)
                  for index, (path, _, defaults) in enumerate(ROUTES)]
@@ -36,6 +35,8 @@ class SandboxApp:
 
     def __call__(self, environ, start_response):
         try:
+            if self.host_check is not None:  # before anything else: DNS rebinding
+                self.host_check.check(environ)
             # The whole body is read (or refused) before any lock: a slow client must not
             # hold up the others.
             body = read_body(environ)
@@ -43,12 +44,13 @@ class SandboxApp:
             response = error_response(err)
         else:
             response = self._respond(Request(environ), body)
-        response.headers.update(_CORS)
+        response.headers.update(self.cors.headers(environ.get("HTTP_ORIGIN"),
+                                                  environ["REQUEST_METHOD"] == "OPTIONS"))
         return response(environ, start_response)
 
     def _respond(self, request, body):
         if request.method == "OPTIONS":  # CORS preflight, answered before any auth
-            return bare(200, _PREFLIGHT)
+            return bare(200, {"Allow": "GET, POST, PUT, DELETE, OPTIONS"})
         path = request.path
         if path != ROOT and not path.startswith(ROOT + "/"):
             return bare(404)

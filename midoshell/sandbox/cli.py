@@ -41,6 +41,9 @@ def _parser():
                         help="serve HTTPS with this PEM certificate (chain)")
     parser.add_argument("--key", metavar="FILE",
                         help="PEM private key for --cert (default: read from the --cert file)")
+    parser.add_argument("--cors", metavar="ORIGIN", action="append", default=[],
+                        help="let web pages from ORIGIN (e.g. http://localhost:3000; '*' for "
+                             "any) use the API; repeatable; default: no CORS headers")
     parser.add_argument("--log-requests", action="store_true",
                         help="log each request to stderr")
     return parser
@@ -92,7 +95,8 @@ def main(argv=None):
     try:
         server = SandboxServer(args.host, args.port, args.state, args.hosts, args.auth,
                                args.user, args.password, log_requests=args.log_requests,
-                               poll_interval=0.5, certfile=args.cert, keyfile=args.key)
+                               poll_interval=0.5, certfile=args.cert, keyfile=args.key,
+                               cors=args.cors)
         print(f"midoshell-sandbox: serving {server.url}", flush=True)
         while True:
             signal.pause()

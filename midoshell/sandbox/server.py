@@ -7,6 +7,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 
 from .app import ROOT, SandboxApp
 from .auth import Authenticator
+from .browsers import Cors, HostCheck
 from .framing import mark_framing
 from .seed import seed_hosts
 from .store import Store
@@ -65,12 +66,13 @@ def _files(certfile, keyfile):
 
 class SandboxServer:
     """A listening sandbox. `url` is the API root without a trailing slash; it starts with
-    https:// when a certificate is given.
+    https:// when a certificate is given.  It answers only requests whose Host names its
+    address (421 otherwise); `cors` lists the web origins allowed to use it ("*": any).
     """
 
     def __init__(self, host="127.0.0.1", port=0, state=None, hosts=3, auth="none",
                  user=None, password=None, log_requests=False, poll_interval=0.02,
-                 certfile=None, keyfile=None):
+                 certfile=None, keyfile=None, cors=()):
         authenticator = Authenticator(auth, user, password)
         # Certificates first: a bad one should stop us before the state file is opened.
         context = tls_context(certfile, keyfile) if certfile else None
@@ -78,9 +80,12 @@ class SandboxServer:
         try:
             seed_hosts(self._store, hosts)
             handler = _Handler if log_requests else _QuietHandler
-            self._server = make_server(host, port, SandboxApp(self._store, authenticator),
-                                       threaded=True, request_handler=handler,
-                                       ssl_context=context)
+            app = SandboxApp(self._store, authenticator, cors=Cors(cors))
+            self._server = make_server(host, port, app, threaded=True,
+                                       request_handler=handler, ssl_context=context)
+            # Known only once bound (port 0 picks one): Hosts that name this address.
+            app.host_check = HostCheck(host, self._server.server_port,
+                                       "https" if context else "http")
         except BaseException:
             self._store.close()
             raise
@@ -114,11 +119,12 @@ class SandboxServer:
 
 
 def start(host="127.0.0.1", port=0, state=None, hosts=3, auth="none", user=None,
-          password=None, certfile=None, keyfile=None):
+          password=None, certfile=None, keyfile=None, cors=()):
     """Start a sandbox and return it once it is listening (see SandboxServer).
 
     Raises StateFileError for a state file that is not the sandbox's, OSError for a
     certificate that cannot be loaded.
     """
     return SandboxServer(host=host, port=port, state=state, hosts=hosts, auth=auth,
-                         user=user, password=password, certfile=certfile, keyfile=keyfile)
+                         user=user, password=password, certfile=certfile, keyfile=keyfile,
+                         cors=cors)
