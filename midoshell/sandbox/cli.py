@@ -41,6 +41,11 @@ def _parser():
                         help="serve HTTPS with this PEM certificate (chain)")
     parser.add_argument("--key", metavar="FILE",
                         help="PEM private key for --cert (default: read from the --cert file)")
+    parser.add_argument("--packstack", dest="preset", action="store_const", const="packstack",
+                        help="start with what the OpenStack Packstack all-in-one guide "
+                             "assumes Neutron made: the 'MidoNet Provider Router', the "
+                             "ext-net bridge (200.200.200.0/24) and, on the first host, the "
+                             "veth0/veth1/uplinkbridge interfaces of its fake uplink")
     parser.add_argument("--cors", metavar="ORIGIN", action="append", default=[],
                         help="let web pages from ORIGIN (e.g. http://localhost:3000; '*' for "
                              "any) use the API; repeatable; default: no CORS headers")
@@ -96,7 +101,7 @@ def main(argv=None):
         server = SandboxServer(args.host, args.port, args.state, args.hosts, args.auth,
                                args.user, args.password, log_requests=args.log_requests,
                                poll_interval=0.5, certfile=args.cert, keyfile=args.key,
-                               cors=args.cors)
+                               cors=args.cors, preset=args.preset)
         print(f"midoshell-sandbox: serving {server.url}", flush=True)
         while True:
             signal.pause()

@@ -1,6 +1,7 @@
 """Running the sandbox: a threaded werkzeug server on a daemon thread, started and stopped."""
 
 import ssl
+import sys
 import threading
 
 from werkzeug.serving import WSGIRequestHandler, make_server
@@ -9,6 +10,7 @@ from .app import ROOT, SandboxApp
 from .auth import Authenticator
 from .browsers import Cors, HostCheck
 from .framing import mark_framing
+from .presets import apply as apply_preset
 from .seed import seed_hosts
 from .store import Store
 
@@ -24,6 +26,13 @@ class _Handler(WSGIRequestHandler):
         environ = super().make_environ()
         mark_framing(environ, self.headers)
         return environ
+
+    def log_request(self, code="-", size="-"):
+        if sys.stderr.isatty():  # werkzeug colours the line by status
+            super().log_request(code, size)
+            return
+        line = getattr(self, "requestline", "").translate(self._control_char_table)
+        self.log("info", '"%s" %s %s', line, code, size)
 
 
 class _QuietHandler(_Handler):
@@ -67,12 +76,13 @@ def _files(certfile, keyfile):
 class SandboxServer:
     """A listening sandbox. `url` is the API root without a trailing slash; it starts with
     https:// when a certificate is given.  It answers only requests whose Host names its
-    address (421 otherwise); `cors` lists the web origins allowed to use it ("*": any).
+    address (421 otherwise); `cors` lists the web origins allowed to use it ("*": any);
+    `preset` names a starting state (presets.PRESETS), e.g. "packstack".
     """
 
     def __init__(self, host="127.0.0.1", port=0, state=None, hosts=3, auth="none",
                  user=None, password=None, log_requests=False, poll_interval=0.02,
-                 certfile=None, keyfile=None, cors=()):
+                 certfile=None, keyfile=None, cors=(), preset=None):
         authenticator = Authenticator(auth, user, password)
         # Certificates first: a bad one should stop us before the state file is opened.
         context = tls_context(certfile, keyfile) if certfile else None
@@ -81,6 +91,8 @@ class SandboxServer:
             seed_hosts(self._store, hosts)
             handler = _Handler if log_requests else _QuietHandler
             app = SandboxApp(self._store, authenticator, cors=Cors(cors))
+            if preset:
+                apply_preset(preset, app, self._store)
             self._server = make_server(host, port, app, threaded=True,
                                        request_handler=handler, ssl_context=context)
             # Known only once bound (port 0 picks one): Hosts that name this address.
@@ -119,7 +131,7 @@ class SandboxServer:
 
 
 def start(host="127.0.0.1", port=0, state=None, hosts=3, auth="none", user=None,
-          password=None, certfile=None, keyfile=None, cors=()):
+          password=None, certfile=None, keyfile=None, cors=(), preset=None):
     """Start a sandbox and return it once it is listening (see SandboxServer).
 
     Raises StateFileError for a state file that is not the sandbox's, OSError for a
@@ -127,4 +139,4 @@ def start(host="127.0.0.1", port=0, state=None, hosts=3, auth="none", user=None,
     """
     return SandboxServer(host=host, port=port, state=state, hosts=hosts, auth=auth,
                          user=user, password=password, certfile=certfile, keyfile=keyfile,
-                         cors=cors)
+                         cors=cors, preset=preset)
