@@ -3,9 +3,11 @@
     python bench/sandbox_listing.py [--against REF] [--quick]
 
 Each size is filled over HTTP (POSTs) into one state file on /dev/shm, then `GET /bridges` is
-timed (median of several runs, the whole answer read) and set against a floor measured in the
-same run: `json.dumps` of the same rows in this process, the least any Python server must do
-to send them.  `--against REF` also serves the same state file with the sandbox of git
+timed (median of several runs, the whole answer read by requests), twice: repeated with
+nothing changed ("GET"), and with a PUT renaming one bridge before each (untimed) GET ("after
+a write": a cached answer cannot be reused, only the renderings of unchanged rows).  Both
+are set against a floor measured in the same run: `json.dumps` of the same rows in this
+process, the least a Python server that renders every answer afresh must do.  `--against REF` also serves the same state file with the sandbox of git
 revision REF (e.g. `main`), so the speed-up is measured in one run on the same data.
 Nothing is asserted: figures are printed.
 """
@@ -49,7 +51,8 @@ class Served:
         env["PYTHONPATH"] = tree
         command = [sys.executable, "-m", "midoshell.sandbox", "--port", "0", "--hosts", "0",
                    "--state", state]
-        self.process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE,
+        # cwd too: `python -m` puts the working directory first on the path
+        self.process = subprocess.Popen(command, env=env, cwd=tree, stdout=subprocess.PIPE,
                                         stderr=subprocess.DEVNULL, text=True)
         line = self.process.stdout.readline()
         if not line.startswith(READY):
@@ -93,19 +96,26 @@ def fill(url, count, clients=4):
         raise RuntimeError(f"creating bridges failed: {errors[0]}")
 
 
-def time_get(url, runs):
-    """(median seconds of a whole GET /bridges, the rows of the last answer)."""
+def time_get(url, runs, write_first=False):
+    """(median seconds of a whole GET /bridges, the rows of the last answer); with
+    `write_first`, a PUT renames the first bridge before each GET."""
     import requests
 
     http = requests.Session()
-    times, rows = [], None
-    for _ in range(runs + 1):  # the first run warms caches and is not counted
+    times, rows, first = [], None, None
+    for n in range(runs + 1):  # the first run warms caches and is not counted
+        if write_first and first is not None:
+            renamed = http.put(first, data=json.dumps({"name": f"renamed-{n}"}), timeout=60,
+                               headers={"Content-Type": BRIDGE})
+            assert renamed.status_code == 204, renamed.status_code
         began = time.perf_counter()
         answer = http.get(url + "/bridges", headers={"Accept": COLLECTION}, timeout=120)
         body = answer.content
         times.append(time.perf_counter() - began)
         assert answer.status_code == 200, answer.status_code
         rows = body
+        if first is None:
+            first = json.loads(body)[0]["uri"]
     return statistics.median(times[1:]), json.loads(rows)
 
 
@@ -137,9 +147,10 @@ def main(argv=None):
               f"same rows in one process (load {os.getloadavg()[0]:.2f})", flush=True)
         head = f"{'objects':>8} {'floor ms':>9}"
         for name in trees:
-            head += f" {name[:14] + ' ms':>17} {'x floor':>8}"
+            label = name[:12]
+            head += f" | {label + ' GET':>16} {'x floor':>7} {'after write':>11} {'x floor':>7}"
         if args.against:
-            head += f" {'speed-up':>9}"
+            head += f" | {'speed-up GET':>12} {'after write':>11}"
         print(head, flush=True)
         for size in sizes:
             results = {}
@@ -147,18 +158,22 @@ def main(argv=None):
                 served = Served(tree, state, work)
                 try:
                     fill(served.url, size)
-                    results[name] = time_get(served.url, runs)
+                    results[name] = (time_get(served.url, runs),
+                                     time_get(served.url, runs, write_first=True))
                 finally:
                     served.close()
-            rows = results["this tree"][1]
+            rows = results["this tree"][0][1]
             assert len(rows) == size, len(rows)
             low = floor(rows, runs)
             line = f"{size:>8} {1000 * low:>9.1f}"
             for name in trees:
-                took = results[name][0]
-                line += f" {1000 * took:>17.1f} {took / low:>8.1f}"
+                (plain, _), (written, _) = results[name]
+                line += (f" | {1000 * plain:>13.1f} ms {plain / low:>7.2f} "
+                         f"{1000 * written:>8.1f} ms {written / low:>7.2f}")
             if args.against:
-                line += f" {results[args.against][0] / results['this tree'][0]:>8.1f}x"
+                ours, theirs = results["this tree"], results[args.against]
+                line += (f" | {theirs[0][0] / ours[0][0]:>11.1f}x "
+                         f"{theirs[1][0] / ours[1][0]:>10.1f}x")
             print(line, flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)

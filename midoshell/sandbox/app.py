@@ -12,7 +12,7 @@ from .browsers import Cors
 from .errors import ApiError, method_not_allowed
 from .framing import read_body
 from .resources import KNOWN_SEGMENTS, ROUTES
-from .web import Ctx, bare, error_response
+from .web import Ctx, RenderCache, bare, error_response
 
 ROOT = "/midonet-api"
 
@@ -27,6 +27,7 @@ class SandboxApp:
         self.auth = authenticator
         self.host_check = host_check  # browsers.HostCheck; None accepts any Host (tests)
         self.cors = cors or Cors()
+        self.renders = RenderCache()  # collections are served from cached renderings
         self._handlers = [handlers for _, handlers, _ in ROUTES]
         rules = [Rule(path, endpoint=index, defaults=defaults or None)
                  for index, (path, _, defaults) in enumerate(ROUTES)]
@@ -62,7 +63,7 @@ class SandboxApp:
             handler, args = self._route(sub, request.method)
             with self.store.transaction() as store:
                 base = request.host_url + ROOT.lstrip("/") + "/"
-                return handler(Ctx(request, store, base, body), **args)
+                return handler(Ctx(request, store, base, body, self.renders), **args)
         except ApiError as err:
             return error_response(err)
         except sqlite3.Error as exc:

@@ -18,6 +18,7 @@ CREATE TABLE IF NOT EXISTS objects (
     doc  TEXT NOT NULL,
     UNIQUE (kind, id)
 );
+CREATE INDEX IF NOT EXISTS objects_in_order ON objects (kind, seq);
 CREATE TABLE IF NOT EXISTS counters (
     name  TEXT PRIMARY KEY,
     value INTEGER NOT NULL
@@ -41,6 +42,7 @@ class Store:
 
     def __init__(self, path=None):
         self._lock = threading.RLock()
+        self._writes = 0  # changes made through this Store (see generation())
         self._conn = _open(path) if path else _connect(":memory:")
         try:
             self._conn.executescript("BEGIN IMMEDIATE;" + _SCHEMA + _STAMP + "COMMIT;")
@@ -70,6 +72,12 @@ class Store:
                     self._conn.execute("ROLLBACK")
                 raise
 
+    def generation(self):
+        """A value that changes whenever the stored objects may have changed: writes made
+        here, and commits by any other connection to the same file (SQLite's data_version).
+        Rolled-back writes count too: it may change without a change, never the reverse."""
+        return self._writes, self._conn.execute("PRAGMA data_version").fetchone()[0]
+
     def close(self):
         with self._lock:
             self._conn.close()
@@ -86,16 +94,20 @@ class Store:
 
     def all(self, kind, **match):
         """Objects of `kind` in creation order whose top-level fields equal `match`."""
+        return [json.loads(doc) for doc in self.texts(kind, **match)]
+
+    def texts(self, kind, **match):
+        """The stored JSON texts of the objects all() would give, undecoded."""
         sql = "SELECT doc FROM objects WHERE kind = ?"
         args = [kind]
         for field, value in match.items():
             sql += f" AND json_extract(doc, '$.{field}') IS ?"
             args.append(value)
-        rows = self._conn.execute(sql + " ORDER BY seq", args).fetchall()
-        return [json.loads(doc) for (doc,) in rows]
+        return [doc for (doc,) in self._conn.execute(sql + " ORDER BY seq", args).fetchall()]
 
     def insert(self, kind, obj_id, doc):
         """Add a new object; returns False (and stores nothing) if the id is taken."""
+        self._writes += 1
         try:
             self._conn.execute("INSERT INTO objects (kind, id, doc) VALUES (?, ?, ?)",
                                (kind, str(obj_id), json.dumps(doc)))
@@ -105,17 +117,20 @@ class Store:
 
     def replace(self, kind, obj_id, doc):
         """Overwrite an existing object in place, keeping its position in list order."""
+        self._writes += 1
         self._conn.execute("UPDATE objects SET doc = ? WHERE kind = ? AND id = ?",
                            (json.dumps(doc), kind, str(obj_id)))
 
     def delete(self, kind, obj_id):
         """Remove an object; returns whether it existed."""
+        self._writes += 1
         cur = self._conn.execute("DELETE FROM objects WHERE kind = ? AND id = ?",
                                  (kind, str(obj_id)))
         return cur.rowcount > 0
 
     def next_value(self, name):
         """Next value (1, 2, …) of a persistent counter, e.g. port tunnel keys."""
+        self._writes += 1
         self._conn.execute("INSERT INTO counters (name, value) VALUES (?, 1) "
                            "ON CONFLICT (name) DO UPDATE SET value = value + 1", (name,))
         return self._conn.execute("SELECT value FROM counters WHERE name = ?",
