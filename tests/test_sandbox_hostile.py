@@ -296,3 +296,30 @@ def test_an_absolute_request_target_is_checked_like_a_host(server):
     raw = (f"GET http://evil.example:{server.port}/midonet-api/ HTTP/1.1\r\n"
            f"Host: 127.0.0.1:{server.port}\r\n\r\n").encode()
     assert_json_error(send_raw(server, raw), 421)
+
+
+def test_requests_queued_behind_a_busy_state_file_do_not_pile_up(tmp_path, monkeypatch):
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT", 1.0)
+    state = str(tmp_path / "busy.db")
+    with start(port=0, state=state, hosts=0) as served:
+        other = sqlite3.connect(state, isolation_level=None)
+        other.execute("BEGIN EXCLUSIVE")
+        statuses = []
+
+        def create():
+            statuses.append(requests.post(served.url + "/bridges", data="{}", timeout=30,
+                                          headers={"Content-Type": BRIDGE}).status_code)
+
+        clients = [threading.Thread(target=create) for _ in range(8)]
+        began = time.monotonic()
+        try:
+            for client in clients:
+                client.start()
+            for client in clients:
+                client.join()
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        # each waits at most the busy timeout, not the sum of everyone's before it
+        assert time.monotonic() - began < 5
+        assert statuses == [503] * 8

@@ -12,6 +12,7 @@ from .browsers import Cors
 from .errors import ApiError, method_not_allowed
 from .framing import read_body
 from .resources import KNOWN_SEGMENTS, ROUTES
+from .store import Busy
 from .web import Ctx, RenderCache, bare, error_response
 
 ROOT = "/midonet-api"
@@ -66,7 +67,7 @@ class SandboxApp:
                 return handler(Ctx(request, store, base, body, self.renders), **args)
         except ApiError as err:
             return error_response(err)
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, Busy) as exc:
             return error_response(storage_error(exc, request))
         except Exception as exc:  # the real server turns unhandled errors into a JSON 500
             log.exception("unhandled error on %s %s", request.method, path)
@@ -94,7 +95,7 @@ def storage_error(exc, request):
     """The answer for a failure of the state file: 503 while another process holds it
     (try again), 507 when the disk is full, 503 for other I/O trouble; never a 500."""
     name = getattr(exc, "sqlite_errorname", "") or ""
-    if name.startswith(_BUSY):
+    if isinstance(exc, Busy) or name.startswith(_BUSY):
         return ApiError(503, "The sandbox's state file is in use by another process; "
                              "try again", headers={"Retry-After": "1"})
     if name.startswith("SQLITE_FULL"):

@@ -7,7 +7,9 @@ import threading
 
 APPLICATION_ID = 0x4D69646F  # "Mido": marks a file as a sandbox state file
 SCHEMA_VERSION = 1
-BUSY_TIMEOUT = 15.0  # seconds to wait for another process (a second sandbox) on the same file
+# Seconds a request waits for the state file (another sandbox on it, or a request of this
+# one before it) before it is answered 503: writes take milliseconds, so waiting is rare.
+BUSY_TIMEOUT = 5.0
 _TABLES = {"objects": ["seq", "kind", "id", "doc"], "counters": ["name", "value"]}
 
 _SCHEMA = """
@@ -29,6 +31,10 @@ _STAMP = f"PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {SCHE
 
 class StateFileError(Exception):
     """A state file the sandbox will not use: not SQLite, damaged, or another program's."""
+
+
+class Busy(Exception):
+    """The store stayed in use by other requests for BUSY_TIMEOUT seconds."""
 
 
 class Store:
@@ -60,7 +66,9 @@ class Store:
         The commit happens before the caller's answer is sent, so anything a client was
         told about (a 201, a 204) is already in the file when it hears of it.
         """
-        with self._lock:
+        if not self._lock.acquire(timeout=BUSY_TIMEOUT):
+            raise Busy(f"the state is in use by other requests for over {BUSY_TIMEOUT:g} s")
+        try:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self
@@ -71,6 +79,8 @@ class Store:
                 if self._conn.in_transaction:
                     self._conn.execute("ROLLBACK")
                 raise
+        finally:
+            self._lock.release()
 
     def generation(self):
         """A value that changes whenever the stored objects may have changed: writes made
