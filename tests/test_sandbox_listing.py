@@ -88,6 +88,6 @@ def test_renderers_that_read_more_than_the_document_are_not_cached():
         store.insert("thing", "a", {"id": "a"})
         store.insert("other", "x", {"value": 1})
         ctx = Ctx(None, store, "http://h/")
-        assert cache.json_of(ctx, store.texts("thing"), render) == [b'{"id": "a", "other": 1}']
+        assert cache.json_of(ctx, store.rows("thing"), render) == [b'{"id": "a", "other": 1}']
         store.replace("other", "x", {"value": 2})
-        assert cache.json_of(ctx, store.texts("thing"), render) == [b'{"id": "a", "other": 2}']
+        assert cache.json_of(ctx, store.rows("thing"), render) == [b'{"id": "a", "other": 2}']

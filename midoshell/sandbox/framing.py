@@ -148,5 +148,5 @@ def _read(stream, length):
 
 
 def _too_slow():
-    return ApiError(408, f"The request body did not arrive within {BODY_SECONDS:g} seconds",
-                    headers={"Connection": "close"})
+    # werkzeug closes every connection after its answer, so no "Connection: close" here
+    return ApiError(408, f"The request body did not arrive within {BODY_SECONDS:g} seconds")

@@ -104,16 +104,16 @@ class Store:
 
     def all(self, kind, **match):
         """Objects of `kind` in creation order whose top-level fields equal `match`."""
-        return [json.loads(doc) for doc in self.texts(kind, **match)]
+        return [json.loads(doc) for _, doc in self.rows(kind, **match)]
 
-    def texts(self, kind, **match):
-        """The stored JSON texts of the objects all() would give, undecoded."""
-        sql = "SELECT doc FROM objects WHERE kind = ?"
+    def rows(self, kind, **match):
+        """(id, stored JSON text) of the objects all() would give, undecoded."""
+        sql = "SELECT id, doc FROM objects WHERE kind = ?"
         args = [kind]
         for field, value in match.items():
             sql += f" AND json_extract(doc, '$.{field}') IS ?"
             args.append(value)
-        return [doc for (doc,) in self._conn.execute(sql + " ORDER BY seq", args).fetchall()]
+        return self._conn.execute(sql + " ORDER BY seq", args).fetchall()
 
     def insert(self, kind, obj_id, doc):
         """Add a new object; returns False (and stores nothing) if the id is taken."""

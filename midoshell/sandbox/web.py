@@ -83,7 +83,7 @@ class Ctx:
         return json_response(render(self, self.load(kind, obj_id)), ctype)
 
 
-_CACHE_LIMIT = 500_000  # renderings kept; past it the cache starts again (memory bound)
+_CACHE_LIMIT = 200_000  # renderings kept; past it the cache starts again (memory bound)
 _BODIES_LIMIT = 64 * 1024 * 1024  # bytes of whole collection answers kept
 
 
@@ -98,7 +98,7 @@ class RenderCache:
     """
 
     def __init__(self):
-        self._cache = {}  # (render, stored text) -> (base URI, JSON rendering bytes)
+        self._cache = {}  # (render, id) -> (stored text, base URI, JSON rendering bytes)
         self._impure = set()
         self._bodies = {}  # (kind, match, render, base) -> (store generation, JSON bytes)
 
@@ -110,7 +110,7 @@ class RenderCache:
         hit = self._bodies.get(key)
         if hit is not None and hit[0] == generation:
             return hit[1]
-        parts = self.json_of(ctx, ctx.store.texts(kind, **match), render)
+        parts = self.json_of(ctx, ctx.store.rows(kind, **match), render)
         if parts:  # brackets on the ends, so the 30 MB of a big list are copied once
             parts[0] = b"[" + parts[0]
             parts[-1] = parts[-1] + b"]"
@@ -126,16 +126,18 @@ class RenderCache:
         while total > _BODIES_LIMIT and self._bodies:  # the oldest go first
             total -= len(self._bodies.pop(next(iter(self._bodies)))[1])
 
-    def json_of(self, ctx, texts, render):
-        """The JSON bytes of render(ctx, doc) for each stored document text in `texts`."""
+    def json_of(self, ctx, rows, render):
+        """The JSON bytes of render(ctx, doc) for each (id, stored text) in `rows`."""
         cache, base, out = self._cache, ctx.base, []
-        for text in texts:
-            hit = cache.get((render, text))
-            out.append(hit[1] if hit is not None and hit[0] == base else
-                       self._render(ctx, text, render))
+        for obj_id, text in rows:
+            hit = cache.get((render, obj_id))
+            if hit is not None and hit[0] == text and hit[1] == base:
+                out.append(hit[2])
+            else:
+                out.append(self._render(ctx, obj_id, text, render))
         return out
 
-    def _render(self, ctx, text, render):
+    def _render(self, ctx, obj_id, text, render):
         doc = json.loads(text)
         if render in self._impure:
             return json.dumps(render(ctx, doc)).encode()
@@ -146,9 +148,9 @@ class RenderCache:
             return rendered
         if len(self._cache) >= _CACHE_LIMIT:
             self._cache.clear()
-        # Keyed by the text itself: a changed object is a new key, and the stale one
-        # goes when the cache starts again.
-        self._cache[(render, text)] = (ctx.base, rendered)
+        # Keyed by id, so a changed object replaces its old rendering: the cache holds
+        # about one rendering per stored object.
+        self._cache[(render, obj_id)] = (text, ctx.base, rendered)
         return rendered
 
 
