@@ -323,3 +323,14 @@ def test_requests_queued_behind_a_busy_state_file_do_not_pile_up(tmp_path, monke
         # each waits at most the busy timeout, not the sum of everyone's before it
         assert time.monotonic() - began < 5
         assert statuses == [503] * 8
+
+
+@pytest.mark.parametrize("raw, status", [
+    (b"GARBAGE\r\n\r\n", 400),
+    (b"GET /midonet-api/ HTTP/9.9\r\nHost: 127.0.0.1:{port}\r\n\r\n", 505),
+    (b"GET /midonet-api/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Long: " + b"a" * 70000
+     + b"\r\n\r\n", 431),
+    (b"GET /" + b"a" * 70000 + b" HTTP/1.1\r\n\r\n", 414),
+])
+def test_requests_http_server_refuses_get_a_json_error_too(server, raw, status):
+    assert_json_error(send_raw(server, raw), status)

@@ -1,5 +1,6 @@
 """Running the sandbox: a threaded werkzeug server on a daemon thread, started and stopped."""
 
+import json
 import ssl
 import sys
 import threading
@@ -7,6 +8,7 @@ import threading
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from .app import ROOT, SandboxApp
+from . import media
 from .auth import Authenticator
 from .browsers import Cors, HostCheck
 from .framing import mark_framing
@@ -27,6 +29,23 @@ class _Handler(WSGIRequestHandler):
         mark_framing(environ, self.headers)
         return environ
 
+    def send_error(self, code, message=None, explain=None):
+        """http.server's own refusals (a bad request line, headers too long, ...) in
+        MidoNet's JSON error shape instead of an HTML page."""
+        self.log_error("code %d, message %s", code, message)
+        if self.request_version == "HTTP/0.9":  # an unreadable request line: answer in 1.0
+            self.request_version = "HTTP/1.0"
+        body = json.dumps({"message": message or self.responses.get(code, ("Error",))[0],
+                           "code": code}).encode()
+        self.send_response(code, message)
+        self.send_header("Content-Type", media.ERROR)
+        self.send_header("Connection", "close")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.close_connection = True
+        if self.command != "HEAD" and code >= 200 and code not in (204, 304):
+            self.wfile.write(body)
+
     def log_request(self, code="-", size="-"):
         if sys.stderr.isatty():  # werkzeug colours the line by status
             super().log_request(code, size)
@@ -37,6 +56,23 @@ class _Handler(WSGIRequestHandler):
 
 class _QuietHandler(_Handler):
     """Request handler that does not log each request (library use, tests)."""
+
+    def send_error(self, code, message=None, explain=None):
+        """http.server's own refusals (a bad request line, headers too long, ...) in
+        MidoNet's JSON error shape instead of an HTML page."""
+        self.log_error("code %d, message %s", code, message)
+        if self.request_version == "HTTP/0.9":  # an unreadable request line: answer in 1.0
+            self.request_version = "HTTP/1.0"
+        body = json.dumps({"message": message or self.responses.get(code, ("Error",))[0],
+                           "code": code}).encode()
+        self.send_response(code, message)
+        self.send_header("Content-Type", media.ERROR)
+        self.send_header("Connection", "close")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.close_connection = True
+        if self.command != "HEAD" and code >= 200 and code not in (204, 304):
+            self.wfile.write(body)
 
     def log_request(self, code="-", size="-"):
         pass
