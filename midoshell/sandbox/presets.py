@@ -13,8 +13,6 @@ fixed ids: a restart on the same state file adds nothing twice (a 409 means it i
 import json
 import uuid
 
-from werkzeug.test import Client
-
 from .resources.hosts import new_interface
 from .seed import host_id
 
@@ -32,6 +30,8 @@ def apply(name, app, store):
     """Put preset `name` into the sandbox served by `app` (before it listens)."""
     if name != "packstack":
         raise ValueError(f"unknown preset {name!r}; known: {', '.join(PRESETS)}")
+    from werkzeug.test import Client  # only when a preset is asked for: start-up time
+
     client = Client(app)
     _post(client, "/routers", {"id": PROVIDER_ROUTER_ID, "name": PROVIDER_ROUTER})
     _post(client, "/bridges", {"id": EXT_NET_ID, "name": "ext-net", "tenantId": "admin"})
