@@ -334,3 +334,23 @@ def test_requests_queued_behind_a_busy_state_file_do_not_pile_up(tmp_path, monke
 ])
 def test_requests_http_server_refuses_get_a_json_error_too(server, raw, status):
     assert_json_error(send_raw(server, raw), status)
+
+
+def test_a_name_given_with_allow_host_is_accepted():
+    with start(port=0, hosts=0, allow_hosts=["sandbox.example"]) as served:
+        raw = request("GET", "/", host="SANDBOX.example:{port}")
+        status, _, body = send_raw(served, raw)
+        assert status == 200 and json.loads(body)["uri"].lower() == \
+            f"http://sandbox.example:{served.port}/midonet-api/"
+        assert_json_error(send_raw(served, request("GET", "/", host="other.example:{port}")),
+                          421)
+        assert_json_error(send_raw(served, request("GET", "/", host="sandbox.example:1")), 421)
+    with start(port=0, hosts=0) as served:
+        assert_json_error(send_raw(served, request("GET", "/", host="sandbox.example:{port}")),
+                          421)
+
+
+def test_the_command_takes_allowed_host_names():
+    from midoshell.sandbox.cli import _parser
+
+    assert _parser().parse_args(["--allow-host", "a.example"]).allow_host == ["a.example"]

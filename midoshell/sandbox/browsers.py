@@ -36,7 +36,7 @@ def _host_name(address):
 class HostCheck:
     """Which Host headers name the address served: host and port must both match."""
 
-    def __init__(self, bind_host, port, scheme="http"):
+    def __init__(self, bind_host, port, scheme="http", extra_names=()):
         self.port = port
         self.default_port = 443 if scheme == "https" else 80
         self.any_ip = bind_host in _WILDCARDS
@@ -47,6 +47,7 @@ class HostCheck:
             names |= _LOOPBACK_NAMES
         if self.any_ip:  # served on every interface: the machine's own names too
             names |= {_host_name(socket.gethostname()), _host_name(socket.getfqdn())}
+        names |= {_host_name(name) for name in extra_names}  # --allow-host
         self.names = frozenset(names)
 
     def allows(self, header):

@@ -49,6 +49,10 @@ def _parser():
     parser.add_argument("--cors", metavar="ORIGIN", action="append", default=[],
                         help="let web pages from ORIGIN (e.g. http://localhost:3000; '*' for "
                              "any) use the API; repeatable; default: no CORS headers")
+    parser.add_argument("--allow-host", metavar="NAME", action="append", default=[],
+                        help="also answer requests whose Host is NAME (a DNS name of this "
+                             "machine); repeatable; others are refused (421) against DNS "
+                             "rebinding")
     parser.add_argument("--log-requests", action="store_true",
                         help="log each request to stderr")
     return parser
@@ -101,7 +105,8 @@ def main(argv=None):
         server = SandboxServer(args.host, args.port, args.state, args.hosts, args.auth,
                                args.user, args.password, log_requests=args.log_requests,
                                poll_interval=0.5, certfile=args.cert, keyfile=args.key,
-                               cors=args.cors, preset=args.preset)
+                               cors=args.cors, preset=args.preset,
+                               allow_hosts=args.allow_host)
         print(f"midoshell-sandbox: serving {server.url}", flush=True)
         while True:
             signal.pause()

@@ -112,13 +112,13 @@ def _files(certfile, keyfile):
 class SandboxServer:
     """A listening sandbox. `url` is the API root without a trailing slash; it starts with
     https:// when a certificate is given.  It answers only requests whose Host names its
-    address (421 otherwise); `cors` lists the web origins allowed to use it ("*": any);
+    address or a name in `allow_hosts` (421 otherwise); `cors` lists the web origins allowed to use it ("*": any);
     `preset` names a starting state (presets.PRESETS), e.g. "packstack".
     """
 
     def __init__(self, host="127.0.0.1", port=0, state=None, hosts=3, auth="none",
                  user=None, password=None, log_requests=False, poll_interval=0.02,
-                 certfile=None, keyfile=None, cors=(), preset=None):
+                 certfile=None, keyfile=None, cors=(), preset=None, allow_hosts=()):
         authenticator = Authenticator(auth, user, password)
         # Certificates first: a bad one should stop us before the state file is opened.
         context = tls_context(certfile, keyfile) if certfile else None
@@ -133,7 +133,7 @@ class SandboxServer:
                                        request_handler=handler, ssl_context=context)
             # Known only once bound (port 0 picks one): Hosts that name this address.
             app.host_check = HostCheck(host, self._server.server_port,
-                                       "https" if context else "http")
+                                       "https" if context else "http", allow_hosts)
         except BaseException:
             self._store.close()
             raise
@@ -167,7 +167,7 @@ class SandboxServer:
 
 
 def start(host="127.0.0.1", port=0, state=None, hosts=3, auth="none", user=None,
-          password=None, certfile=None, keyfile=None, cors=(), preset=None):
+          password=None, certfile=None, keyfile=None, cors=(), preset=None, allow_hosts=()):
     """Start a sandbox and return it once it is listening (see SandboxServer).
 
     Raises StateFileError for a state file that is not the sandbox's, OSError for a
@@ -175,4 +175,4 @@ def start(host="127.0.0.1", port=0, state=None, hosts=3, auth="none", user=None,
     """
     return SandboxServer(host=host, port=port, state=state, hosts=hosts, auth=auth,
                          user=user, password=password, certfile=certfile, keyfile=keyfile,
-                         cors=cors, preset=preset)
+                         cors=cors, preset=preset, allow_hosts=allow_hosts)
