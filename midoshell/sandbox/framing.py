@@ -100,6 +100,8 @@ def _read_within_deadline(environ, length):
     """The body's bytes; `length` None means read to the end of the chunked stream."""
     stream = environ["wsgi.input"]
     sock = environ.get("werkzeug.socket")
+    if length is not None and sock is not None and hasattr(stream, "read1"):
+        return _read_plain(stream, sock, length)
     late = threading.Event()
 
     def cut_off():
@@ -131,6 +133,36 @@ def _read_within_deadline(environ, length):
         raise ApiError(400, f"Request body ended after {len(raw)} of the {length} bytes "
                             "its Content-Length announced")
     return raw
+
+
+def _read_plain(stream, sock, length):
+    """A Content-Length body: each read waits at most until the deadline (no thread)."""
+    deadline = time.monotonic() + BODY_SECONDS
+    idle = sock.gettimeout()
+    parts, total = [], 0
+    try:
+        while total < length:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise _too_slow()
+            sock.settimeout(remaining)
+            try:  # read1: one receive at most, so the deadline holds however it trickles
+                data = stream.read1(min(65536, length - total))
+            except TimeoutError:
+                raise _too_slow() from None
+            except OSError as exc:
+                raise ApiError(400, f"Request body could not be read: {exc}") from None
+            if not data:
+                raise ApiError(400, f"Request body ended after {total} of the {length} "
+                                    "bytes its Content-Length announced")
+            parts.append(data)
+            total += len(data)
+    finally:
+        try:
+            sock.settimeout(idle)
+        except OSError:
+            pass
+    return b"".join(parts)
 
 
 def _read(stream, length):
