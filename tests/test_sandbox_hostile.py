@@ -354,3 +354,23 @@ def test_the_command_takes_allowed_host_names():
     from midoshell.sandbox.cli import _parser
 
     assert _parser().parse_args(["--allow-host", "a.example"]).allow_host == ["a.example"]
+
+
+def test_a_slow_body_over_https_is_408_and_holds_up_no_one(tmp_path):
+    import ssl
+
+    from test_https import make_certificate
+
+    cert, key = make_certificate(tmp_path)[:2]
+    with start(port=0, hosts=0, certfile=str(cert), keyfile=str(key)) as served:
+        context = ssl.create_default_context(cafile=str(cert))
+        raw = socket.create_connection(("127.0.0.1", served.port), timeout=30)
+        with context.wrap_socket(raw, server_hostname="localhost") as slow:
+            slow.sendall(request("POST", "/bridges", b"{", ["Content-Length: 20"],
+                                 host=f"localhost:{served.port}"))
+            time.sleep(0.3)
+            began = time.monotonic()
+            quick = requests.get(served.url + "/hosts", verify=str(cert), timeout=10)
+            assert quick.status_code == 200 and time.monotonic() - began < 2
+            assert_json_error(read_answer(slow), 408)
+        assert time.monotonic() - began < 12
