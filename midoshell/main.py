@@ -1,18 +1,18 @@
 """The midoshell command: options and settings -> a mode (interactive, -c/-e, file, pipe) -> exit status."""
 
 import argparse
-import getpass
-import logging
-import shlex
-import shutil
 import sys
 
-from midoshell import __version__, config
+from midoshell import __version__
 from midoshell.errors import EXIT_OK, EXIT_USAGE, MidoError
-from midoshell.output import FORMATS, RenderOptions
+
+# Everything else is imported where it is used: --help and --version run on argparse and
+# the configuration alone, and a one-liner pays only for what its line needs.
 
 
 def build_parser():
+    from midoshell.formats import FORMATS
+
     p = argparse.ArgumentParser(
         prog="midoshell", description="A command shell for MidoNet (the midonet-cli language).",
         epilog="With no API URL configured, midoshell runs its bundled MidoNet API sandbox.")
@@ -61,6 +61,8 @@ def eval_line(words):
     "r 1"'`); several are re-quoted where needed, so the shell's quoting is not lost."""
     if len(words) == 1:
         return words[0]
+    import shlex
+
     return " ".join(w if w and not any(ch.isspace() or ch in "\"'" for ch in w)
                     else shlex.quote(w) for w in words)
 
@@ -86,9 +88,8 @@ def main(argv=None):
         from midoshell import shellcomplete
 
         return shellcomplete.main(args, parser)
-    logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s", stream=sys.stderr)
-    if args.debug:
-        logging.getLogger("midoshell").setLevel(logging.DEBUG)
+    from midoshell import config
+
     try:
         settings = config.load(flags_of(args))
     except (config.ConfigError, ValueError) as error:
@@ -99,7 +100,16 @@ def main(argv=None):
     if args.show_config:
         print("\n".join(settings.shown()))
         return EXIT_OK
+    if args.version:
+        return print_version(settings)
+    import logging
+
+    logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s", stream=sys.stderr)
+    if args.debug:
+        logging.getLogger("midoshell").setLevel(logging.DEBUG)
     if args.ask_password and not args.no_auth:
+        import getpass
+
         settings.password = getpass.getpass("Password: ")
     return run(args, settings)
 
@@ -107,9 +117,9 @@ def main(argv=None):
 def run(args, settings):
     from midoshell.connect import Connection
 
+    from midoshell import config
+
     interactive = not (args.commands or args.eval or args.file) and sys.stdin.isatty()
-    if args.version:
-        return print_version(settings)
     try:
         with Connection(settings) as client:
             from midoshell.session import Session
@@ -131,6 +141,10 @@ def run(args, settings):
 
 
 def render_options(args, settings, interactive):
+    import shutil
+
+    from midoshell.output import RenderOptions
+
     width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else None
     return RenderOptions(format=settings.output or "text",
                          columns=args.columns.split(",") if args.columns else None,
@@ -138,14 +152,24 @@ def render_options(args, settings, interactive):
 
 
 def print_version(settings):
-    """midoshell's version, and the API's when one is configured and answers."""
+    """midoshell's version, and the API's when one is configured and answers: from the root
+    document cached by an earlier run when there is one (said so, with its date), so that
+    --version needs neither requests nor a round trip."""
     print(f"midoshell {__version__}")
     if settings.api_url:
+        from midoshell import rootcache
+
+        first = settings.api_url.split(",")[0].strip().rstrip("/")
+        cached = rootcache.load(first, with_date=True)
+        if cached is not None:
+            root, fetched = cached
+            print(f"MidoNet API {root.get('version')} at {first} (cached {fetched})")
+            return EXIT_OK
         from midoshell.client import Client
 
         try:
             client = Client(settings.api_url, verify=settings.ca_cert or not settings.insecure,
-                            timeout=min(settings.timeout, 5.0), retries=0)
+                            timeout=min(settings.timeout, 5.0), retries=0, cache_root=True)
             print(f"MidoNet API {client.root().get('version')} at {client.url}")
         except (MidoError, AttributeError):
             print(f"MidoNet API at {settings.api_url}: not reachable", file=sys.stderr)

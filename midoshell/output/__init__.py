@@ -2,9 +2,8 @@
 
 from dataclasses import dataclass
 
+from midoshell.formats import FORMATS
 from midoshell.output.text import render_text
-
-FORMATS = ("text", "table", "json", "csv")
 
 
 @dataclass
