@@ -60,8 +60,8 @@ class Client:
         return self.urls[self.active]
 
     # -- the root document ----------------------------------------------------------------
-    def root(self):
-        if self._root is None and self.cache_root:
+    def root(self, fresh=False):
+        if self._root is None and self.cache_root and not fresh:
             self._root = rootcache.load(self.url)
             self._root_cached = self._root is not None
         if self._root is None:
@@ -87,7 +87,7 @@ class Client:
             return None
         old, self._root, self._root_cached = self._root, None, False
         try:
-            self.root()
+            self.root(fresh=True)
         except MidoError:  # the request's own failure says more than this one's
             self._root = old
             return None
