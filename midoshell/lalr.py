@@ -94,6 +94,7 @@ class Parser:
         self._lexer_specs = tables["lexers"]
         self._lexers = [None] * len(self._lexer_specs)
         self._lexer_of_state = tables["lexer_of_state"]
+        self._state_lexers = [None] * len(self.states)
         self._root_spec, self._root = tables["root_lexer"], None
         self.terminals = [Terminal(*t) for t in tables["terminals"]]
         self._terminals = {t.name: t for t in self.terminals}
@@ -102,10 +103,12 @@ class Parser:
         return self._terminals[name]
 
     def _lexer(self, state):
-        index = self._lexer_of_state[state]
-        lexer = self._lexers[index]
+        lexer = self._state_lexers[state]
         if lexer is None:  # compiled on first use: a one-liner visits a handful of states
-            lexer = self._lexers[index] = _Lexer(self._lexer_specs[index])
+            index = self._lexer_of_state[state]
+            if self._lexers[index] is None:
+                self._lexers[index] = _Lexer(self._lexer_specs[index])
+            lexer = self._state_lexers[state] = self._lexers[index]
         return lexer
 
     def _root_lexer(self):
@@ -114,90 +117,101 @@ class Parser:
         return self._root
 
     def parse(self, text):
-        states, rules = self.states, self.rules
+        """One loop, lexer and parser inlined: it runs for every line of a script."""
+        states, rules, end_state = self.states, self.rules, self.end
+        state_lexers = self._state_lexers
         stack, values = [self.start], []
-        where = [0, 1, 0]  # position, line, where the line starts
+        pos, line, line_start, size_of_text = 0, 1, 0, len(text)
         last = None
         while True:
-            token = self._next_token(text, where, stack[-1])
-            if token is None:
-                break
-            last = token
-            self._feed(token, stack, values, states, rules)
-        end = Token("$END", "", last.start_pos, last.line, last.column) if last else \
-            Token("$END", "", 0, 1, 1)
-        return self._feed(end, stack, values, states, rules)
-
-    def _feed(self, token, stack, values, states, rules):
-        """Shift the token, after the reductions it calls for; at $END, the finished tree."""
-        while True:
-            actions = states[stack[-1]]
-            action = actions.get(token.type)
-            if action is None:
-                raise UnexpectedToken(token, [s for s in actions if s.isupper()])
-            if action >= 0:
-                stack.append(action)
-                values.append(token)
-                return None
-            data, origin, size, expand1, include = rules[-1 - action]
-            if size:
-                children = values[-size:]
-                del stack[-size:]
-                del values[-size:]
-            else:
-                children = []
-            if include is not None:
-                kept = []
-                for index, inline in include:
-                    if inline:
-                        kept.extend(children[index].children)
+            lexer = state_lexers[stack[-1]] or self._lexer(stack[-1])
+            token = None
+            while pos < size_of_text:
+                found = lexer.match(text, pos)
+                if found is None:
+                    self._no_match(lexer, text, pos, line, line_start)
+                type_ = found.lastgroup
+                start = pos
+                pos = found.end()
+                if type_ in lexer.newline:
+                    value = found.group()
+                    newlines = value.count("\n")
+                    if newlines:
+                        line_start_now = start + value.rindex("\n") + 1
                     else:
-                        kept.append(children[index])
-                children = kept
-            value = children[0] if expand1 and len(children) == 1 else Tree(data, children)
-            stack.append(states[stack[-1]][origin])
-            values.append(value)
-            if token.type == "$END" and stack[-1] == self.end:
-                return values[-1]
+                        line_start_now = line_start
+                else:
+                    newlines = 0
+                if type_ in lexer.ignore:
+                    if newlines:
+                        line, line_start = line + newlines, line_start_now
+                    continue
+                token = Token(type_, found.group(), start, line, start - line_start + 1)
+                if newlines:
+                    line, line_start = line + newlines, line_start_now
+                keywords = lexer.keywords.get(type_)
+                if keywords is not None:
+                    keyword = keywords(token.value)
+                    if keyword is not None:
+                        token.type = keyword.lastgroup
+                break
+            if token is None:  # the end: $END takes the last token's place, as in lark
+                token = Token("$END", "", last.start_pos, last.line, last.column) if last \
+                    else Token("$END", "", 0, 1, 1)
+            last = token
+            type_ = token.type
+            while True:
+                actions = states[stack[-1]]
+                action = actions.get(type_)
+                if action is None:
+                    raise UnexpectedToken(token, [s for s in actions if s.isupper()])
+                if action >= 0:  # shift (never $END: the end state is reached by a reduce)
+                    stack.append(action)
+                    values.append(token)
+                    break
+                data, origin, size, expand1, include = rules[~action]
+                if size:
+                    children = values[-size:]
+                    del stack[-size:]
+                    del values[-size:]
+                else:
+                    children = []
+                if include is not None:
+                    kept = []
+                    for index, inline in include:
+                        if inline:
+                            kept.extend(children[index].children)
+                        else:
+                            kept.append(children[index])
+                    children = kept
+                value = children[0] if expand1 and len(children) == 1 else Tree(data, children)
+                stack.append(states[stack[-1]][origin])
+                values.append(value)
+                if type_ == "$END" and stack[-1] == end_state:
+                    return value
 
-    def _next_token(self, text, where, state):
-        """The next token the state's lexer reads (None at the end of the text).  Where the
-        state's lexer finds nothing, the error is lark's: an unexpected token if some terminal
-        of the whole grammar matches there, else unexpected characters."""
-        lexer = self._lexer(state)
-        try:
-            return _scan(lexer, text, where)
-        except UnexpectedCharacters as problem:
-            try:
-                token = _scan(self._root_lexer(), text, where)
-            except UnexpectedCharacters:
-                raise problem from None
-            raise UnexpectedToken(token, problem.allowed) from None
-
-
-def _scan(lexer, text, where):
-    """One token from `where` on (skipping ignored ones), advancing `where`; None at the end."""
-    pos, line, line_start = where
-    while pos < len(text):
-        found = lexer.match(text, pos)
-        if found is None:
-            raise UnexpectedCharacters(text, pos, line, pos - line_start + 1, lexer.allowed)
-        value, type_ = found.group(), found.lastgroup
-        token = Token(type_, value, pos, line, pos - line_start + 1)
-        if type_ in lexer.newline:
-            newlines = value.count("\n")
-            if newlines:
-                line += newlines
+    def _no_match(self, lexer, text, pos, line, line_start):
+        """Nothing the state's lexer knows matches at pos.  As lark: an unexpected token when
+        a terminal of the whole grammar matches there, else unexpected characters."""
+        problem = UnexpectedCharacters(text, pos, line, pos - line_start + 1, lexer.allowed)
+        root = self._root_lexer()
+        while pos < len(text):
+            found = root.match(text, pos)
+            if found is None:
+                raise problem
+            type_, value = found.lastgroup, found.group()
+            token = Token(type_, value, pos, line, pos - line_start + 1)
+            if type_ in root.newline and "\n" in value:
+                line += value.count("\n")
                 line_start = pos + value.rindex("\n") + 1
-        pos += len(value)
-        where[:] = pos, line, line_start
-        if type_ in lexer.keywords:
-            keyword = lexer.keywords[type_](value)
-            if keyword is not None:
-                token.type = keyword.lastgroup
-        if type_ not in lexer.ignore:
-            return token
-    return None
+            pos = found.end()
+            if type_ in root.keywords:
+                keyword = root.keywords[type_](value)
+                if keyword is not None:
+                    token.type = keyword.lastgroup
+            if type_ not in root.ignore:
+                raise UnexpectedToken(token, problem.allowed)
+        raise problem
 
 
 def transform(tree, shaper):
