@@ -8,8 +8,9 @@ sections (chosen with --profile or MIDOSHELL_PROFILE), and knows more keys.
 import configparser
 import os
 import stat
-from dataclasses import dataclass, field, fields
 from pathlib import Path
+
+from midoshell.records import dataclass, field, fields
 
 RC_KEYS = {  # ~/.midonetrc key -> setting
     "api_url": "api_url", "username": "username", "password": "password",
