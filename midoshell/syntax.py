@@ -53,8 +53,20 @@ def tables(text=None):
     if _well_formed(found):
         return found
     made = generate_tables(text)
-    cachefiles.write_json(folder, name, made)
+    if cachefiles.write_json(folder, name, made):
+        _remove_pickles(folder)
     return made
+
+
+def _remove_pickles(folder):
+    """Earlier versions cached lark's analysed grammar as a pickle here; none is read any
+    more, and none should be left lying where a planted one could be mistaken for it."""
+    for entry in os.listdir(folder):
+        if entry.startswith("grammar-") and entry.endswith(".lark-cache"):
+            try:
+                os.unlink(os.path.join(folder, entry))
+            except OSError:
+                pass
 
 
 def generate_tables(text):

@@ -167,8 +167,12 @@ def test_a_cache_directory_of_another_user_is_not_used(monkeypatch):
     assert cachefiles.read_json(folder, "x.json") is None
 
 
-def test_no_pickle_is_written_to_the_cache():
+def test_no_pickle_is_written_to_the_cache_and_old_ones_are_removed():
+    old = os.path.join(cachefiles.cache_dir(), "grammar-0123456789abcdef.lark-cache")
+    with open(old, "wb") as stream:
+        stream.write(b"a pickle of an earlier version")
     syntax.tables()
+    assert not os.path.exists(old)
     syntax.parser.cache_clear()
     try:
         syntax.parser().parse("list host")
