@@ -5,7 +5,6 @@ A cached document is used until a request fails in a way that says it is stale (
 key it does not have): the client then fetches it again, once, and retries (midoshell.client).
 """
 
-import re
 import time
 
 from midoshell import cachefiles
@@ -43,6 +42,8 @@ def store(url, root):
 def relocate(uri, old, new):
     """A URI built from the old root document, rebuilt from the new one (None when it was
     not built from the old one or means the same in both)."""
+    import re
+
     best = None
     for key, value in old.items():
         target = new.get(key)
