@@ -78,8 +78,21 @@ class _Lexer:
         self.allowed = spec["allowed"]
         self.ignore = frozenset(spec["ignore"])
         self.newline = frozenset(spec["newline"])
-        self.keywords = {name: re.compile("|".join(f"(?P<{n}>{r})" for n, r in pairs)).fullmatch
-                         for name, pairs in spec["unless"].items()}
+        # a regex terminal's matches that are keywords: name -> (text -> keyword's name)
+        self.keywords = {name: _keyword_finder(how) for name, how in spec["unless"].items()}
+
+
+def _keyword_finder(how):
+    """text -> the keyword terminal it fully matches, or None."""
+    if "literals" in how:
+        return how["literals"].get
+    fullmatch = re.compile("|".join(f"(?P<{n}>{r})" for n, r in how["patterns"])).fullmatch
+
+    def find(text):
+        found = fullmatch(text)
+        return found.lastgroup if found is not None else None
+
+    return find
 
 
 class Parser:
@@ -153,7 +166,7 @@ class Parser:
                 if keywords is not None:
                     keyword = keywords(token.value)
                     if keyword is not None:
-                        token.type = keyword.lastgroup
+                        token.type = keyword
                 break
             if token is None:  # the end: $END takes the last token's place, as in lark
                 token = Token("$END", "", last.start_pos, last.line, last.column) if last \
@@ -208,7 +221,7 @@ class Parser:
             if type_ in root.keywords:
                 keyword = root.keywords[type_](value)
                 if keyword is not None:
-                    token.type = keyword.lastgroup
+                    token.type = keyword
             if type_ not in root.ignore:
                 raise UnexpectedToken(token, problem.allowed)
         raise problem

@@ -7,7 +7,7 @@ midoshell.lalr can parse a line the same way without importing lark.  Bump GENER
 whenever what is read out, or how the driver reads it, changes: cached tables are keyed by it.
 """
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 
 # The options midoshell builds lark's parser with; the driver reproduces exactly these.
 LARK_OPTIONS = dict(parser="lalr", lexer="contextual", propagate_positions=False,
@@ -92,7 +92,12 @@ def _lexer(lexer, unless_callback):
     for name, callback in lexer.callback.items():
         if not isinstance(callback, unless_callback):
             raise ValueError(f"terminal {name} has a lexer callback the driver cannot run")
-        unless[name] = [[t.name, t.pattern.to_regexp()] for t in callback.scanner.terminals]
+        keywords = callback.scanner.terminals
+        if all(t.pattern.type == "str" and not t.pattern.flags for t in keywords):
+            # literal keywords: a full match of one is equality, a dict look-up
+            unless[name] = {"literals": {t.pattern.value: t.name for t in keywords}}
+        else:
+            unless[name] = {"patterns": [[t.name, t.pattern.to_regexp()] for t in keywords]}
     return {
         "terminals": [[t.name, t.pattern.to_regexp()] for t in scanner.terminals],
         "allowed": sorted(scanner.allowed_types - lexer.ignore_types) or ["<END-OF-FILE>"],

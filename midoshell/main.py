@@ -87,7 +87,7 @@ def main(argv=None):
         settings = load_settings({})
         return settings if isinstance(settings, int) else print_version(settings)
     parser = build_parser()
-    args = parser.parse_intermixed_args(argv)
+    args = parse_options(parser, argv)
     if args.words and not args.eval:
         parser.error("unrecognized arguments: " + " ".join(args.words) + " (use -c or -e)")
     if args.completion or args.complete_command is not None:
@@ -112,6 +112,16 @@ def main(argv=None):
 
         settings.password = getpass.getpass("Password: ")
     return run(args, settings)
+
+
+def parse_options(parser, argv):
+    """argparse's intermixed parsing (for `-e` words among options), which formats the
+    whole usage text before it starts (a few ms of every one-liner), only when a line has
+    words outside options; otherwise plain parsing gives the same result."""
+    args, extra = parser.parse_known_args(argv)
+    if extra or args.words:
+        args = parser.parse_intermixed_args(argv)
+    return args
 
 
 def load_settings(flags):
