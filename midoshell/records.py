@@ -114,6 +114,8 @@ def _process(cls, init, repr, eq, frozen):
     _check_order(cls, collected)
     cls.__dataclass_fields__ = collected
     names = tuple(collected)
+    cls.__record_names__ = names
+    cls.__record_post_init__ = hasattr(cls, "__post_init__")
     _set(cls, "__match_args__", names)
     if init:
         _set(cls, "__init__", _init)
@@ -152,6 +154,15 @@ def _set(cls, name, value):
 
 
 def _init(self, *args, **kwargs):
+    if not kwargs:
+        names = type(self).__record_names__
+        if len(args) == len(names):  # every field given in order: the common case, quick
+            assign = object.__setattr__
+            for name, value in zip(names, args):
+                assign(self, name, value)
+            if type(self).__record_post_init__:
+                self.__post_init__()
+            return
     spec = type(self).__dataclass_fields__
     if len(args) > len(spec):
         raise TypeError(f"{type(self).__name__}() takes {len(spec)} positional arguments but "
@@ -177,9 +188,8 @@ def _init(self, *args, **kwargs):
         unknown = next(name for name in kwargs if name not in spec)
         raise TypeError(f"{type(self).__name__}() got an unexpected keyword argument "
                         f"{unknown!r}")
-    post_init = getattr(self, "__post_init__", None)
-    if post_init is not None:
-        post_init()
+    if type(self).__record_post_init__:
+        self.__post_init__()
 
 
 def _repr(self):

@@ -79,6 +79,7 @@ def test_inheritance_post_init_and_written_methods():
 
     child = Child(1, c=5)
     assert (child.a, child.b, child.c, child.total) == (1, 2, 5, 3)
+    assert Child(1, 2, 3).total == 3 and Base(4, 5).total == 9  # every field given in order
     assert repr(child) == "child"
     assert [f.name for f in records.fields(child)] == ["a", "b", "c"]
 
