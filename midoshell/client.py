@@ -26,7 +26,8 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 
-from midoshell.errors import ApiError, ConnectError, LoginRefused
+from midoshell import rootcache
+from midoshell.errors import ApiError, ConnectError, LoginRefused, MidoError
 from midoshell.secrets import mask_json, mask_url
 from midoshell.transport import Watchdog, make_session, origin
 
@@ -56,8 +57,8 @@ class Client:
     """
 
     def __init__(self, url, username=None, password=None, project_id=None, verify=True,
-                 timeout=30.0, retries=2, sleep=time.sleep, notice=None, match_cn=False,
-                 login_hint=LOGIN_HINT):
+                 timeout=30.0, retries=2, sleep=time.sleep, cache_root=False, notice=None,
+                 match_cn=False, login_hint=LOGIN_HINT):
         self.urls = split_urls(url)
         self.active = 0
         self.username, self.password, self.project_id = username, password, project_id
@@ -72,6 +73,8 @@ class Client:
         self.login_hint = login_hint
         self.token = None
         self._root = None
+        self.cache_root = cache_root  # keep the root document in $XDG_CACHE_HOME (rootcache)
+        self._root_cached = False  # the root document in use came from that cache
         self._local = threading.local()  # this thread's deadline
 
     # -- the deadline ---------------------------------------------------------------------
@@ -103,9 +106,14 @@ class Client:
         return self.urls[self.active]
 
     # -- the root document ----------------------------------------------------------------
-    def root(self):
+    def root(self, fresh=False):
+        if self._root is None and self.cache_root and not fresh:
+            self._root = rootcache.load(self.url)
+            self._root_cached = self._root is not None
         if self._root is None:
             self._root = self._fetch_root()
+            if self.cache_root:
+                rootcache.store(self.url, self._root)
         return self._root
 
     def _fetch_root(self):
@@ -131,9 +139,30 @@ class Client:
         try:
             return self.root()[key]
         except KeyError:
+            if self._refetch_root() is not None:
+                return self.root_link(key)
             raise ApiError(404, f"the API does not offer {key!r}") from None
         except TypeError:
             raise ApiError(502, "the API's root document is not a JSON object") from None
+
+    def _refetch_root(self):
+        """The root document fetched again when the one in use came from the cache and a
+        request says it may be stale (once per client); the old one, or None."""
+        if not self._root_cached:
+            return None
+        old, self._root, self._root_cached = self._root, None, False
+        try:
+            self.root(fresh=True)
+        except MidoError:  # the request's own failure says more than this one's
+            self._root = old
+            return None
+        return old
+
+    def _stale_uri(self, uri):
+        """After a 404: the URI to retry when it was built from a cached root document that
+        has changed since, else None."""
+        old = self._refetch_root()
+        return rootcache.relocate(uri, old, self._root) if old is not None else None
 
     def template_uri(self, key, object_id):
         return self.root_link(key).replace("{id}", object_id)
@@ -185,6 +214,11 @@ class Client:
             if response.status_code == 401 and self.username:
                 self.login()  # the token may have expired: one fresh login, one retry
                 response = self._send(method, uri, accept, content_type, body, params)
+            if response.status_code == 404 and self._root_cached:
+                fresh = self._stale_uri(uri)
+                if fresh is not None:
+                    uri = fresh
+                    response = self._send(method, uri, accept, content_type, body, params)
             if response.status_code == 401:
                 raise ConnectError(self._refused_message(response))
             if getattr(response, "already_done", False):

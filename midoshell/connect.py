@@ -46,8 +46,10 @@ class Connection:
         user = None if s.no_auth or self.sandbox else (s.username or url_user)
         password, asked = self.password(user, url_password)
         hint = "drop -A (--no-auth) to log in" if s.no_auth else LOGIN_HINT
+        # the bundled sandbox gets a new port each run: its root document is not worth keeping
         client = Client(url, user, password, s.project_id, verify=tls_verify(s, self.warn),
-                        timeout=s.timeout, match_cn=s.match_cn, login_hint=hint)
+                        timeout=s.timeout, cache_root=self.sandbox is None, match_cn=s.match_cn,
+                        login_hint=hint)
         if user and (asked or self.interactive):
             self.log_in(client)
         return client
