@@ -5,7 +5,6 @@ when stdin is a terminal, never otherwise; a session that asked (and every inter
 logs in before its first command, and a refused password is asked again, three times at most.
 """
 
-import getpass
 import sys
 from urllib.parse import unquote, urlsplit, urlunsplit
 
@@ -82,6 +81,8 @@ class Connection:
             raise PasswordNotGiven(
                 "midoshell: cannot ask for the password: stdin is not a terminal (give it with "
                 "MIDO_PASSWORD, `password` or `password_command` in the config file)")
+        import getpass  # (and termios) only when a password is asked for
+
         try:
             return getpass.getpass("Password: ")
         except EOFError:
