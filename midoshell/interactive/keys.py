@@ -4,7 +4,9 @@ from prompt_toolkit import print_formatted_text
 from prompt_toolkit.application import run_in_terminal
 from prompt_toolkit.filters import emacs_insert_mode, vi_insert_mode
 from prompt_toolkit.key_binding import KeyBindings
+from prompt_toolkit.keys import Keys
 
+from midoshell.interactive.paste import paste_handler
 from midoshell.interactive.suggest import PIECES, References, Values
 from midoshell.interactive.toolbar import syntax_problem
 
@@ -71,4 +73,5 @@ def key_bindings(completer):
         else:
             buffer.start_completion(select_first=True)
 
+    bindings.add(Keys.BracketedPaste)(paste_handler)
     return bindings

@@ -19,9 +19,11 @@ from prompt_toolkit.shortcuts import CompleteStyle
 from prompt_toolkit.styles import Style, merge_styles, style_from_pygments_dict
 
 from midoshell import config
+from midoshell.errors import EXIT_OK
 from midoshell.interactive.completer import MidoCompleter
 from midoshell.interactive.keys import key_bindings
 from midoshell.interactive.lexer import TOKENS, MidoLexer
+from midoshell.interactive.paste import entered_lines
 from midoshell.interactive.refresh import Refresher
 from midoshell.interactive.toolbar import Toolbar, prompt_text
 from midoshell.runner import Runner
@@ -114,18 +116,34 @@ class Shell:
             if self.run(line):
                 return 0
 
-    def run(self, line):
-        """Run one line; output is paged when it is long and goes to a terminal.  Returns
+    def run(self, text):
+        """Run what was entered: one line, or each line of a paste in turn, stopping at the
+        first that fails.  Output is paged when it is long and goes to a terminal.  Returns
         whether the user asked to leave."""
+        lines = entered_lines(text)
+        for number, line in enumerate(lines, 1):
+            where = f"line {number} of {len(lines)}" if len(lines) > 1 else None
+            status, leave = self.run_one(line, where)
+            if leave:
+                return True
+            if status != EXIT_OK:
+                if number < len(lines):
+                    print(f"the rest of the paste (lines {number + 1}-{len(lines)}) did not run",
+                          file=sys.stderr)
+                return False
+        return False
+
+    def run_one(self, line, where=None):
+        """(exit status, whether to leave) of one line; status None when interrupted."""
         out = io.StringIO()
         try:
             with self.lock:
-                _, leave = Runner(self.session, stdout=out).run_one(line)
+                status, leave = Runner(self.session, stdout=out).run_one(line, where)
         except KeyboardInterrupt:  # Ctrl-C during a request: back to the prompt
             print("interrupted", file=sys.stderr)
-            return False
+            return None, False
         self.show(out.getvalue())
-        return leave
+        return status, leave
 
     def show(self, text):
         rows = shutil.get_terminal_size((80, 24)).lines

@@ -1,0 +1,57 @@
+"""Pasting into the interactive shell (a real terminal, bracketed paste): each line runs."""
+
+import sys
+
+import pexpect
+
+from conftest import run_midoshell
+
+PROMPT = "midonet>"
+START, END = "\x1b[200~", "\x1b[201~"
+
+
+def spawn(env):
+    env = dict(env, TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1", COLUMNS="200", LINES="40")
+    child = pexpect.spawn(sys.executable, ["-m", "midoshell"], env=env, encoding="utf-8",
+                          timeout=20, dimensions=(40, 200))
+    child.expect_exact(PROMPT)
+    return child
+
+
+def leave(child):
+    child.sendline("exit")
+    child.expect(pexpect.EOF)
+    child.close()
+
+
+def bridges(env):
+    return run_midoshell(["-o", "json", "--columns", "name", "-c", "list bridge"], env).stdout
+
+
+def test_a_pasted_block_runs_each_line_in_turn(shell_env):
+    child = spawn(shell_env)
+    child.send(f"{START}create bridge name a\ncreate bridge name b\nlist bridge{END}")
+    child.send("\r")
+    child.expect(r"bridge bridge1 name b")
+    child.expect_exact(PROMPT)
+    leave(child)
+    assert '"a"' in bridges(shell_env) and '"b"' in bridges(shell_env)
+
+
+def test_a_paste_of_whole_lines_runs_without_enter_and_prompts_are_dropped(shell_env):
+    child = spawn(shell_env)
+    child.send(f"{START}midonet> create bridge name a\r\nmidonet> list bridge\r\n{END}")
+    child.expect(r"bridge bridge0 name a")
+    child.expect_exact(PROMPT)
+    leave(child)
+
+
+def test_a_failing_line_stops_the_rest_of_the_paste(shell_env):
+    child = spawn(shell_env)
+    child.send(f"{START}create bridge name a\nlst bridge\ncreate bridge name c\n{END}")
+    child.expect(r"line 2 of 3: syntax error")
+    child.expect(r"lines 3-3\) did not run")
+    child.expect_exact(PROMPT)
+    leave(child)
+    listed = bridges(shell_env)
+    assert '"a"' in listed and '"c"' not in listed
