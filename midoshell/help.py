@@ -3,6 +3,8 @@
 import shutil
 
 from midoshell import model
+from midoshell.errors import UsageError
+from midoshell.suggestions import did_you_mean
 
 # One summary and usage per verb: the single place these words are written (help, man page).
 VERBS = {
@@ -106,13 +108,20 @@ def help_lines(topic):
     if verb is None:
         if model.root(word) is not None:
             return describe_type(model.root(word).type)
-        return [f"no help on {word!r}; commands: {', '.join(VERBS)}"]
+        raise _no_help(word)
     summary, usages, examples = VERBS[verb]
     lines = [f"{verb} - {summary}", "", "Usage:"] + [f"    {u}" for u in usages]
     lines += ["", "Examples:"] + [f"    {e}" for e in examples]
     if verb in ("list", "show", "create", "set", "clear", "delete", "describe"):
         lines += ["", PATH_NOTE]
     return lines
+
+
+def _no_help(word):
+    """`help lst`: an error, with the commands and collections it most likely meant."""
+    hint = did_you_mean(word, list(VERBS) + ["add"] + model.collections_of(None))
+    return UsageError(f"no help on {word!r}" + (f"; {hint}" if hint else "")
+                      + f" (commands: {', '.join(VERBS)}; or a collection: help router)")
 
 
 def _verb(word):

@@ -11,6 +11,7 @@ from midoshell import commands as c
 from midoshell import model
 from midoshell.errors import MidoSyntaxError, ValueSyntaxError
 from midoshell.model.kinds import is_uuid
+from midoshell.suggestions import did_you_mean
 
 ALIAS_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*?\d+(?::[A-Za-z][A-Za-z0-9_-]*?\d+)*$")
 
@@ -156,19 +157,30 @@ class _Walker:
         return c.Pair(attr, name, c.RefValue([word]), [word])
 
     def unknown_field(self, type_key, word):
-        names = ", ".join(a.name for a in _settable_fields(type_key))
-        return self.error(f"{word.text!r} is not a field of {_type_label(type_key)} "
-                          f"(fields: {names})", word)
+        names = [a.name for a in _settable_fields(type_key)]
+        return self.error(f"{word.text!r} is not a field of {_type_label(type_key)}"
+                          f"{_hint(word, names)} (fields: {', '.join(names)})", word)
 
     def unknown_collection(self, context, word):
-        names = ", ".join(model.collections_of(context)) or "none"
+        names = model.collections_of(context)
         where = "at the top level" if context is None else f"of {_type_label(context)}"
         what = f"{word.text!r}" if word else "nothing"
-        return self.error(f"expected a collection {where} ({names}), got {what}", word)
+        return self.error(f"expected a collection {where}, got {what}{_hint(word, names)} "
+                          f"(collections: {', '.join(names) or 'none'})", word)
+
+
+def _hint(word, names):
+    """`; did you mean 'port'?` for a mistyped word, else nothing."""
+    hint = did_you_mean(word.text, names) if word is not None and not word.quoted else ""
+    return f"; {hint}" if hint else ""
 
 
 def _type_label(type_key):
     return model.object_type(type_key).description or type_key
+
+
+def _field_names(type_key):
+    return [a.name for t in model.element_types(type_key) for a in t.attrs if not a.legacy]
 
 
 def _settable_fields(type_key):
@@ -212,10 +224,14 @@ def _build_list(walker):
             raise walker.error(f"list needs a collection: expected one of "
                                f"{', '.join(model.collections_of(context)) or 'none'} after "
                                f"{target.ref.text}")
+        if target.ref is None and _hint(nxt, _field_names(context)):
+            raise walker.error(f"{nxt.text!r} is not a field of {_type_label(context)} to "
+                               f"filter on{_hint(nxt, _field_names(context))}", nxt)
         raise walker.unknown_collection(context, nxt)
     if walker.peek() is not None:
-        raise walker.error(f"{walker.peek().text!r} is not a field of "
-                           f"{_type_label(target.type_key)} to filter on", walker.peek())
+        nxt = walker.peek()
+        raise walker.error(f"{nxt.text!r} is not a field of {_type_label(target.type_key)} "
+                           f"to filter on{_hint(nxt, _field_names(target.type_key))}", nxt)
     filters, target.filters = target.filters, []
     return c.ListCommand(steps[:-1], target, filters)
 
@@ -234,10 +250,9 @@ def _build_show(walker):
 def _check_fields(walker, type_key, fields):
     for word in fields:
         if model.find_attr(type_key, word.text) is None:
-            names = ", ".join(a.name for t in model.element_types(type_key) for a in t.attrs
-                              if not a.legacy)
-            raise walker.error(f"{word.text!r} is not a field of {_type_label(type_key)} "
-                               f"(fields: {names})", word)
+            names = _field_names(type_key)
+            raise walker.error(f"{word.text!r} is not a field of {_type_label(type_key)}"
+                               f"{_hint(word, names)} (fields: {', '.join(names)})", word)
 
 
 def _build_create(walker):

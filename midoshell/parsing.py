@@ -1,5 +1,8 @@
 """Text -> Command: the grammar gives a line its shape, the interpreter its meaning."""
 
+import difflib
+import re
+
 # midoshell.syntax first: it imports lark the way midoshell wants it (without `regex`).
 from midoshell.syntax import parser  # isort: skip
 from lark import Token, Transformer, v_args
@@ -9,6 +12,7 @@ from lark.lexer import PatternStr
 from midoshell import commands as c
 from midoshell.errors import MidoSyntaxError
 from midoshell.interpret import interpret
+from midoshell.suggestions import closest, did_you_mean
 
 VERBS = {
     "list_verb": "list", "show_verb": "show", "create_verb": "create",
@@ -141,7 +145,7 @@ def _syntax_error(error, line):
     expected = _describe_expected(getattr(error, "expected", None) or getattr(error, "allowed", ()))
     if isinstance(error, UnexpectedEOF) or (
             isinstance(error, UnexpectedToken) and error.token.type == "$END"):
-        unknown = _unknown_first_word(line)
+        unknown = _unknown_first_word(line) or _misspelt_verb(line)
         if unknown is not None:
             return unknown
         return MidoSyntaxError(f"incomplete command: expected {expected}", line, len(line) + 1)
@@ -159,10 +163,42 @@ def _unknown_first_word(line):
     if model.root(first) is not None or is_ref(first) or first[0] in "\"'" \
             or first in keywords():
         return None
-    commands = ", ".join(VERBS.values()) + ", help, sett, cleart, debug, exit"
-    return MidoSyntaxError(f"{first!r} is not a command or a collection (commands: {commands}; "
-                           f"collections: {', '.join(model.collections_of(None))})",
+    commands = list(VERBS.values()) + ["help", "sett", "cleart", "debug", "exit"]
+    collections = model.collections_of(None)
+    hint = did_you_mean(first, commands + ["add"] + collections)
+    return MidoSyntaxError(f"{first!r} is not a command or a collection"
+                           + (f"; {hint}" if hint else "")
+                           + f" (commands: {', '.join(commands)}; "
+                           f"collections: {', '.join(collections)})",
                            line, line.index(first) + 1)
+
+
+_WORDS = re.compile(r"""[^\s"']+|"(?:[^"\\]|\\.)*"?|'[^']*'?""")
+
+
+def _misspelt_verb(line):
+    """A line without a verb (`tunnel-zone lst`): the word most like a verb, if one is,
+    with the caret on it rather than at the end of the line."""
+    from midoshell import model
+
+    verbs = list(VERBS.values()) + ["add"]
+    known = set(model.collections_of(None)) | {child.name for t in model.TYPES.values()
+                                               for child in t.children}
+    best = None
+    for match in _WORDS.finditer(line):
+        word = match.group()
+        if word[0] in "\"'" or word in known:
+            continue
+        found = closest(word, verbs, limit=1)
+        if found:
+            score = difflib.SequenceMatcher(None, word.lower(), found[0]).ratio()
+            if best is None or score > best[0]:
+                best = (score, word, found[0], match.start() + 1)
+    if best is None:
+        return None
+    _, word, verb, column = best
+    return MidoSyntaxError(f"no verb in the line: {word!r} is not a verb; did you mean "
+                           f"{verb!r}? (verbs: {', '.join(verbs)})", line, column)
 
 
 def keywords():
