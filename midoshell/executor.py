@@ -34,6 +34,11 @@ class Executor:
         handler = getattr(self, "do_" + type(command).__name__)
         return handler(command)
 
+    def do_ByIdCommand(self, cmd):
+        from midoshell.anywhere import expand
+
+        return self.run(expand(self.session, cmd))
+
     # -- reading --------------------------------------------------------------------------
     def do_ListCommand(self, cmd):
         parent = self.resolver.path(cmd.path, fresh_last=False)[-1] if cmd.path else None

@@ -17,7 +17,9 @@ ALIAS_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*?\d+(?::[A-Za-z][A-Za-z0-9_-]*?\d
 
 
 def is_ref(text):
-    return is_uuid(text) or bool(ALIAS_RE.match(text))
+    from midoshell.anywhere import is_id_prefix
+
+    return is_uuid(text) or bool(ALIAS_RE.match(text)) or is_id_prefix(text)
 
 
 class _Walker:
@@ -157,7 +159,7 @@ class _Walker:
         return c.Pair(attr, name, c.RefValue([word]), [word])
 
     def unknown_field(self, type_key, word):
-        names = [a.name for a in _settable_fields(type_key)]
+        names = list(dict.fromkeys(a.name for a in _settable_fields(type_key)))
         return self.error(f"{word.text!r} is not a field of {_type_label(type_key)}"
                           f"{_hint(word, names)} (fields: {', '.join(names)})", word)
 
@@ -180,7 +182,8 @@ def _type_label(type_key):
 
 
 def _field_names(type_key):
-    return [a.name for t in model.element_types(type_key) for a in t.attrs if not a.legacy]
+    return list(dict.fromkeys(a.name for t in model.element_types(type_key) for a in t.attrs
+                              if not a.legacy))
 
 
 def _settable_fields(type_key):
@@ -190,8 +193,19 @@ def _settable_fields(type_key):
 
 def interpret(verb, pre, post, line):
     """Build the Command for `verb` from the words before (`pre`) and after (`post`) it."""
-    walker = _Walker(verb, list(pre) + list(post), len(pre), line)
+    words = list(pre) + list(post)
+    if verb != "describe" and _bare_id(words[0] if words else None):
+        return c.ByIdCommand(verb, words, len(pre), line)
+    walker = _Walker(verb, words, len(pre), line)
     return _BUILDERS[verb](walker)
+
+
+def _bare_id(word):
+    """A line starting with a UUID or UUID prefix rather than a collection or an alias."""
+    from midoshell.anywhere import names_by_id
+
+    return word is not None and not word.quoted and model.root(word.text) is None \
+        and names_by_id(word.text)
 
 
 def _rest(walker):

@@ -42,7 +42,8 @@ class Session:
         try:
             return self.executor.run(command)
         finally:
-            if isinstance(command, _CHANGING):
+            if isinstance(command, _CHANGING) or isinstance(command, c.ByIdCommand) \
+                    and command.verb in ("create", "set", "clear", "delete"):
                 self.changes += 1
 
     def adopt(self, parent, link, objs):
