@@ -10,7 +10,7 @@ import re
 from midoshell import commands as c
 from midoshell import model
 from midoshell.errors import MidoSyntaxError, ValueSyntaxError
-from midoshell.model.kinds import is_uuid
+from midoshell.model.kinds import ReferenceList, is_uuid
 from midoshell.suggestions import did_you_mean
 
 ALIAS_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*?\d+(?::[A-Za-z][A-Za-z0-9_-]*?\d+)*$")
@@ -257,8 +257,27 @@ def _build_show(walker):
         return c.ListCommand(steps[:-1], steps[-1], [])
     _expect_object(walker, steps)
     fields = _rest(walker)
-    _check_fields(walker, steps[-1].type_key, fields[:1])
+    _check_followed_fields(walker, steps[-1].type_key, fields)
     return c.ShowCommand(steps, fields)
+
+
+def _check_followed_fields(walker, type_key, fields):
+    """`show OBJECT peer name`: each field but the last must point at one object, whose
+    fields the next word names; after a plain value (`name x`) nothing may follow."""
+    type_keys = [type_key]
+    for position, word in enumerate(fields):
+        attr = next((a for a in (model.find_attr(k, word.text) for k in type_keys) if a), None)
+        if attr is None:
+            _check_fields(walker, type_keys[0], [word])
+        if position + 1 == len(fields):
+            return
+        nxt = fields[position + 1]
+        if not attr.kind.is_reference or isinstance(attr.kind, ReferenceList):
+            raise walker.error(f"unexpected {nxt.text!r}: {attr.name} is "
+                               f"{'a list' if attr.kind.is_reference else 'a plain value'}, "
+                               f"it has no fields to show (expected end of line)", nxt)
+        target = attr.kind.target
+        type_keys = ["router", "bridge"] if target == "device" else [target]
 
 
 def _check_fields(walker, type_key, fields):
