@@ -40,8 +40,13 @@ class MidoSyntaxError(MidoError):
         self.label = label
 
     def lines(self):
-        caret = " " * (self.column - 1) + "^"
-        return [f"{self.label}: {self.message}", f"  {self.line}", f"  {caret}"]
+        """The message, the line and a caret under the column; secret values masked, since
+        these lines go to stderr and logs."""
+        from midoshell.secrets import mask_error_line
+
+        line, column, message = mask_error_line(self.line, self.column, self.message)
+        caret = " " * (column - 1) + "^"
+        return [f"{self.label}: {message}", f"  {line}", f"  {caret}"]
 
 
 class ResolveError(MidoError):
