@@ -196,11 +196,12 @@ def config_path(environ=None):
 
 
 def xdg_dir(kind, environ=None):
-    """$XDG_<KIND>_HOME/midoshell (data, state, config), made private (0700) on first use."""
+    """$XDG_<KIND>_HOME/midoshell (data, state, config), private: made 0700, tightened to
+    0700 when found open to others, refused when another user's (midoshell.private)."""
     environ = os.environ if environ is None else environ
     defaults = {"DATA": ".local/share", "STATE": ".local/state", "CONFIG": ".config"}
     base = environ.get(f"XDG_{kind}_HOME") or os.path.join(
         environ.get("HOME") or os.path.expanduser("~"), defaults[kind])
-    path = Path(base) / "midoshell"
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return path
+    from midoshell.private import private_dir
+
+    return private_dir(Path(base) / "midoshell")

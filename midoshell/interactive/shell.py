@@ -1,5 +1,6 @@
 """The interactive shell: prompt, completion, highlighting, history, toolbar, pager; the loop."""
 
+import datetime
 import io
 import os
 import shlex
@@ -12,14 +13,14 @@ from pathlib import Path
 from prompt_toolkit import PromptSession
 from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
 from prompt_toolkit.completion import ThreadedCompleter
-from prompt_toolkit.history import FileHistory
+from prompt_toolkit.history import FileHistory, InMemoryHistory
 from prompt_toolkit.lexers import PygmentsLexer
 from prompt_toolkit.output import create_output
 from prompt_toolkit.shortcuts import CompleteStyle
 from prompt_toolkit.styles import Style, merge_styles, style_from_pygments_dict
 
 from midoshell import config
-from midoshell.errors import EXIT_OK
+from midoshell.errors import EXIT_OK, MidoError
 from midoshell.interactive.completer import MidoCompleter
 from midoshell.interactive.keys import key_bindings
 from midoshell.interactive.lexer import TOKENS, MidoLexer
@@ -27,6 +28,7 @@ from midoshell.interactive.paste import entered_lines
 from midoshell.interactive.refresh import Refresher
 from midoshell.interactive.toolbar import Toolbar, prompt_text
 from midoshell.runner import Runner
+from midoshell.private import open_private, private_dir
 from midoshell.secrets import mask_line
 
 COLORS = {
@@ -40,21 +42,43 @@ UI = {"bottom-toolbar": "noreverse bg:ansiblack ansiwhite",
 
 
 class MaskedHistory(FileHistory):
-    """The history file, with the values of secret fields (`password X`) masked."""
+    """The history file, with the values of secret fields (`password X`) masked, written
+    only to a private regular file (never through a symbolic link planted in its place)."""
 
     def store_string(self, string):
-        super().store_string(mask_line(string))
+        lines = [f"\n# {datetime.datetime.now()}\n"]
+        lines += [f"+{line}\n" for line in mask_line(string).split("\n")]
+        try:
+            fd = open_private(self.filename)
+        except MidoError as error:  # replaced since start-up: keep the line, say why
+            print(f"midoshell: warning: history not saved: {error.message}", file=sys.stderr)
+            return
+        with os.fdopen(fd, "ab") as stream:
+            stream.write("".join(lines).encode("utf-8", errors="replace"))
 
 
 def history_path():
     """$MIDOSHELL_HISTFILE, else $XDG_STATE_HOME/midoshell/history; private to the user."""
     override = os.environ.get("MIDOSHELL_HISTFILE")
-    path = Path(override) if override else config.xdg_dir("STATE") / "history"
-    if not path.exists():
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        path.touch(mode=0o600)
-    os.chmod(path, 0o600)
+    if override:
+        path = Path(override)
+        if not path.parent.exists():
+            private_dir(path.parent)
+    else:
+        path = config.xdg_dir("STATE") / "history"
+    os.close(open_private(path))
     return path
+
+
+def history():
+    """The history: the private file, or, when it cannot be had safely, this session's
+    lines only (saying why)."""
+    try:
+        return MaskedHistory(str(history_path()))
+    except (MidoError, OSError) as error:
+        message = error.message if isinstance(error, MidoError) else str(error)
+        print(f"midoshell: warning: history not saved: {message}", file=sys.stderr)
+        return InMemoryHistory()
 
 
 def style():
@@ -86,7 +110,7 @@ class Shell:
         self.completer = MidoCompleter(session, self.refresher)
         endpoint = "sandbox" if sandbox else getattr(session.client, "url", "")
         self.prompt = PromptSession(
-            history=MaskedHistory(str(history_path())),
+            history=history(),
             completer=ThreadedCompleter(self.completer),
             complete_while_typing=True,
             complete_style=CompleteStyle.COLUMN,
