@@ -45,8 +45,36 @@ class MidoSyntaxError(MidoError):
         from midoshell.secrets import mask_error_line
 
         line, column, message = mask_error_line(self.line, self.column, self.message)
+        line, column = visible(line, column)
         caret = " " * (column - 1) + "^"
         return [f"{self.label}: {message}", f"  {line}", f"  {caret}"]
+
+
+_SHOWN_AS = {"\t": " ", "\r": "\\r", "\n": "\\n", "\x1b": "\\x1b"}
+
+
+def _escaped(ch):
+    code = ord(ch)
+    if ch in _SHOWN_AS:
+        return _SHOWN_AS[ch]
+    if code < 0x20 or 0x7f <= code < 0xa0:
+        return f"\\x{code:02x}"
+    if 0x202a <= code <= 0x202e or 0x2066 <= code <= 0x2069:
+        return f"\\u{code:04x}"
+    return ch
+
+
+def visible(line, column):
+    """A typed line as it may be echoed to a terminal: control and bidi characters written
+    as escapes (`\\r`, `\\x1b`), so they cannot move the cursor or hide text; the caret
+    column follows."""
+    out, shift = [], 0
+    for index, ch in enumerate(line):
+        shown = _escaped(ch)
+        out.append(shown)
+        if index < column - 1:
+            shift += len(shown) - 1
+    return "".join(out), column + shift
 
 
 class ResolveError(MidoError):

@@ -102,6 +102,10 @@ def parse(line):
     """Parse one line into a Command; raise MidoSyntaxError (nothing sent) if it means nothing."""
     if "\x00" in line:
         raise MidoSyntaxError("NUL character in line", line, line.index("\x00") + 1)
+    if "\r" in line:
+        raise MidoSyntaxError("carriage return inside the line: on a terminal it hides what "
+                              "comes before it, so it is refused rather than taken as a space or "
+                              "a line break (end lines with LF or CRLF)", line, line.index("\r") + 1)
     try:
         tree = parser().parse(line)
     except UnexpectedInput as error:
