@@ -1,12 +1,9 @@
 """Highlighting: which words are keywords, names, aliases, values and errors."""
 
 import pytest
+from pygments.token import Error, Keyword, Name, String
 
-pytest.importorskip("pygments")
-
-from pygments.token import Error, Keyword, Name, String  # noqa: E402
-
-from midoshell.interactive.lexer import MidoLexer, classify  # noqa: E402
+from midoshell.interactive.lexer import MidoLexer, classify
 
 
 def kinds(text):

@@ -20,6 +20,7 @@ from midoshell.interpret import ALIAS_RE
 from midoshell.model.kinds import is_uuid
 from midoshell.parsing import VERBS
 from midoshell.syntax import parser
+from midoshell.interactive.guard import contained
 
 _MAC = re.compile(r"^[0-9A-Fa-f]{1,2}(?::[0-9A-Fa-f]{1,2}){5}$")
 
@@ -123,6 +124,7 @@ class MidoLexer(Lexer):
         try:
             pieces = classify(text)
         except Exception:  # colours are not worth losing the line over
+            contained("highlighting")
             pieces = [(0, "word", text)]
         for start, kind, piece in pieces:
             yield start, TOKENS[kind], piece

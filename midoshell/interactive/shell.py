@@ -30,6 +30,7 @@ from midoshell.interactive.toolbar import Toolbar, prompt_text
 from midoshell.runner import Runner
 from midoshell.private import open_private, private_dir
 from midoshell.secrets import mask_line
+from midoshell.interactive.guard import contained
 
 COLORS = {
     "verb": "bold ansiblue", "command": "bold ansiblue", "collection": "ansicyan",
@@ -134,6 +135,7 @@ class Shell:
             except EOFError:
                 return 0
             except Exception as error:  # a bug in completion or drawing must not end the shell
+                contained("the prompt")
                 print(f"midoshell: internal error in the prompt: {type(error).__name__}: "
                       f"{error}", file=sys.stderr)
                 continue
