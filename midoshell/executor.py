@@ -4,7 +4,7 @@ import copy
 import logging
 
 from midoshell import model
-from midoshell.errors import MidoError, ResolveError, UsageError
+from midoshell.errors import ApiError, MidoError, ResolveError, UsageError
 from midoshell.model.kinds import ReferenceList
 from midoshell.model.types import media
 from midoshell.present import field_text, row
@@ -32,7 +32,12 @@ class Executor:
 
     def run(self, command):
         handler = getattr(self, "do_" + type(command).__name__)
-        return handler(command)
+        try:
+            return handler(command)
+        except ApiError as error:
+            from midoshell.apierrors import explained
+
+            raise explained(error, command) from None
 
     def do_ByIdCommand(self, cmd):
         from midoshell.anywhere import expand
