@@ -55,3 +55,24 @@ def test_a_failing_line_stops_the_rest_of_the_paste(shell_env):
     leave(child)
     listed = bridges(shell_env)
     assert '"a"' in listed and '"c"' not in listed
+
+
+def test_the_first_screen_says_how_to_get_help_and_what_the_sandbox_is(isolated_home):
+    import os
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MIDO")}
+    env["PYTHONPATH"] = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    child = spawn(env)
+    before = child.before
+    assert "Type 'help' for the commands, '?' anywhere in a line" in before
+    assert "Tab to complete" in before
+    assert "bundled sandbox" in before and "three made-up hosts" in before
+    assert "sandbox.db; to start afresh, leave and delete that file" in before
+    leave(child)
+
+
+def test_against_a_real_api_only_the_help_line_is_shown(shell_env):
+    child = spawn(shell_env)
+    assert "Type 'help' for the commands" in child.before
+    assert "sandbox" not in child.before
+    leave(child)

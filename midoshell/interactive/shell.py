@@ -96,6 +96,24 @@ def pager_command(enabled, stream=None):
     return shlex.split(command) or None
 
 
+HELP_LINE = ("Type 'help' for the commands, '?' anywhere in a line for what may come next, "
+             "Tab to complete; Ctrl-D leaves.")
+
+
+def welcome_lines(sandbox):
+    """What the shell says before its first prompt: how to get help and, on the bundled
+    sandbox, what it is and how to start it afresh.  `sandbox`: False, True, or the path of
+    its state file."""
+    lines = [HELP_LINE]
+    if sandbox:
+        state = sandbox if isinstance(sandbox, (str, Path)) else \
+            config.xdg_dir("DATA") / "sandbox.db"
+        lines.append(f"This is the bundled sandbox, not a MidoNet deployment: it began with three "
+                     f"made-up hosts (host0-host2) and nothing else, and keeps what you create in "
+                     f"{state}; to start afresh, leave and delete that file.")
+    return lines
+
+
 def needs_paging(text, rows):
     return text.count("\n") >= rows - 1
 
@@ -105,6 +123,7 @@ class Shell:
 
     def __init__(self, session, vi=False, pager=True, sandbox=False):
         self.session = session
+        self.sandbox = sandbox
         self.lock = threading.RLock()  # held while a command runs; the refresher merges under it
         self.pager = pager_command(pager)
         self.refresher = Refresher(session, self.lock, on_change=self._lists_changed)
@@ -127,6 +146,8 @@ class Shell:
         )
 
     def loop(self):
+        for line in welcome_lines(self.sandbox):
+            print(line, file=sys.stderr)
         while True:
             try:
                 line = self.prompt.prompt(lambda: prompt_text(self.session))
