@@ -11,7 +11,7 @@ from midoshell import commands as c
 from midoshell import model
 from midoshell.errors import MidoSyntaxError, ValueSyntaxError
 from midoshell.model.kinds import ReferenceList, is_uuid
-from midoshell.suggestions import did_you_mean
+from midoshell.suggestions import closest, did_you_mean
 
 ALIAS_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*?\d+(?::[A-Za-z][A-Za-z0-9_-]*?\d+)*$")
 
@@ -88,13 +88,22 @@ class _Walker:
                 else model.object_type(context).children
             link = next((l for l in links if model.object_type(l.type).prefix == prefix), None)
             if link is None:
-                where = "at the top level" if context is None else f"in a {context}"
-                raise self.error(f"no collection of {prefix!r} objects {where}", word)
+                raise self.unknown_prefix(prefix, links, context, c.Word(part, column))
             steps.append(c.Step(c.Word(link.name, column), link.type, link,
                                 ref=c.Word(part, column)))
             context = link.type
             column += len(part) + 1
         return steps
+
+    def unknown_prefix(self, prefix, links, context, word):
+        """`routr0`: no collection has that alias prefix here; the closest ones, as aliases."""
+        where = "at the top level" if context is None else f"in a {context}"
+        prefixes = list(dict.fromkeys(model.object_type(l.type).prefix for l in links))
+        near = closest(prefix, prefixes)
+        number = word.text[len(prefix):]
+        hint = ("; did you mean " + " or ".join(repr(p + number) for p in near) + "?") if near \
+            else f" (aliases here start with {', '.join(prefixes) or 'nothing'})"
+        return self.error(f"no collection of {prefix!r} objects {where}{hint}", word)
 
     # -- field pairs ----------------------------------------------------------------------
     def pairs(self, type_key, start, stop_at_verb, strict=False):
@@ -139,7 +148,9 @@ class _Walker:
             try:
                 parsed = attr.kind.parse(word.text)
             except ValueSyntaxError as error:
-                raise self.error(f"bad value for {name.text}: {error.message}", word) from None
+                hint = _hint(word, getattr(attr.kind, "values", ()))
+                raise self.error(f"bad value for {name.text}: {error.message}{hint}",
+                                 word) from None
             pair = c.Pair(attr, name, parsed, [word])
         pair.inverted = inverted
         return pair

@@ -21,6 +21,11 @@ MEANT = [
     ("router router0 set stat down", "stat", "'state'"),
     ("router router0 show nmae", "nmae", "'name'"),
     ("list bridge nme b0", "nme", "'name'"),
+    ("routr0 show", "routr0", "'router0'"),
+    ("bridge0:prot0 show", "prot0", "'port0'"),
+    ("list host alive tru", "tru", "'true'"),
+    ("router router0 set state dwn", "dwn", "'down'"),
+    ("describe routr", "routr", "'router'"),
 ]
 
 
