@@ -255,6 +255,10 @@ class Resolver:
     def one_reference(self, text, context, kind, attr):
         if is_uuid(text):
             return text.lower()
+        if is_id_prefix(text):
+            from midoshell.anywhere import Finder
+
+            return self.expect(Finder(self.session).find(text), kind, text).id
         if ":" in text:
             return self.expect(self.chain(None, text), kind, text).id
         for scope in _scopes(context):

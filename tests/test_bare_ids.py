@@ -93,3 +93,15 @@ def test_a_prefix_works_after_a_collection_too(shell, fresh):
     assert fresh()(f"router {router_id[:8]} port {port_id[:10]} show address") == ["10.0.0.1"]
     with pytest.raises(ResolveError, match="no id in the router collection starts with 0000aaaa"):
         fresh()("router 0000aaaa show")
+
+
+def test_a_prefix_works_as_a_reference_value(shell, fresh):
+    shell("create chain name c")
+    shell("create router name r")
+    chain_id = next(o.id for o in shell.session.cache.values() if o.type.key == "chain")
+    run = fresh()
+    assert run(f"router router0 set infilter {chain_id[:8]}") == []
+    assert run("router router0 show infilter")[0].startswith("chain chain0 name c")
+    router_id = next(o.id for o in shell.session.cache.values() if o.type.key == "router")
+    with pytest.raises(ResolveError, match="is a virtual router, not a chain"):
+        run(f"router router0 set infilter {router_id[:9]}")
