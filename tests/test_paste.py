@@ -76,3 +76,26 @@ def test_against_a_real_api_only_the_help_line_is_shown(shell_env):
     assert "Type 'help' for the commands" in child.before
     assert "sandbox" not in child.before
     leave(child)
+
+
+def test_a_pasted_transcript_runs_only_its_prompted_lines():
+    from midoshell.interactive.paste import entered_lines
+
+    transcript = ("midonet> tunnel-zone list\r\n"
+                  "tzone tzone0 name eucatz type gre\r\n"
+                  "midonet> host list  \r\n"
+                  "host host0 name compute-1 alive true\r\n"
+                  "midonet(8f2c)> list host\r\n")
+    assert entered_lines(transcript) == (["tunnel-zone list", "host list  ", "list host"], 2)
+    assert entered_lines("list host\nlist bridge\n\n") == (["list host", "list bridge"], 0)
+    assert entered_lines("midonet>\nmidonet> list host") == (["list host"], 0)
+
+
+def test_a_guide_block_with_output_runs_in_the_terminal(shell_env):
+    child = spawn(shell_env)
+    child.send(f"{START}midonet> tunnel-zone create name tz type gre\n"
+               f"tzone0\nmidonet> tunnel-zone list\n{END}")
+    child.expect(r"1 without it left out")
+    child.expect(r"tzone tzone0 name tz type gre")
+    child.expect_exact(PROMPT)
+    leave(child)

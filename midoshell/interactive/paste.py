@@ -16,11 +16,20 @@ def without_prompt(line):
 
 
 def entered_lines(text):
-    """The lines of what was entered, prompts taken off; blank lines dropped, since a paste
-    often ends with one and a blank line does nothing anyway."""
-    lines = [without_prompt(line) for line in text.replace("\r\n", "\n").replace("\r", "\n")
-             .split("\n")]
-    return [line for line in lines if line.strip()]
+    """(lines to run, how many were left out) of what was entered.
+
+    Prompts are taken off; blank lines dropped, since a paste often ends with one and a blank
+    line does nothing anyway.  When some lines carry the prompt, the others are a transcript's
+    output (a guide shows `midonet> host list` and then the hosts) and are left out.
+    """
+    lines = [line for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+             if line.strip()]
+    prompted = [line for line in lines if _PROMPT.match(line)]
+    if prompted and len(lines) > 1:
+        kept = [without_prompt(line) for line in prompted]
+        kept = [line for line in kept if line.strip()]
+        return kept, len(lines) - len(prompted)
+    return [without_prompt(line) for line in lines if without_prompt(line).strip()], 0
 
 
 def paste_handler(event):

@@ -167,7 +167,11 @@ class Shell:
         """Run what was entered: one line, or each line of a paste in turn, stopping at the
         first that fails.  Output is paged when it is long and goes to a terminal.  Returns
         whether the user asked to leave."""
-        lines = entered_lines(text)
+        lines, left_out = entered_lines(text)
+        if left_out:
+            print(f"running the {len(lines)} line{'s' if len(lines) != 1 else ''} with the "
+                  f"midonet> prompt; {left_out} without it left out (a transcript's output)",
+                  file=sys.stderr)
         for number, line in enumerate(lines, 1):
             where = f"line {number} of {len(lines)}" if len(lines) > 1 else None
             status, leave = self.run_one(line, where)
