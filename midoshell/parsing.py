@@ -1,6 +1,5 @@
 """Text -> Command: the grammar gives a line its shape, the interpreter its meaning."""
 
-import difflib
 import re
 
 # midoshell.syntax first: it imports lark the way midoshell wants it (without `regex`).
@@ -12,7 +11,7 @@ from lark.lexer import PatternStr
 from midoshell import commands as c
 from midoshell.errors import MidoSyntaxError
 from midoshell.interpret import interpret
-from midoshell.suggestions import closest, did_you_mean
+from midoshell.suggestions import closest, did_you_mean, similarity
 
 VERBS = {
     "list_verb": "list", "show_verb": "show", "create_verb": "create",
@@ -195,7 +194,7 @@ def _misspelt_verb(line):
             continue
         found = closest(word, verbs, limit=1)
         if found:
-            score = difflib.SequenceMatcher(None, word.lower(), found[0]).ratio()
+            score = similarity(word.lower(), found[0])
             if best is None or score > best[0]:
                 best = (score, word, found[0], match.start() + 1)
     if best is None:

@@ -1,6 +1,8 @@
-""""Did you mean": the known words closest to a mistyped one, for error messages."""
+""""Did you mean": the known words closest to a mistyped one, for error messages.
 
-import difflib
+difflib is imported on the first error, not at start-up (a one-liner that works never
+needs it).
+"""
 
 
 def _plain(word):
@@ -20,6 +22,8 @@ def closest(word, choices, limit=3):
     by_plain = {}
     for choice in choices:
         by_plain.setdefault(_plain(choice), choice)
+    import difflib
+
     cutoff = 0.5 if len(plain) <= 3 else 0.6
     near = difflib.get_close_matches(plain, list(by_plain), n=limit, cutoff=cutoff)
     if not near:
@@ -30,6 +34,13 @@ def closest(word, choices, limit=3):
 
 
 def _score(a, b):
+    return similarity(a, b)
+
+
+def similarity(a, b):
+    """How alike two words are, from 0 to 1."""
+    import difflib
+
     return difflib.SequenceMatcher(None, a, b).ratio()
 
 
