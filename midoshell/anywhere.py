@@ -32,16 +32,28 @@ def _searched_roots():
 
 
 def _child_links():
-    """(parent type, Child) for collections whose elements can be fetched by id alone and
-    say which parent they have (routes, rules, pools, …)."""
+    """(parent type, Child) for collections whose elements can be fetched by id alone
+    (routes, rules, pools, BGP peers, …)."""
     roots = {r.type for r in model.ROOTS}
     found = []
     for parent in model.TYPES.values():
         for child in parent.children:
             element = model.object_type(child.type)
-            if child.type not in roots and element.template_key and child.parent_key:
+            if child.type not in roots and element.template_key:
                 found.append((parent, child))
     return found
+
+
+def _parent_id(doc, parent_type, child):
+    """The id of the parent an element's document names: by its parent field (`routerId`),
+    else by the parent's URI (a BGP peer's `router`)."""
+    if child.parent_key:
+        return doc.get(child.parent_key)
+    uri = doc.get(parent_type.key)
+    if isinstance(uri, str):
+        tail = uri.rstrip("/").rsplit("/", 1)[-1]
+        return tail if is_uuid(tail) else None
+    return None
 
 
 class Finder:
@@ -92,7 +104,7 @@ class Finder:
             raise
         except KeyError:  # the server has no such template
             return None
-        parent_id = (doc or {}).get(child.parent_key)
+        parent_id = _parent_id(doc or {}, parent_type, child) if isinstance(doc, dict) else None
         if not parent_id:
             return None
         parent = self.find_parent(parent_type, parent_id)

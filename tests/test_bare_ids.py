@@ -105,3 +105,12 @@ def test_a_prefix_works_as_a_reference_value(shell, fresh):
     router_id = next(o.id for o in shell.session.cache.values() if o.type.key == "router")
     with pytest.raises(ResolveError, match="is a virtual router, not a chain"):
         run(f"router router0 set infilter {router_id[:9]}")
+
+
+def test_children_named_by_their_parents_uri_are_found_too(shell, fresh):
+    shell("create router name r asn 65000")
+    shell("router router0 add bgp-peer asn 65001 address 10.0.0.2")
+    shell("router router0 add bgp-network net 10.1.0.0/16")
+    ids = {o.type.key: o.id for o in shell.session.cache.values()}
+    assert fresh()(f"show {ids['bgp-peer']}") == ["peer peer0 asn 65001 address 10.0.0.2"]
+    assert fresh()(f"{ids['bgp-network']} show net") == ["10.1.0.0/16"]
