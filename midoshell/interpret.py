@@ -205,7 +205,7 @@ def _settable_fields(type_key):
 def interpret(verb, pre, post, line):
     """Build the Command for `verb` from the words before (`pre`) and after (`post`) it."""
     words = list(pre) + list(post)
-    if verb != "describe" and _bare_id(words[0] if words else None):
+    if _bare_id(words[0] if words else None):
         return c.ByIdCommand(verb, words, len(pre), line)
     walker = _Walker(verb, words, len(pre), line)
     return _BUILDERS[verb](walker)
