@@ -4,7 +4,8 @@ import re
 
 # midoshell.syntax first: it imports lark the way midoshell wants it (without `regex`).
 from midoshell.syntax import parser  # isort: skip
-from lark import Token, Transformer, v_args
+from lark import Token, v_args
+from lark.visitors import Transformer_NonRecursive
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 from lark.lexer import PatternStr
 
@@ -37,7 +38,7 @@ def to_word(token):
 
 
 @v_args(inline=True)
-class _Shape(Transformer):
+class _Shape(Transformer_NonRecursive):  # a long line makes a deep tree
     """Turns the parse tree into plain tuples; meaning is given by `interpret`."""
 
     def start(self, command=None):
@@ -101,6 +102,7 @@ def parse(line):
     """Parse one line into a Command; raise MidoSyntaxError (nothing sent) if it means nothing."""
     if "\x00" in line:
         raise MidoSyntaxError("NUL character in line", line, line.index("\x00") + 1)
+    _check_size(line)
     if "\r" in line:
         raise MidoSyntaxError("carriage return inside the line: on a terminal it hides what "
                               "comes before it, so it is refused rather than taken as a space or "
@@ -111,6 +113,19 @@ def parse(line):
         raise _syntax_error(error, line) from None
     shape = _Shape().transform(tree)
     return _command(shape, line)
+
+
+MAX_WORDS = 4096  # no command has more; parsing and walking far longer lines costs seconds
+
+
+def _check_size(line):
+    """A line of more words than any command has is refused before it is parsed (the parse
+    tree of 100,000 words would be too deep to walk)."""
+    words = line.split(None, MAX_WORDS)
+    if len(words) > MAX_WORDS:
+        column = len(line) - len(words[-1]) + 1
+        raise MidoSyntaxError(f"line of more than {MAX_WORDS:,} words: no command is that long",
+                              line[:column + 40], column)
 
 
 def verb_of(word):

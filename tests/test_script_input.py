@@ -66,3 +66,16 @@ def test_an_echoed_line_never_drives_the_terminal():
     assert "\\x1b]0;PWNED\\x07x\\u202e frob\\x9b" in shown
     assert not any(ch in shown + message for ch in "\x1b\x07\u202e\x9b")
     assert shown[caret.index("^"):].startswith("frob")
+
+
+def test_a_line_of_many_words_is_parsed_or_refused_never_an_internal_error():
+    import pytest
+
+    from midoshell.errors import MidoSyntaxError
+    from midoshell.parsing import parse
+
+    assert len(parse("list router " + "name x " * 1500).filters) == 1500
+    started = time.monotonic()
+    with pytest.raises(MidoSyntaxError, match="more than 4,096 words"):
+        parse("a " * 500_000)
+    assert time.monotonic() - started < 2
