@@ -49,7 +49,8 @@ VERBS = {
 
 PATH_NOTE = ("An OBJECT is COLLECTION REF, repeated from the top level (router router0 port port0), "
              "where REF is an alias, a UUID or FIELD VALUE pairs (router name r1); an alias chain "
-             "such as bridge0:port0 also names an object.")
+             "such as bridge0:port0 also names an object, and so does a bare UUID, or a unique "
+             "prefix of 8 or more of its hex digits, whatever the object's type.")
 
 
 def columns(names, width=None):
