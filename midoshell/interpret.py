@@ -219,6 +219,13 @@ def _bare_id(word):
         and names_by_id(word.text)
 
 
+def path_end(words, line):
+    """How many of `words` an object path (with its filters) takes, for error messages."""
+    walker = _Walker(None, list(words), len(words), line)
+    walker.path()
+    return walker.i
+
+
 def _rest(walker):
     words = walker.words[walker.i:]
     walker.i = len(walker.words)

@@ -163,7 +163,8 @@ def _syntax_error(error, line):
     expected = _describe_expected(getattr(error, "expected", None) or getattr(error, "allowed", ()))
     if isinstance(error, UnexpectedEOF) or (
             isinstance(error, UnexpectedToken) and error.token.type == "$END"):
-        unknown = _unknown_first_word(line) or _misspelt_verb(line)
+        unknown = _unknown_first_word(line) or _misspelt_verb(line) or \
+            _word_instead_of_verb(line, expected)
         if unknown is not None:
             return unknown
         return MidoSyntaxError(f"incomplete command: expected {expected}", line, len(line) + 1)
@@ -217,6 +218,24 @@ def _misspelt_verb(line):
     _, word, verb, column = best
     return MidoSyntaxError(f"no verb in the line: {word!r} is not a verb; did you mean "
                            f"{verb!r}? (verbs: {', '.join(verbs)})", line, column)
+
+
+def _word_instead_of_verb(line, expected):
+    """`router router0 frobnicate`: the first word that is not part of the object path is
+    where a verb was wanted."""
+    from midoshell.errors import MidoError
+    from midoshell.interpret import path_end
+
+    words = [c.Word(m.group(), m.start() + 1, m.group()[0] in "\"'")
+             for m in _WORDS.finditer(line)]
+    try:
+        end = path_end(words, line)
+    except MidoError:
+        return None
+    if end >= len(words):
+        return None
+    word = words[end]
+    return MidoSyntaxError(f"unexpected {word.text!r}: expected {expected}", line, word.column)
 
 
 def keywords():

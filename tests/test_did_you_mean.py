@@ -39,6 +39,16 @@ def test_a_mistyped_word_gets_did_you_mean_and_the_caret(line, bad, meant):
     assert error.lines()[2].index("^") == error.lines()[1].index(bad)
 
 
+@pytest.mark.parametrize("line, bad", [("router router0 frobnicate", "frobnicate"),
+                                       ("router name r1 port port0 zork x", "zork"),
+                                       ("bridge0:port0 zzz", "zzz")])
+def test_a_line_without_a_verb_points_at_the_first_word_that_is_not_the_path(line, bad):
+    with pytest.raises(MidoSyntaxError) as caught:
+        parse(line)
+    assert caught.value.column == line.index(bad) + 1
+    assert f"unexpected {bad!r}: expected a verb" in caught.value.message
+
+
 def test_nothing_close_means_no_guess():
     with pytest.raises(MidoSyntaxError) as caught:
         parse("list zzzzqqq")
