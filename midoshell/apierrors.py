@@ -42,8 +42,9 @@ def _cli_name(prop, attrs):
     """`portAddress` -> `address`; a nested `condition.nwSrc` by its last part."""
     if not prop:
         return prop
-    attr = attrs.get(prop) or attrs.get(prop.rsplit(".", 1)[-1])
-    return attr.name if attr is not None else prop
+    key = re.sub(r"\[\d*\]$", "", prop)  # `addresses[0]`: the list field
+    attr = attrs.get(key) or attrs.get(key.rsplit(".", 1)[-1])
+    return attr.name + prop[len(key):] if attr is not None else prop
 
 
 def _message(error, command, element):

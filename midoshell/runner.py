@@ -99,6 +99,10 @@ def script_lines(stream, limit=MAX_LINE):
             yield InputError(f"line longer than {limit:,} bytes; the rest of the input "
                              f"is not read")
             return
+        if number == 1 and raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            yield InputError("the input is UTF-16 (it starts with a UTF-16 byte order mark); "
+                             "midoshell reads UTF-8: convert it, e.g. with iconv -f UTF-16 -t UTF-8")
+            return
         raw = raw.rstrip(b"\n").rstrip(b"\r")
         try:
             text = raw.decode("utf-8")

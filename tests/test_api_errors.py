@@ -50,3 +50,13 @@ def test_the_status_is_kept_for_scripts(shell):
     with pytest.raises(ApiError) as caught:
         shell("router router0 add port")
     assert caught.value.status == 400 and caught.value.violations[0]["property"] == "address"
+
+
+def test_indexed_and_nested_properties_keep_their_shape():
+    from midoshell.apierrors import _cli_name
+
+    attrs = {"portAddress": type("A", (), {"name": "address"})(),
+             "nwSrcAddress": type("A", (), {"name": "src"})()}
+    assert _cli_name("portAddress[0]", attrs) == "address[0]"
+    assert _cli_name("condition.nwSrcAddress", attrs) == "src"
+    assert _cli_name("unknownThing", attrs) == "unknownThing"

@@ -79,3 +79,11 @@ def test_a_line_of_many_words_is_parsed_or_refused_never_an_internal_error():
     with pytest.raises(MidoSyntaxError, match="more than 4,096 words"):
         parse("a " * 500_000)
     assert time.monotonic() - started < 2
+
+
+def test_a_utf16_script_is_named_as_such(shell_env, tmp_path):
+    script = tmp_path / "wide.mido"
+    script.write_bytes("list host\r\n".encode("utf-16"))
+    done = run_midoshell(["-f", str(script)], shell_env)
+    assert done.returncode == 2
+    assert f"{script}:1: the input is UTF-16" in done.stderr
