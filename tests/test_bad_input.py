@@ -206,8 +206,9 @@ def test_ctrl_c_mid_script_exits_130(shell_env, tmp_path):
     script = tmp_path / "long.mido"
     script.write_text("list host\n" * 20000)
     proc = subprocess.Popen([sys.executable, "-m", "midoshell", "-f", str(script)], env=shell_env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    time.sleep(1.5)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc.stdout.readline()  # the script is running (a fixed sleep was too short on a busy machine)
+    time.sleep(0.2)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 130
