@@ -1,5 +1,7 @@
 """The errors midoshell reports, each with the exit status it leads to."""
 
+import re
+
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -45,7 +47,8 @@ class MidoSyntaxError(MidoError):
         from midoshell.secrets import mask_error_line
 
         line, column, message = mask_error_line(self.line, self.column, self.message)
-        line, column = visible(line, column)
+        line, column = window(*visible(line, column))
+        message = _LONG_WORD.sub(lambda m: m.group()[:60] + "…", message)  # a 1 MB word, quoted
         caret = " " * (column - 1) + "^"
         return [f"{self.label}: {message}", f"  {line}", f"  {caret}"]
 
@@ -62,6 +65,20 @@ def _escaped(ch):
     if 0x202a <= code <= 0x202e or 0x2066 <= code <= 0x2069:
         return f"\\u{code:04x}"
     return ch
+
+
+_LONG_WORD = re.compile(r"\S{81,}")
+SHOWN = 160  # characters of a long line echoed around the caret
+
+
+def window(line, column):
+    """A long line cut to the part around the caret, with `…` where text was left out."""
+    if len(line) <= SHOWN:
+        return line, column
+    start = max(0, min(column - 1 - SHOWN // 2, len(line) - SHOWN))
+    part = line[start:start + SHOWN]
+    head, tail = ("…" if start else ""), ("…" if start + SHOWN < len(line) else "")
+    return head + part + tail, column - start + len(head)
 
 
 def visible(line, column):

@@ -87,3 +87,19 @@ def test_a_utf16_script_is_named_as_such(shell_env, tmp_path):
     done = run_midoshell(["-f", str(script)], shell_env)
     assert done.returncode == 2
     assert f"{script}:1: the input is UTF-16" in done.stderr
+
+
+def test_a_long_line_is_echoed_around_the_caret_only():
+    import pytest
+
+    from midoshell.errors import MidoSyntaxError
+    from midoshell.parsing import parse
+
+    for line, start, end in [("create router " + "x" * 100_000 + " name", "create", "…"),
+                             ("create router name " + "x" * 100_000 + " frob", "…", "frob")]:
+        with pytest.raises(MidoSyntaxError) as caught:
+            parse(line)
+        message, shown, caret = caught.value.lines()
+        assert len(message) < 400 and len(shown) < 200
+        assert shown.strip().startswith(start) and shown.endswith(end)
+        assert shown[caret.index("^"):].startswith(line.split()[2][:5] if end == "…" else "frob")
