@@ -103,3 +103,32 @@ def test_a_long_line_is_echoed_around_the_caret_only():
         assert len(message) < 400 and len(shown) < 200
         assert shown.strip().startswith(start) and shown.endswith(end)
         assert shown[caret.index("^"):].startswith(line.split()[2][:5] if end == "…" else "frob")
+
+
+def test_fuzz_any_bytes_read_as_lines_or_errors():
+    import io
+
+    from hypothesis import HealthCheck, given, settings, strategies as st
+
+    from midoshell.errors import MidoError
+    from midoshell.parsing import parse
+
+    pieces = st.sampled_from([b"\n", b"\r", b"\r\n", b"\xef\xbb\xbf", b"\xff\xfe", b"\x00",
+                              b"list host", b" ", b"\xe9", b"\xc3\xa9", b'"', b"password",
+                              b"x" * 50])
+
+    @settings(max_examples=500, derandomize=True, deadline=None,
+              suppress_health_check=list(HealthCheck))
+    @given(st.lists(pieces, max_size=30).map(b"".join))
+    def check(data):
+        for item in script_lines(io.BytesIO(data), limit=200):
+            if isinstance(item, MidoError):
+                item.lines()
+                continue
+            assert isinstance(item, str) and "\n" not in item
+            try:
+                parse(item)
+            except MidoError as error:
+                assert "\r" not in "".join(error.lines())
+
+    check()
