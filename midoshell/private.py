@@ -15,8 +15,13 @@ class UnsafePathError(MidoError):
 
 
 def private_dir(path):
-    """Create `path` (0700), or make an existing one of ours 0700; refuse another user's."""
+    """Create `path` (0700), or make an existing one of ours 0700; refuse another user's.
+
+    Its parent must not let others rename it away either: one of ours loses group and
+    other write; another user's that others may write without the sticky bit is refused.
+    """
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    _guard_parent(path.parent)
     info = os.stat(path)
     if info.st_uid != os.getuid():
         raise UnsafePathError(f"{path} belongs to another user (uid {info.st_uid}); "
@@ -24,6 +29,19 @@ def private_dir(path):
     if stat.S_IMODE(info.st_mode) & 0o077:
         os.chmod(path, 0o700)  # others could replace or read what midoshell keeps there
     return path
+
+
+def _guard_parent(parent):
+    info = os.stat(parent)
+    mode = stat.S_IMODE(info.st_mode)
+    if not mode & 0o022 or mode & stat.S_ISVTX:
+        return
+    if info.st_uid == os.getuid():
+        os.chmod(parent, mode & ~0o022)
+        return
+    raise UnsafePathError(f"{parent} can be written by other users; midoshell keeps no files "
+                          f"under it (set XDG_STATE_HOME and XDG_DATA_HOME to directories of "
+                          f"yours)")
 
 
 def open_private(path, flags=os.O_WRONLY | os.O_APPEND):

@@ -88,3 +88,38 @@ def test_another_users_directory_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "getuid", lambda: os.stat(folder).st_uid + 1)
     with pytest.raises(UnsafePathError, match="belongs to another user"):
         private_dir(folder)
+
+
+def test_an_open_parent_of_ours_loses_its_write_bits(tmp_path):
+    parent = tmp_path / "state"
+    os.chmod(parent, 0o777)
+    config.xdg_dir("STATE")
+    assert mode(parent) == 0o755 and mode(parent / "midoshell") == 0o700
+
+
+def test_a_sticky_shared_parent_is_fine_and_left_alone(tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chmod(shared, 0o1777)
+    assert private_dir(shared / "mine") == shared / "mine"
+    assert mode(shared) == 0o1777
+
+
+def test_another_users_open_parent_is_refused(tmp_path, monkeypatch):
+    parent = tmp_path / "theirs"
+    parent.mkdir()
+    os.chmod(parent, 0o777)
+    owner = os.stat(parent).st_uid
+    real_stat = os.stat
+
+    def stat_as_if_not_ours(path, *args, **kwargs):
+        info = real_stat(path, *args, **kwargs)
+        if str(path) == str(parent):
+            fields = list(info)
+            fields[stat.ST_UID] = owner + 1
+            return os.stat_result(fields)
+        return info
+
+    monkeypatch.setattr(os, "stat", stat_as_if_not_ours)
+    with pytest.raises(UnsafePathError, match="can be written by other users"):
+        private_dir(parent / "midoshell")
