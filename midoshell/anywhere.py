@@ -154,7 +154,8 @@ def expand(session, cmd):
 
     first = cmd.words[0]
     obj = Finder(session).find(first.text)
-    session.names.alias(obj)  # the object gets its alias, as a listing would give it
+    if session.show_aliases:
+        session.names.alias(obj)  # the object gets its alias, as a listing would give it
     path = path_words(obj, first.column)
     words = path + cmd.words[1:]
     boundary = cmd.boundary + len(path) - 1 if cmd.boundary > 0 else 0
