@@ -221,6 +221,8 @@ def _bare_id(word):
 
 def path_end(words, line):
     """How many of `words` an object path (with its filters) takes, for error messages."""
+    if words and _bare_id(words[0]):
+        return 1  # the id is the whole path
     walker = _Walker(None, list(words), len(words), line)
     walker.path()
     return walker.i

@@ -41,7 +41,8 @@ def test_a_mistyped_word_gets_did_you_mean_and_the_caret(line, bad, meant):
 
 @pytest.mark.parametrize("line, bad", [("router router0 frobnicate", "frobnicate"),
                                        ("router name r1 port port0 zork x", "zork"),
-                                       ("bridge0:port0 zzz", "zzz")])
+                                       ("bridge0:port0 zzz", "zzz"),
+                                       ("0b6a5e0e zzz", "zzz")])
 def test_a_line_without_a_verb_points_at_the_first_word_that_is_not_the_path(line, bad):
     with pytest.raises(MidoSyntaxError) as caught:
         parse(line)
