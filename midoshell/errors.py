@@ -62,7 +62,7 @@ def _escaped(ch):
         return _SHOWN_AS[ch]
     if code < 0x20 or 0x7f <= code < 0xa0:
         return f"\\x{code:02x}"
-    if 0x202a <= code <= 0x202e or 0x2066 <= code <= 0x2069:
+    if 0x202a <= code <= 0x202e or 0x2066 <= code <= 0x2069 or 0xd800 <= code <= 0xdfff:
         return f"\\u{code:04x}"
     return ch
 
@@ -79,6 +79,11 @@ def window(line, column):
     part = line[start:start + SHOWN]
     head, tail = ("…" if start else ""), ("…" if start + SHOWN < len(line) else "")
     return head + part + tail, column - start + len(head)
+
+
+def printable(text):
+    """Text from anywhere (a server's error message) made safe to write to a terminal."""
+    return visible(text, 1)[0]
 
 
 def visible(line, column):

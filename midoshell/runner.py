@@ -4,7 +4,7 @@ import sys
 import traceback
 
 from midoshell.errors import (EXIT_FAILED, EXIT_OK, EXIT_UNREACHABLE, EXIT_USAGE, MidoError,
-                             MidoSyntaxError)
+                             MidoSyntaxError, printable)
 from midoshell.output import render
 from midoshell.results import Exit
 
@@ -37,7 +37,9 @@ class Runner:
         return EXIT_OK, isinstance(result, Exit)
 
     def report(self, error, where=None):
-        lines = error.lines()
+        # Messages quote the server and the input: neither may drive the terminal or
+        # forge a line (a newline in a server's message stays on its line as \n).
+        lines = [printable(line) for line in error.lines()]
         if where:
             lines[0] = f"{where}: {lines[0]}"
         self.stderr.write("\n".join(lines) + "\n")

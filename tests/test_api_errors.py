@@ -60,3 +60,21 @@ def test_indexed_and_nested_properties_keep_their_shape():
     assert _cli_name("portAddress[0]", attrs) == "address[0]"
     assert _cli_name("condition.nwSrcAddress", attrs) == "src"
     assert _cli_name("unknownThing", attrs) == "unknownThing"
+
+
+def test_a_servers_message_cannot_drive_the_terminal_or_forge_a_line():
+    import io
+
+    from midoshell.runner import Runner
+
+    class Failing:
+        debug = False
+
+        def run_line(self, line):
+            raise ApiError(409, "taken\x1b]0;PWNED\x07\nbridge bridge9 name fake\u202e\ud800")
+
+    err = io.StringIO()
+    status, _ = Runner(Failing(), stdout=io.StringIO(), stderr=err).run_one("list bridge", "-c:1")
+    assert status == 1
+    assert err.getvalue() == ("-c:1: API error 409: taken\\x1b]0;PWNED\\x07\\nbridge bridge9 "
+                              "name fake\\u202e\\ud800\n")
