@@ -15,6 +15,7 @@ from pygments.lexer import Lexer
 from pygments.token import Comment, Error, Keyword, Name, Number, String, Text, Whitespace
 
 from midoshell import model
+from midoshell.anywhere import is_id_prefix
 from midoshell.interactive.suggest import PIECES, keyword_table
 from midoshell.interpret import ALIAS_RE
 from midoshell.model.kinds import is_uuid
@@ -77,6 +78,8 @@ def word_kind(word):
         return "alias"
     if bare.isdigit():
         return "number"
+    if is_id_prefix(bare):  # the start of a UUID names an object too
+        return "uuid"
     if _MAC.match(bare) or _is_address(bare):
         return "address"
     return "word"
