@@ -80,7 +80,7 @@ class Finder:
             obj = self._child(parent_type, child, uuid)
             if obj is not None:
                 return obj
-        raise ResolveError(f"no object has the id {uuid}")
+        raise _missing(f"no object has the id {uuid}")
 
     def _fetch(self, parent, link, uuid):
         try:
@@ -131,12 +131,18 @@ class Finder:
         if len(matches) == 1:
             return next(iter(matches.values()))
         if not matches:
-            raise ResolveError(f"no object has an id starting with {prefix} (searched the "
-                               f"top-level collections and the objects seen in this session)")
+            raise _missing(f"no object has an id starting with {prefix} (searched the "
+                           f"top-level collections and the objects seen in this session)")
         named = [f"{o.type.key} {o.id}" for o in list(matches.values())[:SHOWN]]
         more = f", and {len(matches) - SHOWN} more" if len(matches) > SHOWN else ""
         raise ResolveError(f"{len(matches)} objects have ids starting with {prefix}: "
                            f"{', '.join(named)}{more}; type more of the id")
+
+
+def _missing(message):
+    from midoshell.resolver import NoSuchObject  # the resolver imports this module
+
+    return NoSuchObject(message)
 
 
 def path_words(obj, column):
@@ -150,13 +156,21 @@ def path_words(obj, column):
 
 def expand(session, cmd):
     """The command a line starting with a bare id means, once the object is found."""
-    from midoshell.interpret import interpret
+    from midoshell.interpret import guarded, interpret
 
     first = cmd.words[0]
-    obj = Finder(session).find(first.text)
+    from midoshell.resolver import NoSuchObject
+
+    try:
+        obj = Finder(session).find(first.text)
+    except NoSuchObject:
+        if cmd.guard == "if-exists" and cmd.verb == "delete":
+            return c.EmptyCommand()  # nothing to delete
+        raise
     if session.show_aliases:
         session.names.alias(obj)  # the object gets its alias, as a listing would give it
     path = path_words(obj, first.column)
     words = path + cmd.words[1:]
     boundary = cmd.boundary + len(path) - 1 if cmd.boundary > 0 else 0
-    return interpret(cmd.verb, words[:boundary], words[boundary:], cmd.line)
+    command = interpret(cmd.verb, words[:boundary], words[boundary:], cmd.line)
+    return guarded(cmd.guard, command, cmd.line) if cmd.guard else command

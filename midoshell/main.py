@@ -38,6 +38,10 @@ def build_parser():
         help="print aliases instead of UUIDs in -c, -e and script output")
     add("--keep-going", action="store_true",
         help="in scripts, run on after a failing line (exit 1 if any failed)")
+    add("--may-exist", action="store_true",
+        help="every create finds an existing object of the same identity instead of failing")
+    add("--if-exists", action="store_true",
+        help="every delete of something that does not exist does nothing")
     add("--timeout", type=float, metavar="SECONDS", help="HTTP timeout (default 30)")
     add("--ca-cert", metavar="FILE", help="CA certificate(s) to verify the API's TLS certificate")
     add("--insecure", action="store_const", const="true",
@@ -117,6 +121,7 @@ def run(args, settings):
             session = Session(client, show_aliases=interactive or args.aliases,
                               tenant=settings.tenant)
             session.debug = args.debug
+            session.may_exist, session.if_exists = args.may_exist, args.if_exists
             session.output = render_options(args, settings, interactive)
             return run_mode(args, settings, session, interactive)
     except MidoError as error:

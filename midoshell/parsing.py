@@ -11,7 +11,7 @@ from lark.lexer import PatternStr
 
 from midoshell import commands as c
 from midoshell.errors import MidoSyntaxError
-from midoshell.interpret import interpret
+from midoshell.interpret import export_command, guarded, interpret
 from midoshell.suggestions import closest, did_you_mean, similarity
 
 VERBS = {
@@ -67,6 +67,21 @@ class _Shape(Transformer_NonRecursive):  # a long line makes a deep tree
 
     def help_command(self, words=()):
         return ("help", list(words))
+
+    def export_command(self, words=()):
+        return ("export", list(words))
+
+    def guarded_command(self, guard, shape):
+        return ("guarded", guard, shape)
+
+    def guard(self, which):
+        return which
+
+    def may_exist(self):
+        return "may-exist"
+
+    def if_exists(self):
+        return "if-exists"
 
     def tenant_set(self, token):
         return ("sett", to_word(token))
@@ -145,6 +160,10 @@ def _command(shape, line):
         return interpret(shape[1], shape[2], shape[3], line)
     if kind == "help":
         return c.HelpCommand(shape[1])
+    if kind == "guarded":
+        return guarded(shape[1], _command(shape[2], line), line)
+    if kind == "export":
+        return export_command(shape[1], line)
     if kind == "sett":
         return c.TenantCommand(shape[1].text)
     if kind == "cleart":
@@ -182,7 +201,7 @@ def _unknown_first_word(line):
     if model.root(first) is not None or is_ref(first) or first[0] in "\"'" \
             or first in keywords():
         return None
-    commands = list(VERBS.values()) + ["help", "sett", "cleart", "debug", "exit"]
+    commands = list(VERBS.values()) + ["help", "export", "sett", "cleart", "debug", "exit"]
     collections = model.collections_of(None)
     hint = did_you_mean(first, commands + ["add"] + collections)
     return MidoSyntaxError(f"{first!r} is not a command or a collection"

@@ -114,3 +114,16 @@ def test_children_named_by_their_parents_uri_are_found_too(shell, fresh):
     ids = {o.type.key: o.id for o in shell.session.cache.values()}
     assert fresh()(f"show {ids['bgp-peer']}") == ["peer peer0 asn 65001 address 10.0.0.2"]
     assert fresh()(f"{ids['bgp-network']} show net") == ["10.1.0.0/16"]
+
+
+def test_guards_go_with_a_bare_id(shell):
+    shell("create router name r")
+    router_id = next(o.id for o in shell.session.cache.values() if o.type.key == "router")
+    assert shell(f"--if-exists delete {router_id}") == []
+    assert shell(f"--if-exists delete {router_id}") == []  # gone already: nothing to do
+    assert shell("--if-exists delete 0123abcd") == []
+    with pytest.raises(ResolveError, match="no object has the id"):
+        shell(f"delete {router_id}")
+    with pytest.raises(MidoSyntaxError, match="--if-exists goes before a delete"):
+        shell("create router name s")
+        shell(f"--if-exists show {next(iter(shell.session.cache))}")
