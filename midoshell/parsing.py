@@ -2,17 +2,12 @@
 
 import re
 
-# midoshell.syntax first: it imports lark the way midoshell wants it (without `regex`).
-from midoshell.syntax import parser  # isort: skip
-from lark import Token, v_args
-from lark.visitors import Transformer_NonRecursive
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
-from lark.lexer import PatternStr
-
 from midoshell import commands as c
 from midoshell.errors import MidoSyntaxError
 from midoshell.interpret import export_command, guarded, interpret
+from midoshell.lalr import Token, UnexpectedCharacters, UnexpectedInput, UnexpectedToken, transform
 from midoshell.suggestions import closest, did_you_mean, similarity
+from midoshell.syntax import tables_parser as parser
 
 VERBS = {
     "list_verb": "list", "show_verb": "show", "create_verb": "create",
@@ -37,9 +32,9 @@ def to_word(token):
     return c.Word(unquote(token), token.column, token.type == "STRING")
 
 
-@v_args(inline=True)
-class _Shape(Transformer_NonRecursive):  # a long line makes a deep tree
-    """Turns the parse tree into plain tuples; meaning is given by `interpret`."""
+class _Shape:
+    """Turns the parse tree into plain tuples; meaning is given by `interpret`.  Each method is
+    called with the rule's transformed children as arguments (see midoshell.lalr.transform)."""
 
     def start(self, command=None):
         if command is None or isinstance(command, Token):  # blank line or COMMENT
@@ -100,7 +95,7 @@ class _Shape(Transformer_NonRecursive):  # a long line makes a deep tree
 
 
 for _rule, _verb in VERBS.items():
-    setattr(_Shape, _rule, v_args(inline=True)(lambda self, *_, v=_verb: v))
+    setattr(_Shape, _rule, lambda self, *_, v=_verb: v)
 
 
 def _flatten(items):
@@ -126,7 +121,7 @@ def parse(line):
         tree = parser().parse(line)
     except UnexpectedInput as error:
         raise _syntax_error(error, line) from None
-    shape = _Shape().transform(tree)
+    shape = transform(tree, _Shape())
     return _command(shape, line)
 
 
@@ -146,7 +141,7 @@ def _check_size(line):
 def verb_of(word):
     """The verb a lone word spells in the grammar (`l` -> list, `add` -> create), or None."""
     try:
-        shape = _Shape().transform(parser().parse(word))
+        shape = transform(parser().parse(word), _Shape())
     except UnexpectedInput:
         return None
     return shape[1] if shape[0] == "object" and not shape[2] and not shape[3] else None
@@ -180,8 +175,7 @@ def _syntax_error(error, line):
     if isinstance(error, UnexpectedCharacters) and line[error.pos_in_stream] in "\"'":
         return MidoSyntaxError("unmatched quote", line, column)
     expected = _describe_expected(getattr(error, "expected", None) or getattr(error, "allowed", ()))
-    if isinstance(error, UnexpectedEOF) or (
-            isinstance(error, UnexpectedToken) and error.token.type == "$END"):
+    if isinstance(error, UnexpectedToken) and error.token.type == "$END":
         unknown = _unknown_first_word(line) or _misspelt_verb(line) or \
             _word_instead_of_verb(line, expected)
         if unknown is not None:
@@ -259,7 +253,7 @@ def _word_instead_of_verb(line, expected):
 
 def keywords():
     """Every keyword of the grammar (verbs, their abbreviations, command words)."""
-    return {t.pattern.value for t in parser().terminals if isinstance(t.pattern, PatternStr)}
+    return {t.value for t in parser().terminals if t.is_literal}
 
 
 def _describe_expected(names):
@@ -270,11 +264,11 @@ def _describe_expected(names):
             others.add("end of line")
             continue
         try:
-            pattern = parser().get_terminal(name).pattern
+            terminal = parser().get_terminal(name)
         except KeyError:
             continue
-        if isinstance(pattern, PatternStr):
-            words.add(pattern.value)
+        if terminal.is_literal:
+            words.add(terminal.value)
         elif name == "WORD":
             others.add("an object, collection or value")
         elif name == "STRING":

@@ -8,7 +8,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -207,8 +206,7 @@ def test_ctrl_c_mid_script_exits_130(shell_env, tmp_path):
     script.write_text("list host\n" * 20000)
     proc = subprocess.Popen([sys.executable, "-m", "midoshell", "-f", str(script)], env=shell_env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    proc.stdout.readline()  # the script is running (a fixed sleep was too short on a busy machine)
-    time.sleep(0.2)
+    assert proc.stdout.readline().startswith("host ")  # the script is running its lines
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 130
