@@ -125,7 +125,7 @@ def parse(line):
     return _command(shape, line)
 
 
-MAX_WORDS = 4096  # no command has more; parsing and walking far longer lines costs seconds
+MAX_WORDS = 10_000  # no command has more; parsing and walking far longer lines costs seconds
 
 
 def _check_size(line):
