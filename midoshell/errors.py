@@ -1,5 +1,7 @@
 """The errors midoshell reports, each with the exit status it leads to."""
 
+import re
+
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -40,8 +42,61 @@ class MidoSyntaxError(MidoError):
         self.label = label
 
     def lines(self):
-        caret = " " * (self.column - 1) + "^"
-        return [f"{self.label}: {self.message}", f"  {self.line}", f"  {caret}"]
+        """The message, the line and a caret under the column; secret values masked, since
+        these lines go to stderr and logs."""
+        from midoshell.secrets import mask_error_line
+
+        line, column, message = mask_error_line(self.line, self.column, self.message)
+        line, column = window(*visible(line, column))
+        message = _LONG_WORD.sub(lambda m: m.group()[:60] + "…", message)  # a 1 MB word, quoted
+        caret = " " * (column - 1) + "^"
+        return [f"{self.label}: {message}", f"  {line}", f"  {caret}"]
+
+
+_SHOWN_AS = {"\t": " ", "\r": "\\r", "\n": "\\n", "\x1b": "\\x1b"}
+
+
+def _escaped(ch):
+    code = ord(ch)
+    if ch in _SHOWN_AS:
+        return _SHOWN_AS[ch]
+    if code < 0x20 or 0x7f <= code < 0xa0:
+        return f"\\x{code:02x}"
+    if 0x202a <= code <= 0x202e or 0x2066 <= code <= 0x2069 or 0xd800 <= code <= 0xdfff:
+        return f"\\u{code:04x}"
+    return ch
+
+
+_LONG_WORD = re.compile(r"\S{81,}")
+SHOWN = 160  # characters of a long line echoed around the caret
+
+
+def window(line, column):
+    """A long line cut to the part around the caret, with `…` where text was left out."""
+    if len(line) <= SHOWN:
+        return line, column
+    start = max(0, min(column - 1 - SHOWN // 2, len(line) - SHOWN))
+    part = line[start:start + SHOWN]
+    head, tail = ("…" if start else ""), ("…" if start + SHOWN < len(line) else "")
+    return head + part + tail, column - start + len(head)
+
+
+def printable(text):
+    """Text from anywhere (a server's error message) made safe to write to a terminal."""
+    return visible(text, 1)[0]
+
+
+def visible(line, column):
+    """A typed line as it may be echoed to a terminal: control and bidi characters written
+    as escapes (`\\r`, `\\x1b`), so they cannot move the cursor or hide text; the caret
+    column follows."""
+    out, shift = [], 0
+    for index, ch in enumerate(line):
+        shown = _escaped(ch)
+        out.append(shown)
+        if index < column - 1:
+            shift += len(shown) - 1
+    return "".join(out), column + shift
 
 
 class ResolveError(MidoError):

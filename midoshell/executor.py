@@ -37,8 +37,17 @@ class Executor:
         self.session.reuse_listings = guarded
         try:
             return handler(command)
+        except ApiError as error:
+            from midoshell.apierrors import explained
+
+            raise explained(error, command) from None
         finally:
             self.session.reuse_listings = False
+
+    def do_ByIdCommand(self, cmd):
+        from midoshell.anywhere import expand
+
+        return self.run(expand(self.session, cmd))
 
     # -- reading --------------------------------------------------------------------------
     def do_ListCommand(self, cmd):

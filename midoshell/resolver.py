@@ -10,6 +10,7 @@ they were added in.
 import re
 
 from midoshell import model
+from midoshell.anywhere import is_id_prefix
 from midoshell.errors import ResolveError
 from midoshell.model.identity import content_key
 from midoshell.model.kinds import ReferenceList, is_uuid
@@ -161,7 +162,12 @@ class Resolver:
         return self.by_filters(parent, step.link, step.filters)
 
     def by_ref(self, parent, link, ref, cached_ok=False):
-        uuid = ref.lower() if is_uuid(ref) else self.alias_id(parent, link, ref)
+        if is_uuid(ref):
+            uuid = ref.lower()
+        elif is_id_prefix(ref):
+            uuid = self.prefix_id(parent, link, ref.lower())
+        else:
+            uuid = self.alias_id(parent, link, ref)
         if cached_ok:
             known = self.session.cache.get(uuid)
             if known is not None and known.parent_id == (parent.id if parent else None) \
@@ -183,6 +189,18 @@ class Resolver:
         if uuid is None:
             raise self.unknown_alias(parent, link, alias, ns)
         return uuid
+
+    def prefix_id(self, parent, link, prefix):
+        """The one id in a collection starting with `prefix` (8+ hex digits)."""
+        ids = [o.id for o in self.list(parent, link) if o.id and o.id.lower().startswith(prefix)]
+        if len(ids) == 1:
+            return ids[0]
+        where = self.describe_collection(parent, link)
+        if not ids:
+            raise NoSuchObject(f"no id in {where} starts with {prefix}")
+        raise ResolveError(f"{len(ids)} ids in {where} start with {prefix} "
+                           f"({', '.join(ids[:5])}{', …' if len(ids) > 5 else ''}): "
+                           f"type more of the id")
 
     def unknown_alias(self, parent, link, alias, ns):
         where = self.describe_collection(parent, link)
@@ -288,6 +306,10 @@ class Resolver:
     def one_reference(self, text, context, kind, attr):
         if is_uuid(text):
             return text.lower()
+        if is_id_prefix(text):
+            from midoshell.anywhere import Finder
+
+            return self.expect(Finder(self.session).find(text), kind, text).id
         if ":" in text:
             return self.expect(self.chain(None, text), kind, text).id
         for scope in _scopes(context):

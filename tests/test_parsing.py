@@ -3,7 +3,7 @@
 import pytest
 
 from midoshell import commands as c
-from midoshell.errors import MidoSyntaxError
+from midoshell.errors import MidoSyntaxError, visible
 from midoshell.parsing import parse, verb_of
 
 
@@ -148,8 +148,9 @@ def test_bad_lines_say_where_and_what(line, column, fragment):
     assert fragment in error.message
     assert error.column == column
     rendered = error.lines()
-    assert rendered[1] == "  " + line
-    assert rendered[2] == "  " + " " * (column - 1) + "^"
+    shown, shown_column = visible(line, column)  # control characters echoed as escapes
+    assert rendered[1] == "  " + shown
+    assert rendered[2] == "  " + " " * (shown_column - 1) + "^"
 
 
 @pytest.mark.parametrize("word, verb", [

@@ -6,6 +6,7 @@ A syntax error is marked while typing; Enter still runs the line and reports it 
 from midoshell.errors import MidoError
 from midoshell.interactive.suggest import partial_start
 from midoshell.parsing import parse
+from midoshell.interactive.guard import contained
 
 LONGEST = 100  # characters of an error message the one-line toolbar shows
 
@@ -31,6 +32,7 @@ def syntax_problem(text):
             return None
         return error.message
     except Exception:  # the toolbar must never take the prompt down with it
+        contained("the toolbar")
         return None
     return None
 
