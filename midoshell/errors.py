@@ -59,14 +59,18 @@ class ApiError(MidoError):
 
     def __init__(self, status, message, violations=(), method="", url=""):
         self.status = status
-        self.violations = list(violations)
+        self.violations = list(violations) if isinstance(violations, (list, tuple)) \
+            else [violations]  # what the server sent, whatever its shape
         self.method, self.url = method, url
         text = f"API error {status}: {message}" if message else f"API error {status}"
         super().__init__(text)
 
     def lines(self):
         out = [self.message]
-        for violation in self.violations:
+        for violation in self.violations:  # the server's JSON: any shape may come
+            if not isinstance(violation, dict):
+                out.append(f"  {violation}")
+                continue
             prop = violation.get("property") or "(object)"
             out.append(f"  {prop}: {violation.get('message')}")
         return out

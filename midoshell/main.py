@@ -3,13 +3,14 @@
 import argparse
 import getpass
 import logging
+import os
 import shlex
-import shutil
 import sys
 
 from midoshell import __version__, config
 from midoshell.errors import EXIT_OK, EXIT_USAGE, MidoError
-from midoshell.output import FORMATS, RenderOptions
+from midoshell.output import FORMATS, RenderOptions, table_width
+from midoshell.output.safe import visible
 
 
 def build_parser():
@@ -120,7 +121,7 @@ def run(args, settings):
             session.output = render_options(args, settings, interactive)
             return run_mode(args, settings, session, interactive)
     except MidoError as error:
-        print("\n".join(error.lines()), file=sys.stderr)
+        print("\n".join(visible(line) for line in error.lines()), file=sys.stderr)
         return error.exit_status
     except config.ConfigError as error:
         print(f"midoshell: {error}", file=sys.stderr)
@@ -131,10 +132,10 @@ def run(args, settings):
 
 
 def render_options(args, settings, interactive):
-    width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else None
     return RenderOptions(format=settings.output or "text",
                          columns=args.columns.split(",") if args.columns else None,
-                         headers=not args.no_headers, width=width, pretty=interactive)
+                         headers=not args.no_headers, width=table_width(sys.stdout, os.environ),
+                         pretty=interactive, terminal=sys.stdout.isatty())
 
 
 def print_version(settings):
@@ -146,7 +147,7 @@ def print_version(settings):
         try:
             client = Client(settings.api_url, verify=settings.ca_cert or not settings.insecure,
                             timeout=min(settings.timeout, 5.0), retries=0)
-            print(f"MidoNet API {client.root().get('version')} at {client.url}")
+            print(visible(f"MidoNet API {client.root().get('version')} at {client.url}"))
         except (MidoError, AttributeError):
             print(f"MidoNet API at {settings.api_url}: not reachable", file=sys.stderr)
     return EXIT_OK

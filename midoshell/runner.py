@@ -5,6 +5,7 @@ import traceback
 
 from midoshell.errors import EXIT_FAILED, EXIT_OK, EXIT_UNREACHABLE, MidoError, MidoSyntaxError
 from midoshell.output import render
+from midoshell.output.safe import visible
 from midoshell.results import Exit
 
 
@@ -39,7 +40,7 @@ class Runner:
         lines = error.lines()
         if where:
             lines[0] = f"{where}: {lines[0]}"
-        self.stderr.write("\n".join(lines) + "\n")
+        self.stderr.write("\n".join(visible(line) for line in lines) + "\n")  # server text
         self.stderr.flush()
 
     def run_lines(self, lines, name):

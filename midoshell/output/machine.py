@@ -1,10 +1,21 @@
-"""JSON and CSV: one document per command, stable keys (CLI attribute names, id, alias)."""
+"""JSON and CSV: one document per command, stable keys (CLI attribute names, id, alias).
+
+Both keep values exact for the program that reads them: JSON escapes what a terminal must
+not see as \\u escapes (the same characters to any JSON reader); csv quotes every field that
+holds a line break, so a reader gets one record per object.  csv cells that a spreadsheet
+would run as a formula get a leading `'`.
+"""
 
 import csv
 import io
 import json
 
+from midoshell.output.safe import cell, encodable, json_text, visible
 from midoshell.results import Created, Lines, Rows, Value
+
+# A cell a spreadsheet reads as a formula (=, +, -, @; tab and CR start one in some), and `'`
+# itself, so that one leading `'` can always be taken off again.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
 def record(row, columns=None):
@@ -31,28 +42,44 @@ def render_json(result, options):
         document = result.lines
     else:
         return []
-    return [json.dumps(document, indent=2 if options.pretty else None, ensure_ascii=False)]
+    text = json.dumps(document, indent=2 if options.pretty else None, ensure_ascii=False)
+    return [json_text(text)]
 
 
 def render_csv(result, options):
     if isinstance(result, Value):
-        return [result.text]
+        return [_csv_line([result.text], options)]
     if isinstance(result, Created):
         rows = [{"id": result.uuid, "alias": result.alias}]
     elif isinstance(result, Rows):
         rows = [record(r, options.columns) for r in result.rows]
     elif isinstance(result, Lines):
-        return list(result.lines)
+        return [visible(line) for line in result.lines]
     else:
         return []
     header = _columns(rows)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    if options.headers:
-        writer.writerow(header)
+    out = [_csv_line(header, options)] if options.headers else []
     for r in rows:
-        writer.writerow(["" if r.get(name) is None else r.get(name) for name in header])
-    return buffer.getvalue().splitlines()
+        out.append(_csv_line(["" if r.get(name) is None else r.get(name) for name in header],
+                             options))
+    return out
+
+
+def neutralised(value):
+    """A cell a spreadsheet shows as text: `'` before a formula's first character."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def _csv_line(values, options):
+    """One record, as csv.writer writes it with every field holding \\r or \\n quoted (its
+    own rule quotes only the characters of the line terminator).  On a terminal, where a
+    person reads it, control characters are shown escaped; for a program they stay exact."""
+    shown = cell if getattr(options, "terminal", False) else encodable
+    cells = [shown(neutralised(str(v))) for v in values]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(cells)
+    return buffer.getvalue()[:-2]
 
 
 def _columns(rows):

@@ -1,0 +1,223 @@
+"""Server data never drives the terminal, never forges a line or a csv record, never crashes.
+
+Rendering is tested on hostile results directly, then end to end against a MidoNet API whose
+answers carry control characters, lone surrogates and nulls (a rewriting loopback proxy in
+front of the sandbox).
+"""
+
+import csv
+import io
+import json
+import re
+
+import pytest
+
+from conftest import run_midoshell
+from hostile_server import RewritingProxy, each_object
+from midoshell.errors import ApiError
+from midoshell.output import RenderOptions, render
+from midoshell.output.safe import UNSAFE, visible
+from midoshell.results import Created, Lines, Row, Rows, Value
+from midoshell.runner import Runner
+
+HOSTILE = [
+    "\x1b]0;PWNED\x07x",            # OSC: sets the terminal's title
+    "a\nbridge bridge9 name fake",  # forges an output line
+    "good\rEVIL",                   # overwrites; a csv record terminator
+    "back\b\b\bspace",
+    "\u202egnp.exe",                # right-to-left override
+    "c1\x9b31mred",                 # C1 CSI
+    "del\x7f",
+    "ls\u2028ps\u2029nel\x85",      # line separators (str.splitlines breaks there)
+    "\ud800lone",                   # a lone surrogate: not encodable in UTF-8
+    "isolate\u2066x\u2069\u200f\u061c",
+    'quote" and \\x1b literal',     # a backslash escape that is only text
+    "=HYPERLINK(\"http://x\")",     # a formula
+    "-2+3", "+1", "@SUM(A1)", "'quoted",
+    "plain",
+]
+
+
+def hostile_rows():
+    return Rows([Row("bridge", f"bridge{i}", [("name", text), ("state", "up"), ("desc", None)],
+                     f"{i:08d}-0000-0000-0000-000000000000", f"bridge{i}")
+                 for i, text in enumerate(HOSTILE)])
+
+
+def unescape(text):
+    """The inverse of output.safe.cell: what the escapes stand for."""
+    table = {"n": "\n", "r": "\r", "t": "\t", "\\": "\\"}
+    return re.sub(r"\\(x[0-9a-f]{2}|u[0-9a-f]{4}|[nrt\\])",
+                  lambda m: table.get(m.group(1)) or chr(int(m.group(1)[1:], 16)), text)
+
+
+def lines(result, **options):
+    return render(result, RenderOptions(**options))
+
+
+def assert_terminal_safe(out):
+    for line in out:
+        assert UNSAFE.search(line) is None, repr(line)
+        line.encode("utf-8")  # strict: a lone surrogate would raise
+
+
+@pytest.mark.parametrize("fmt", ["text", "table"])
+def test_text_and_table_escape_every_control_and_keep_one_line_per_object(fmt):
+    out = lines(hostile_rows(), format=fmt, width=None)
+    assert_terminal_safe(out)
+    body = out if fmt == "text" else out[2:]
+    assert len(body) == len(HOSTILE)
+    assert "\\x1b]0;PWNED\\x07x" in body[0]
+    assert "\\u202egnp.exe" in body[4]
+
+
+def test_text_lines_give_back_every_value_exactly():
+    for line, original in zip(lines(hostile_rows()), HOSTILE):
+        quoted = line.split(" name ", 1)[1].rsplit(" state ", 1)[0]
+        if quoted.startswith('"'):
+            quoted = quoted[1:-1].replace('\\"', '"')
+        assert unescape(quoted) == original, line
+
+
+def test_table_cells_give_back_every_value_exactly():
+    out = lines(Rows([Row(None, None, [("name", t)]) for t in HOSTILE]), format="table",
+                headers=False)
+    assert [unescape(line.rstrip(" ")) for line in out] == HOSTILE
+
+
+def test_a_bare_value_created_id_and_human_lines_are_escaped_too():
+    for fmt in ("text", "table"):
+        for text in HOSTILE:
+            assert_terminal_safe(lines(Value(text), format=fmt))
+            assert unescape(lines(Value(text), format=fmt)[0]) == text
+        assert_terminal_safe(lines(Created("\x1b[2Jx", "\x1b[2Jx"), format=fmt))
+    for fmt in ("text", "table", "csv"):
+        assert lines(Lines(["tenant_id: \x1b[31m"]), format=fmt) == ["tenant_id: \\x1b[31m"]
+
+
+def test_json_is_exact_and_still_never_drives_the_terminal():
+    for pretty in (False, True):
+        out = lines(hostile_rows(), format="json", pretty=pretty)
+        assert_terminal_safe("\n".join(out).splitlines())  # indentation's own line breaks
+        document = json.loads("\n".join(out))
+        assert [r["name"] for r in document] == HOSTILE
+        assert json.loads(lines(Value(HOSTILE[0]), format="json")[0]) == HOSTILE[0]
+
+
+def test_csv_gives_back_one_record_per_object_with_the_same_values():
+    out = lines(hostile_rows(), format="csv")
+    text = "".join(line + "\n" for line in out)
+    text.encode("utf-8")
+    records = list(csv.reader(io.StringIO(text, newline="")))
+    assert records[0] == ["id", "alias", "name", "state", "desc"]
+    assert len(records) == 1 + len(HOSTILE)
+    names = [r[2] for r in records[1:]]
+    for shown, original in zip(names, HOSTILE):
+        if original.startswith(("=", "+", "-", "@", "'")):
+            assert shown == "'" + original  # a spreadsheet shows it as text
+        elif "\ud800" in original:
+            assert shown == original.replace("\ud800", "\\ud800")  # UTF-8 cannot hold it
+        else:
+            assert shown == original
+
+
+def test_csv_splits_no_record_at_a_carriage_return_or_unicode_line_break():
+    rows = Rows([Row(None, None, [("name", "good\rEVIL,x")]),
+                 Row(None, None, [("name", "a\u2028b\x85c\nd")])])
+    out = lines(rows, format="csv", headers=False)
+    assert out == ['"good\rEVIL,x"', '"a\u2028b\x85c\nd"']
+
+
+def test_csv_on_a_terminal_shows_controls_escaped():
+    out = lines(hostile_rows(), format="csv", terminal=True)
+    assert_terminal_safe(out)
+    assert len(out) == 1 + len(HOSTILE)
+
+
+def test_error_messages_on_stderr_are_escaped_one_line_each():
+    class NoSession:
+        pass
+
+    err = io.StringIO()
+    error = ApiError(400, "name \x1b]0;PWNED\x07 taken\nforged: line",
+                     [{"property": "name\x9b", "message": "bad\r"}, None, "x\u202e"])
+    Runner(NoSession(), stdout=io.StringIO(), stderr=err).report(error, "-c")
+    written = err.getvalue().splitlines()
+    assert written == ["-c: API error 400: name \\x1b]0;PWNED\\x07 taken\\nforged: line",
+                       "  name\\x9b: bad\\r", "  None", "  x\\u202e"]
+    assert visible("\ud800") == "\\ud800"
+
+
+# -- end to end: a MidoNet API with hostile answers ---------------------------------------------
+
+def poison(path, document):
+    def change(obj):
+        if "name" in obj:
+            obj["name"] = "\ud800\x1b]0;PWNED\x07x\nrouter fake"
+        if "inboundMirrorIds" in obj:
+            obj["inboundMirrorIds"] = [None]
+        return obj
+
+    return each_object(document, change)
+
+
+@pytest.fixture
+def hostile_env(shell_env, sandbox):
+    for line in ("create router name r", "create bridge name b"):
+        assert run_midoshell(["-c", line], shell_env).returncode == 0
+    with RewritingProxy(sandbox.url, poison) as proxy:
+        yield dict(shell_env, MIDO_API_URL=proxy.url)
+
+
+@pytest.mark.parametrize("fmt", ["text", "table", "json", "csv"])
+def test_a_lone_surrogate_and_a_null_in_a_uuid_list_never_crash_a_listing(hostile_env, fmt):
+    result = run_midoshell(["-o", fmt, "-c", "list router", "-c", "list bridge"], hostile_env)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    if fmt == "csv":  # exact for the program reading it (the terminal case is tested above)
+        records = list(csv.reader(io.StringIO(result.stdout, newline="")))
+        assert [r[2] for r in records if r[0] != "id"] == \
+            ["\\ud800\x1b]0;PWNED\x07x\nrouter fake"] * 2
+        return
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    if fmt == "text":
+        assert result.stdout.splitlines() == [
+            line for line in result.stdout.splitlines() if line.startswith(("router ", "bridge "))]
+        assert len(result.stdout.splitlines()) == 2
+        assert 'name "\\ud800\\x1b]0;PWNED\\x07x\\nrouter fake"' in result.stdout
+        assert "in-mirrors [null]" in result.stdout
+    if fmt == "json":
+        documents = [json.loads(line) for line in result.stdout.splitlines()]
+        assert documents[0][0]["name"] == "\ud800\x1b]0;PWNED\x07x\nrouter fake"
+
+
+def test_show_of_a_hostile_field_prints_it_escaped(hostile_env):
+    result = run_midoshell(["-c", "router router0 show name"], hostile_env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "\\ud800\\x1b]0;PWNED\\x07x\\nrouter fake\n"
+
+
+def test_completion_menu_and_meta_show_server_names_escaped():
+    from midoshell import model
+    from midoshell.interactive.sources import Candidate, object_meta
+    from midoshell.resolver import Obj
+
+    bridge = Obj(model.TYPES["bridge"], {"id": "1", "name": "\x1b]0;PWNED\x07\u202ex\ud800",
+                                         "adminStateUp": True}, None, model.root("bridge"))
+    assert object_meta(bridge, "bridge") == "bridge  \\x1b]0;PWNED\\x07\\u202ex\\ud800  up"
+    assert Candidate('"a\\x1b"', display="a\x1b\n").shown == "a\\x1b\\n"
+
+
+def test_the_toolbar_shows_a_pasted_control_character_escaped():
+    from types import SimpleNamespace
+    from unittest import mock
+
+    from midoshell.interactive.toolbar import Toolbar
+
+    session = SimpleNamespace(client=SimpleNamespace(username="ad\x1bmin"), tenant="t\u202e")
+    app = SimpleNamespace(current_buffer=SimpleNamespace(text="list \x1b[2J bridge "))
+    with mock.patch("prompt_toolkit.application.get_app", return_value=app):
+        parts = Toolbar(session, "http://h\x9b/midonet-api")()
+    for _, text in parts:
+        assert UNSAFE.search(text) is None, text
+    assert "user: ad\\x1bmin" in parts[0][1]
