@@ -134,8 +134,9 @@ def run(args, settings):
 def render_options(args, settings, interactive):
     return RenderOptions(format=settings.output or "text",
                          columns=args.columns.split(",") if args.columns else None,
-                         headers=not args.no_headers, width=table_width(sys.stdout, os.environ),
-                         pretty=interactive, terminal=sys.stdout.isatty())
+                         headers=not args.no_headers, pretty=interactive,
+                         width=lambda: table_width(sys.stdout, os.environ),
+                         terminal=sys.stdout.isatty())
 
 
 def print_version(settings):

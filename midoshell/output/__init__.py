@@ -12,7 +12,7 @@ class RenderOptions:
     format: str = "text"
     columns: list = None  # field names to keep, in this order (machine formats, table)
     headers: bool = True
-    width: int = None  # terminal width for tables
+    width: object = None  # terminal width for tables, or a function giving it when asked
     pretty: bool = False  # indented JSON
     terminal: bool = False  # stdout is a terminal: csv shows control characters escaped
     stderr: object = None  # where notes go (a table's left-out columns); None: sys.stderr

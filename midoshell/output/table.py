@@ -8,7 +8,7 @@ too wide are values cut, with `…`.  What was shortened or left out is said on 
 
 import sys
 
-from tabulate import tabulate
+from tabulate import MIN_PADDING, tabulate
 from wcwidth import wcswidth
 
 from midoshell.output.machine import _columns, record
@@ -16,7 +16,7 @@ from midoshell.output.safe import cell, visible
 from midoshell.results import Created, Lines, Rows, Value
 
 GAP = 2  # tabulate's space between columns
-MIN_HEADER = 4  # a single-word header is cut no shorter than this
+SOME = 8  # columns worth showing of a cut value
 
 
 def render_table(result, options):
@@ -34,7 +34,8 @@ def render_table(result, options):
         return []
     header = [c for c in _columns(rows) if any(r.get(c) is not None for r in rows)]
     body = [[cell(_text(r.get(c))) for c in header] for r in rows]
-    fitted = Fit(header, body, options.headers).to(options.width)
+    width = options.width() if callable(options.width) else options.width  # now, if resized
+    fitted = Fit(header, body, options.headers).to(width)
     if fitted.notes:
         _note(options, fitted.notes)
     text = tabulate(fitted.body, headers=fitted.header if options.headers else (),
@@ -100,7 +101,7 @@ class Fit:
     def column_width(self, i, with_header=True):
         values = [width_of(r[i]) for r in self.body]
         if with_header and self.with_headers:
-            values.append(width_of(self.header[i]))
+            values.append(width_of(self.header[i]) + MIN_PADDING)  # tabulate pads headers
         return max(values)
 
     def total(self):
@@ -114,33 +115,28 @@ class Fit:
             self.shorten_headers(width)
         self.drop_columns(width)
         self.cut_values(width)
+        self.notes = self.legend() + self.notes
         return self
 
     def shorten_headers(self, width):
-        """Headers wider than their values become initials (explained in the note) or are
-        cut; the widest first, until the table fits."""
-        legend = []
+        """Headers of several words wider than their values become initials, the widest
+        first, until the table fits."""
         order = sorted(range(len(self.header)),
                        key=lambda i: self.column_width(i, False) - width_of(self.header[i]))
         for i in order:
+            short = initials(self.header[i])
             if self.total() <= width:
                 break
-            values = self.column_width(i, False)
-            if width_of(self.header[i]) <= values:
-                continue
-            short = initials(self.header[i])
-            if short is not None:
-                legend.append(f"{short}={self.header[i]}")
-            else:
-                short = cut(self.header[i], max(values, MIN_HEADER))
-            self.header[i] = short
-        if legend:
-            self.notes.append("headers shortened: " + ", ".join(legend))
+            if short is not None and self.column_width(i) > self.column_width(i, False):
+                self.header[i] = short
 
     def drop_columns(self, width):
-        """Leave out the last columns (the least telling, in print order) but the first two."""
+        """Leave out the last columns (the least telling, in print order) but the first two;
+        the second too when the first fits whole but leaves no room to show some of it."""
         dropped = []
-        while self.total() > width and len(self.header) > 2:
+        while self.total() > width and (len(self.header) > 2 or (
+                len(self.header) == 2 and self.column_width(0) <= width
+                and width - self.column_width(0) - GAP < SOME)):
             dropped.insert(0, self.names.pop())
             self.header.pop()
             for r in self.body:
@@ -150,20 +146,34 @@ class Fit:
                               f"(choose with --columns, or see them all with -o text)")
 
     def cut_values(self, width):
-        """Cut the values of the widest column (the identifying one last) until it fits."""
+        """Cut the widest column (the identifying one last) until the table fits."""
         cut_any = False
         while self.total() > width:
-            later = range(1, len(self.header))
-            i = max(later, key=self.column_width) if later else 0
-            excess = self.total() - width
-            target = max(self.column_width(i) - excess, 2)
-            if target >= self.column_width(i):
-                i, target = 0, max(self.column_width(0) - excess, 2)
-                if target >= self.column_width(0):
-                    break  # narrower than two characters a column: nothing more to do
-            self.header[i] = cut(self.header[i], target)
+            column = self.widest_cuttable()
+            if column is None:
+                break  # every column as narrow as it can be and still too wide
+            target = max(self.column_width(column) - (self.total() - width), self.narrowest())
+            self.header[column] = cut(self.header[column], max(target - MIN_PADDING, 1))
             for r in self.body:
-                r[i] = cut(r[i], target)
+                r[column] = cut(r[column], target)
             cut_any = True
         if cut_any:
             self.notes.append(f"values cut to fit {width} columns")
+
+    def narrowest(self):
+        """A column's least width: one character and `…` (tabulate pads a header by two)."""
+        return 1 + MIN_PADDING if self.with_headers else 2
+
+    def widest_cuttable(self):
+        """The widest column that can still be narrowed, the first (identifying) one only
+        when no other can; None when none can."""
+        later = [i for i in range(1, len(self.header)) if self.column_width(i) > self.narrowest()]
+        if later:
+            return max(later, key=self.column_width)
+        return 0 if self.column_width(0) > self.narrowest() else None
+
+    def legend(self):
+        """What the shortened headers of the columns shown stand for."""
+        pairs = [f"{short}={name}" for short, name in zip(self.header, self.names)
+                 if short != name and not short.endswith("…")]
+        return ["headers shortened: " + ", ".join(pairs)] if pairs else []
