@@ -10,6 +10,7 @@ import sys
 from midoshell import __version__, config
 from midoshell.errors import EXIT_OK, EXIT_USAGE, MidoError
 from midoshell.output import FORMATS, RenderOptions, table_width
+from midoshell.output.columns import check_columns
 from midoshell.output.safe import visible
 
 
@@ -92,6 +93,7 @@ def main(argv=None):
         logging.getLogger("midoshell").setLevel(logging.DEBUG)
     try:
         settings = config.load(flags_of(args))
+        settings.warnings += check_columns(args.columns, settings.output)
     except (config.ConfigError, ValueError) as error:
         print(f"midoshell: {error}", file=sys.stderr)
         return EXIT_USAGE
