@@ -5,7 +5,7 @@ import logging
 
 from midoshell import model
 from midoshell.errors import MidoError
-from midoshell.results import Row
+from midoshell.results import Nothing, Row, Value
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +113,14 @@ def row(obj, names, with_prefix=True, with_ident=True):
     alias = names.alias(obj) if has_id and names.session.show_aliases else None
     return Row(obj.type.prefix if with_prefix else None,
                _text(names.ident(obj)) if has_id and with_ident else None, fields,
-               uuid=_text(obj.id) if has_id else None, alias=alias)
+               uuid=_text(obj.id) if has_id else None, alias=alias, source=obj)
+
+
+def field_value(obj, attr, names):
+    """`show FIELD`: the field's text (with the object and field, for a typed value), or
+    Nothing when it is empty."""
+    text = field_text(obj, attr, names)
+    return Value(text, (obj, attr)) if text is not None else Nothing()
 
 
 def _text(value):

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from conftest import run_midoshell
+from conftest import line_runner, run_midoshell
 from hostile_server import RewritingProxy, each_object
 from midoshell.errors import ApiError
 from midoshell.output import RenderOptions, render
@@ -163,10 +163,12 @@ def poison(path, document):
 
 @pytest.fixture
 def hostile_env(shell_env, sandbox):
+    run = line_runner(sandbox.url)
     for line in ("create router name r", "create bridge name b"):
-        assert run_midoshell(["-c", line], shell_env).returncode == 0
+        run(line)
+    env = {k: v for k, v in shell_env.items() if k not in ("COLUMNS", "LINES")}
     with RewritingProxy(sandbox.url, poison) as proxy:
-        yield dict(shell_env, MIDO_API_URL=proxy.url)
+        yield dict(env, MIDO_API_URL=proxy.url)
 
 
 @pytest.mark.parametrize("fmt", ["text", "table", "json", "csv"])

@@ -11,6 +11,7 @@ import io
 import json
 
 from midoshell.output.safe import cell, encodable, json_text, visible
+from midoshell.output.typed import typed_record, typed_value
 from midoshell.results import Created, Lines, Rows, Value
 
 # A cell a spreadsheet reads as a formula (=, +, -, @; tab and CR start one in some), and `'`
@@ -31,11 +32,28 @@ def record(row, columns=None):
     return out
 
 
+def typed(row, columns=None):
+    """A row for json: like `record`, with the values the API means (typed.py) where the
+    row carries its object."""
+    if row.source is None:
+        return record(row, columns)
+    out = {}
+    if row.uuid is not None:
+        out["id"] = row.source.id
+        out["alias"] = row.alias
+    out.update(typed_record(row.source))
+    if columns:
+        out = {name: out.get(name) for name in columns}
+    return out
+
+
 def render_json(result, options):
     if isinstance(result, Rows):
-        document = [record(r, options.columns) for r in result.rows]
+        document = [typed(r, options.columns) for r in result.rows]
+        if result.single and len(document) == 1:
+            document = document[0]
     elif isinstance(result, Value):
-        document = result.text
+        document = typed_value(*result.source) if result.source else result.text
     elif isinstance(result, Created):
         document = {"id": result.uuid, "alias": result.alias}
     elif isinstance(result, Lines):
