@@ -40,8 +40,10 @@ class MidoSyntaxError(MidoError):
         self.label = label
 
     def lines(self):
-        caret = " " * (self.column - 1) + "^"
-        return [f"{self.label}: {self.message}", f"  {self.line}", f"  {caret}"]
+        from midoshell.output.safe import visible  # the line as the terminal shows it
+
+        caret = " " * len(visible(self.line[:self.column - 1])) + "^"
+        return [f"{self.label}: {self.message}", f"  {visible(self.line)}", f"  {caret}"]
 
 
 class ResolveError(MidoError):

@@ -223,3 +223,11 @@ def test_the_toolbar_shows_a_pasted_control_character_escaped():
     for _, text in parts:
         assert UNSAFE.search(text) is None, text
     assert "user: ad\\x1bmin" in parts[0][1]
+
+
+def test_a_syntax_error_echoes_the_line_escaped_with_the_caret_under_the_bad_word():
+    from midoshell.errors import MidoSyntaxError
+
+    error = MidoSyntaxError("bad", "list\tbridge\x1b[2J foo", 18)
+    assert error.lines() == ["syntax error: bad", "  list\\tbridge\\x1b[2J foo",
+                             "                         ^"]
