@@ -228,6 +228,7 @@ def test_the_toolbar_shows_a_pasted_control_character_escaped():
 def test_a_syntax_error_echoes_the_line_escaped_with_the_caret_under_the_bad_word():
     from midoshell.errors import MidoSyntaxError
 
-    error = MidoSyntaxError("bad", "list\tbridge\x1b[2J foo", 18)
-    assert error.lines() == ["syntax error: bad", "  list\\tbridge\\x1b[2J foo",
-                             "                         ^"]
+    error = MidoSyntaxError("bad", "list\tbridge\x1b[2J foo", 17)  # at `foo`
+    shown = error.lines()
+    assert shown[1] == "  list\\tbridge\\x1b[2J foo"
+    assert shown[2] == " " * shown[1].index("foo") + "^"
