@@ -132,6 +132,8 @@ def field_text(obj, attr, names):
     """A field as printed: None when empty, `!` first when its match is inverted."""
     try:
         text = attr.kind.format(attr.read(obj.doc), names)
+        if text is not None and not isinstance(text, str):  # a reference printed as sent
+            raise TypeError(f"{type(text).__name__} where a string was expected")
         if text is not None and attr.is_inverted(obj.doc):
             text = "!" + text
     except UNEXPECTED_SHAPE as error:
