@@ -68,7 +68,7 @@ def test_debug_logs_requests_but_never_the_password_or_token(env):
 
 
 def test_password_prompt(env):
-    pexpect = pytest.importorskip("pexpect")
+    import pexpect
     child = pexpect.spawn(sys.executable, ["-m", "midoshell", "-u", "admin", "-p", "-c", "list host"],
                           env=env, encoding="utf-8", timeout=20)
     child.expect("Password:")

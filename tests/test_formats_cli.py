@@ -4,10 +4,13 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 
-from conftest import ROOT, run_midoshell
+from conftest import run_midoshell
+from midoshell.main import build_parser
+from midoshell.shellcomplete import option_words
 
 
 def setup_router(env):
@@ -112,5 +115,8 @@ def test_bash_completes_options_and_command_words(shell_env):
 def test_zsh_script_is_made_from_the_same_options(shell_env):
     script = run_midoshell(["--completion", "zsh"], shell_env).stdout
     assert script.startswith("#compdef midoshell")
-    assert "--output" in script and "--complete-command" in script
-    assert ROOT  # the scripts call back into midoshell for -c
+    offered = re.search(r"^ *compadd -- (.*)$", script, re.M).group(1).split()
+    assert offered == option_words(build_parser())  # every option of --help, no other word
+    assert "--output" in offered and "--midonet-url" in offered
+    # after -c the script asks midoshell itself, which answers from the grammar and the model
+    assert re.search(r'midoshell --complete-command "\$\{words\[CURRENT\]', script)

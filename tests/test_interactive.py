@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-pexpect = pytest.importorskip("pexpect")
+import pexpect
 
 PROMPT = "midonet>"  # prompt_toolkit draws the space as a cursor move
 

@@ -28,7 +28,7 @@ def test_debug_output_never_shows_a_bgp_password(shell_env):
 
 
 def test_history_masks_secrets_and_is_private(shell_env, tmp_path):
-    pexpect = pytest.importorskip("pexpect")
+    import pexpect
     env = dict(shell_env, TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1")
     child = pexpect.spawn(sys.executable, ["-m", "midoshell"], env=env, encoding="utf-8",
                           timeout=20, dimensions=(40, 200))

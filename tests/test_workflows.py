@@ -3,6 +3,7 @@
 import pytest
 
 from midoshell.errors import ApiError, ResolveError
+from sandbox_helpers import Api
 
 
 def test_tunnel_zone_members_in_a_fresh_session_need_no_listing_first(shell):
@@ -57,10 +58,9 @@ def test_the_packstack_uplink_workflow(shell):
                     "port router router0 port port0 gw 172.19.0.1")
     assert created[0].startswith("router0:route")
     routes = shell("router router0 list route")
-    assert "type normal src 0.0.0.0/0 dst 0.0.0.0/0 gw 172.19.0.1 port router0:port0 " \
-           "weight 100 learned false" in " ".join(routes) or any(
-        "type normal src 0.0.0.0/0 dst 0.0.0.0/0 gw 172.19.0.1 port router0:port0" in r
-        for r in routes)
+    assert any(r.startswith("route route")
+               and " type normal src 0.0.0.0/0 dst 0.0.0.0/0 gw 172.19.0.1 port router0:port0 "
+               in r for r in routes), routes
     assert any("type local" in r and "dst 172.19.0.2 " in r for r in routes)
     shell("tunnel-zone create name tz type gre")
     shell("tunnel-zone tzone0 add member host host0 address 172.19.0.2")
@@ -113,14 +113,20 @@ def test_clear_unlinks_and_set_changes_fields(shell):
     assert shell("bridge name b show state") == ["up"]
 
 
-def test_delete_router_cascades_to_its_ports_and_routes(shell):
+def test_delete_router_cascades_to_its_ports_and_routes(shell, sandbox):
     shell("create router name r")
     shell("router router0 add port addresses 10.0.0.1/24")
-    uuid = shell.session.aliases.namespace(None).lookup("router0")
-    port = shell.session.aliases.namespace(uuid).lookup("port0")
+    shell("router router0 add route src 0.0.0.0/0 dst 0.0.0.0/0 type normal port router0:port0 "
+          "gw 10.0.0.254")
+    api = Api(sandbox)
+    router = shell.session.aliases.namespace(None).lookup("router0")
+    ports = [p["id"] for p in api.get(f"routers/{router}/ports").json()]
+    routes = [r["id"] for r in api.get(f"routers/{router}/routes").json()]
+    assert len(ports) == 1 and len(routes) == 2  # the normal route and the port's Local route
     shell("delete router router0")
     assert shell("list router") == []
-    assert all(port not in line for line in shell("list port"))
+    for path in [f"ports/{p}" for p in ports] + [f"routes/{r}" for r in routes]:
+        assert api.get(path).status_code == 404, path
 
 
 def test_unknown_alias_names_the_collection_and_what_it_holds(shell):
@@ -171,9 +177,17 @@ def test_describe_and_help_come_from_the_model(shell):
     assert shell("help l")[0].startswith("list - ")
 
 
-def test_tenant_commands(shell):
-    assert shell("sett 0123456789abcdef0123456789abcdef") == \
-        ["tenant_id: 0123456789abcdef0123456789abcdef"]
+def test_tenant_commands(shell, sandbox):
+    api = Api(sandbox)
+    api.create("routers", {"name": "theirs", "tenantId": "other"})
+    tenant = "0123456789abcdef0123456789abcdef"
+    assert shell(f"sett {tenant}") == [f"tenant_id: {tenant}"]
     assert shell("create router name mine") == ["router0"]
+    # the tenant filters listings: the other tenant's router is not shown
     assert shell("list router") == ["router router0 name mine state up asn 0"]
+    # and owns what is created while it is set
+    owners = {r["name"]: r["tenantId"] for r in api.get("routers").json()}
+    assert owners == {"theirs": "other", "mine": tenant}
     assert shell("cleart") == ["tenant_id: None"]
+    assert shell("list router") == ["router router0 name mine state up asn 0",
+                                    "router router1 name theirs state up asn 0"]
