@@ -32,3 +32,12 @@ def test_columns_with_text_output_are_ignored_and_said_so(shell_env):
                              "picks the fields of -o table, json and csv)\n")
     table = run_midoshell(["--columns", "name", "-o", "table", "-c", "list host"], shell_env)
     assert table.stderr == ""
+
+
+def test_a_column_the_listed_objects_lack_prints_empty_and_is_said(shell_env):
+    result = run_midoshell(["--columns", "name,asn", "-o", "json", "-c", "list host"],
+                           shell_env)
+    assert result.returncode == 0
+    assert json.loads(result.stdout)[0] == {"name": "compute-1", "asn": None}
+    assert result.stderr == ("midoshell: --columns: asn: no such field in these objects "
+                             "(printed empty)\n")

@@ -9,6 +9,7 @@ would run as a formula get a leading `'`.
 import csv
 import io
 import json
+import sys
 
 from midoshell.output.safe import cell, encodable, json_text, visible
 from midoshell.output.typed import typed_record, typed_value
@@ -32,6 +33,24 @@ def record(row, columns=None):
     return out
 
 
+def note(options, text):
+    """A remark about the output (never data) on stderr."""
+    stream = options.stderr or sys.stderr
+    stream.write(f"midoshell: {text}\n")
+    stream.flush()
+
+
+def missing_columns(result, options):
+    """Say which --columns the objects printed do not have (they print empty)."""
+    if not options.columns or not result.rows:
+        return
+    have = set().union(*(record(r) for r in result.rows))
+    missing = [name for name in options.columns if name not in have]
+    if missing:
+        note(options, f"--columns: {', '.join(missing)}: no such field in these objects "
+                      f"(printed empty)")
+
+
 def typed(row, columns=None):
     """A row for json: like `record`, with the values the API means (typed.py) where the
     row carries its object."""
@@ -49,6 +68,7 @@ def typed(row, columns=None):
 
 def render_json(result, options):
     if isinstance(result, Rows):
+        missing_columns(result, options)
         document = [typed(r, options.columns) for r in result.rows]
         if result.single and len(document) == 1:
             document = document[0]
@@ -70,6 +90,7 @@ def render_csv(result, options):
     if isinstance(result, Created):
         rows = [{"id": result.uuid, "alias": result.alias}]
     elif isinstance(result, Rows):
+        missing_columns(result, options)
         rows = [record(r, options.columns) for r in result.rows]
     elif isinstance(result, Lines):
         return [visible(line) for line in result.lines]

@@ -6,12 +6,10 @@ value (the last in print order) are left out, and only when the identifying colu
 too wide are values cut, with `…`.  What was shortened or left out is said on stderr.
 """
 
-import sys
-
 from tabulate import MIN_PADDING, tabulate
 from wcwidth import wcswidth
 
-from midoshell.output.machine import _columns, record
+from midoshell.output.machine import _columns, missing_columns, note, record
 from midoshell.output.safe import cell, visible
 from midoshell.results import Created, Lines, Rows, Value
 
@@ -28,6 +26,7 @@ def render_table(result, options):
         rows = [{"id": result.uuid, "alias": result.alias}]
     elif isinstance(result, Rows):
         rows = [_with_ident(r, options) for r in result.rows]
+        missing_columns(result, options)
     else:
         return []
     if not rows:
@@ -37,7 +36,7 @@ def render_table(result, options):
     width = options.width() if callable(options.width) else options.width  # now, if resized
     fitted = Fit(header, body, options.headers).to(width)
     if fitted.notes:
-        _note(options, fitted.notes)
+        note(options, "table: " + "; ".join(fitted.notes))
     text = tabulate(fitted.body, headers=fitted.header if options.headers else (),
                     tablefmt="simple" if options.headers else "plain", disable_numparse=True)
     return text.splitlines()
@@ -56,12 +55,6 @@ def _with_ident(row, options):
         out.pop("alias", None)
         out = {("alias" if row.alias else "id"): ident, **out}
     return out
-
-
-def _note(options, notes):
-    stream = getattr(options, "stderr", None) or sys.stderr
-    stream.write("midoshell: table: " + "; ".join(notes) + "\n")
-    stream.flush()
 
 
 def width_of(text):
