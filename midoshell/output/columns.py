@@ -1,7 +1,5 @@
 """`--columns`: the fields named must exist; with text output they cannot apply."""
 
-import difflib
-
 
 class ColumnsError(ValueError):
     """An unknown column: a usage error (exit 2) before anything is sent."""
@@ -25,6 +23,8 @@ def check_columns(text, output_format):
     known = known_columns()
     for name in text.split(","):
         if name not in known:
+            import difflib  # only to suggest names, on the way to an error
+
             close = difflib.get_close_matches(name, sorted(known), n=3)
             hint = f"; did you mean {' or '.join(close)}?" if close else ""
             raise ColumnsError(f"--columns: no object type has a field named {name!r}{hint}")
