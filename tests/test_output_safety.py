@@ -250,3 +250,30 @@ def test_a_field_of_an_unexpected_json_type_is_printed_as_sent(odd):
         assert_terminal_safe(lines(Rows([printed]), format=fmt))
     device = dict(printed.fields)["device"]
     assert device == json.dumps(odd, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("answer, printed, message", [
+    (lambda doc: doc + [None, 5, "x"], 1, "warning: 3 item(s) of GET "),
+    (lambda doc: [dict(o, name=5, id=7) for o in doc], 1, None),
+    (lambda doc: {"not": "a list"}, 0, "API error 502: the API answered GET "),
+])
+def test_a_collection_answer_of_any_shape_lists_what_it_can(sandbox, answer, printed, message):
+    line_runner(sandbox.url)("create bridge name b")
+    warned = []
+
+    def rewrite(path, document):
+        return answer(document) if path.endswith("/bridges") else document
+
+    with RewritingProxy(sandbox.url, rewrite) as proxy:
+        run = line_runner(proxy.url)
+        run.session._warn = lambda text: warned.append("warning: " + text)
+        err = io.StringIO()
+        out = io.StringIO()
+        Runner(run.session, stdout=out, stderr=err).run_one("list bridge")
+    assert len(out.getvalue().splitlines()) == printed
+    said = err.getvalue() + "".join(warned)
+    assert "internal error" not in said
+    if message:
+        assert said.startswith(message), said
+    else:
+        assert said == ""
