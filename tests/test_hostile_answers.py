@@ -49,14 +49,22 @@ DANGEROUS = "\x00\x07\x08\t\n\r\x1b\x7f\x85\x9b\u061c\u200e\u200f\u2028\u2029\u2
 HOSTILE_TEXT = st.text(st.one_of(st.sampled_from(DANGEROUS), st.characters()), min_size=1,
                        max_size=8)
 
+ANY_JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False)
+                        | HOSTILE_TEXT,
+                        lambda inner: st.lists(inner, max_size=3)
+                        | st.dictionaries(HOSTILE_TEXT, inner, max_size=3), max_leaves=5)
+
 
 class Poison:
     """How one example changes answers: a hostile piece put in front of each string (the
-    same for the same string, so ids stay unique and stable), and nulls added to lists."""
+    same for the same string, so ids stay unique and stable), and nulls added to lists; or
+    with `retype`, every value but ids made that JSON value instead (a number for a name, an
+    object for a UUID, …)."""
 
-    def __init__(self, pieces, null_in_lists, ids=True):
+    def __init__(self, pieces, null_in_lists, ids=True, retype=None):
         self.pieces, self.null_in_lists = pieces, null_in_lists
-        self.kept = NAVIGATION if ids else NAVIGATION | {"id"}  # `show` GETs by id
+        self.kept = NAVIGATION if ids and retype is None else NAVIGATION | {"id"}  # GET by id
+        self.retype = retype
 
     def __call__(self, path, document):
         return self.change(document)
@@ -69,6 +77,8 @@ class Poison:
         if isinstance(value, list):
             items = [self.change(v) for v in value]
             return items + [None] if self.null_in_lists and key is not None else items
+        if self.retype is not None and not (isinstance(value, str) and value.startswith("http")):
+            return self.retype[0]
         if isinstance(value, str) and not value.startswith("http"):
             return self.pieces[zlib.crc32(value.encode()) % len(self.pieces)] + value
         return value
@@ -108,11 +118,12 @@ def check_printed(result, fmt):
 
 @FUZZ
 @given(pieces=st.lists(HOSTILE_TEXT, min_size=1, max_size=5), null_in_lists=st.booleans(),
-       aliases=st.booleans(), ids=st.booleans())
+       aliases=st.booleans(), ids=st.booleans(),
+       retype=st.one_of(st.none(), st.tuples(ANY_JSON)))
 def test_fuzz_hostile_answers_print_safely_or_fail_plainly(hostile_api, pieces, null_in_lists,
-                                                           aliases, ids):
+                                                           aliases, ids, retype):
     url, holder = hostile_api
-    holder["poison"] = Poison(pieces, null_in_lists, ids)
+    holder["poison"] = Poison(pieces, null_in_lists, ids, retype)
     session = Session(Client(url, retries=0), show_aliases=aliases)
     for line in LINES:
         try:
