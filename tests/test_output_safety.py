@@ -277,3 +277,27 @@ def test_a_collection_answer_of_any_shape_lists_what_it_can(sandbox, answer, pri
         assert said.startswith(message), said
     else:
         assert said == ""
+
+
+def test_the_interactive_shell_lists_hostile_names_escaped_and_lives_on(hostile_env):
+    import sys
+
+    import pexpect
+
+    env = dict(hostile_env, TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1", COLUMNS="200", LINES="40")
+    child = pexpect.spawn(sys.executable, ["-m", "midoshell"], env=env, encoding="utf-8",
+                          codec_errors="surrogateescape", timeout=30, dimensions=(40, 200))
+    child.expect_exact("midonet>")
+    child.sendline("list router")
+    child.expect_exact('name "\\ud800\\x1b]0;PWNED\\x07x\\nrouter fake"')
+    child.expect_exact("midonet>")
+    seen = child.before
+    child.sendline("list bridge")
+    child.expect_exact("in-mirrors [null]")
+    child.expect_exact("midonet>")
+    seen += child.before
+    child.sendline("exit")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "\x1b]0;PWNED" not in seen and "\udcff" not in seen
