@@ -104,3 +104,8 @@ def test_wide_characters_count_twice():
     from wcwidth import wcswidth
 
     assert max(wcswidth(line) for line in out) <= 30
+
+
+def test_a_name_with_spaces_around_it_is_quoted_not_trimmed():
+    rows = Rows([Row(None, None, [("name", "web")]), Row(None, None, [("name", " web ")])])
+    assert render(rows, RenderOptions(format="table", headers=False)) == ['web', '" web "']

@@ -32,7 +32,7 @@ def render_table(result, options):
     if not rows:
         return []
     header = [c for c in _columns(rows) if any(r.get(c) is not None for r in rows)]
-    body = [[cell(_text(r.get(c))) for c in header] for r in rows]
+    body = [[_cell(_text(r.get(c))) for c in header] for r in rows]
     width = options.width() if callable(options.width) else options.width  # now, if resized
     fitted = Fit(header, body, options.headers).to(width)
     if fitted.notes:
@@ -44,6 +44,14 @@ def render_table(result, options):
 
 def _text(value):
     return "" if value is None else str(value)
+
+
+def _cell(text):
+    """A value as a cell: escaped, and quoted when spaces begin or end it (tabulate would
+    trim them, and ` web` would pass for `web`)."""
+    if text != text.strip(" "):
+        return '"' + cell(text).replace('"', '\\"') + '"'
+    return cell(text)
 
 
 def _with_ident(row, options):
