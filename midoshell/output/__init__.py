@@ -16,7 +16,8 @@ FORMAT_NOTES = {
             "escapes (\\n, \\r, \\t, \\xHH, \\uHHHH): one object is always one line, and "
             "data never drives the terminal. A bare value (show FIELD) and server error "
             "messages are escaped the same way (a bare value with backslashes doubled).",
-    "table": "The same fields in columns, values escaped as in text. On a terminal, or with "
+    "table": "The same fields in columns, values escaped as in text (and quoted when spaces "
+             "begin or end them). On a terminal, or with "
              "COLUMNS set when stdout is not one, the table fits the width and no value is "
              "ever wrapped: headers of several words become their initials, then the last "
              "columns are left out, and only when the first columns alone are too wide are "
