@@ -301,3 +301,13 @@ def test_the_interactive_shell_lists_hostile_names_escaped_and_lives_on(hostile_
     child.close()
     assert child.exitstatus == 0
     assert "\x1b]0;PWNED" not in seen and "\udcff" not in seen
+
+
+def test_the_fast_path_of_escaping_agrees_with_the_rule_for_every_character():
+    from midoshell.output import safe
+
+    for code in range(0x110000):
+        char = chr(code)
+        assert safe.visible(char) == safe.UNSAFE.sub(safe._escape_one, char), hex(code)
+        assert safe.cell("a" + char) == safe.UNSAFE_OR_BACKSLASH.sub(safe._escape_one,
+                                                                     "a" + char), hex(code)

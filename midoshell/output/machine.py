@@ -86,7 +86,7 @@ def render_json(result, options):
 
 def render_csv(result, options):
     if isinstance(result, Value):
-        return [_csv_line([result.text], options)]
+        return CsvLines(options).records([[result.text]])
     if isinstance(result, Created):
         rows = [{"id": result.uuid, "alias": result.alias}]
     elif isinstance(result, Rows):
@@ -97,11 +97,8 @@ def render_csv(result, options):
     else:
         return []
     header = _columns(rows)
-    out = [_csv_line(header, options)] if options.headers else []
-    for r in rows:
-        out.append(_csv_line(["" if r.get(name) is None else r.get(name) for name in header],
-                             options))
-    return out
+    body = [["" if r.get(name) is None else r.get(name) for name in header] for r in rows]
+    return CsvLines(options).records(([header] if options.headers else []) + body)
 
 
 def neutralised(value):
@@ -109,16 +106,25 @@ def neutralised(value):
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
-def _csv_line(values, options):
-    """One record, as csv.writer writes it with every field holding \\r or \\n quoted (its
-    own rule quotes only the characters of the line terminator).  On a terminal, where a
-    person reads it, control characters are shown escaped; for a program they stay exact."""
-    shown = cell if getattr(options, "terminal", False) else encodable
-    cells = [shown(neutralised(str(v))) for v in values]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(cells)
-    return buffer.getvalue()[:-2]
+class CsvLines:
+    """Records as csv.writer writes them with every field holding \r or \n quoted (its own
+    rule quotes only the characters of the line terminator, hence CRLF, taken off again:
+    the runner ends each record).  On a terminal, where a person reads it, control
+    characters are shown escaped; for a program they stay exact."""
+
+    def __init__(self, options):
+        self.shown = cell if getattr(options, "terminal", False) else encodable
+        self.buffer = io.StringIO()
+        self.writer = csv.writer(self.buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+
+    def records(self, rows):
+        return [self.record(values) for values in rows]
+
+    def record(self, values):
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        self.writer.writerow([self.shown(neutralised(str(v))) for v in values])
+        return self.buffer.getvalue()[:-2]
 
 
 def _columns(rows):

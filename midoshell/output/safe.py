@@ -19,6 +19,7 @@ _OTHERS = ("\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
 UNSAFE = re.compile(f"[{_C0}{_OTHERS}]")
 UNSAFE_OR_BACKSLASH = re.compile(f"[{_C0}{_OTHERS}\\\\]")
 UNSAFE_BUT_C0 = re.compile(f"[{_OTHERS}]")  # json.dumps escapes C0 itself
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\\": "\\\\"}
 
@@ -36,6 +37,8 @@ def visible(text):
     """Prose (an error message, a help line) with every unsafe character escaped.
 
     Backslashes stay as they are: messages are read, not parsed back."""
+    if text.isprintable():  # the common case, at C speed: no control, format or surrogate
+        return text
     return UNSAFE.sub(_escape_one, text)
 
 
@@ -43,6 +46,8 @@ def cell(text):
     """A value for a table cell or a quoted field: unsafe characters escaped and backslashes
     doubled, so the escapes can be read back without doubt (`\\\\x1b` is the four characters
     `\\x1b`, `\\x1b` is ESC)."""
+    if text.isprintable() and "\\" not in text:  # the common case, at C speed
+        return text
     return UNSAFE_OR_BACKSLASH.sub(_escape_one, text)
 
 
@@ -62,4 +67,8 @@ def json_text(document_text):
 def encodable(text):
     """Text with lone surrogates escaped: UTF-8 cannot carry them, even where the other
     characters must stay raw (csv for a program)."""
-    return re.sub("[\ud800-\udfff]", _escape_one, text)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return SURROGATE.sub(_escape_one, text)
