@@ -1,6 +1,6 @@
 """Commands as the interpreter builds them from a line: plain data, no I/O."""
 
-from dataclasses import dataclass, field
+from midoshell.records import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -83,12 +83,14 @@ class CreateCommand:
     path: list
     target: Step
     assignments: list
+    may_exist: bool = False  # `--may-exist`: an object of the same identity is reused
 
 
 @dataclass
 class SetCommand:
     path: list
     assignments: list
+    may_exist: bool = False  # under `--may-exist`: nothing is sent when nothing changes
 
 
 @dataclass
@@ -100,6 +102,16 @@ class ClearCommand:
 @dataclass
 class DeleteCommand:
     path: list
+    if_exists: bool = False  # `--if-exists`: nothing to delete is no error
+
+
+@dataclass
+class ExportCommand:
+    """`export [--keep-ids] [TYPE | OBJECT]`: the topology (or a part) as a script."""
+
+    path: list = field(default_factory=list)  # the object exported, with what is under it
+    collection: object = None  # a root collection (model Root) exported whole
+    keep_ids: bool = False
 
 
 @dataclass

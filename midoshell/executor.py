@@ -3,12 +3,12 @@
 import copy
 import logging
 
-from midoshell import model
-from midoshell.errors import MidoError, ResolveError, UsageError
+from midoshell import existing, model
+from midoshell.errors import ApiError, MidoError, ResolveError, UsageError
 from midoshell.model.kinds import ReferenceList
 from midoshell.model.types import media
 from midoshell.present import field_value, row
-from midoshell.resolver import Obj
+from midoshell.resolver import NoSuchObject, Obj
 from midoshell.results import Created, Exit, Lines, Nothing, Rows
 
 PORT_LINK = media("PortLink-v1")
@@ -32,7 +32,13 @@ class Executor:
 
     def run(self, command):
         handler = getattr(self, "do_" + type(command).__name__)
-        return handler(command)
+        guarded = getattr(command, "may_exist", False) or getattr(command, "if_exists", False) \
+            or self.session.may_exist or self.session.if_exists
+        self.session.reuse_listings = guarded
+        try:
+            return handler(command)
+        finally:
+            self.session.reuse_listings = False
 
     # -- reading --------------------------------------------------------------------------
     def do_ListCommand(self, cmd):
@@ -79,7 +85,20 @@ class Executor:
         tenant = element.attr("tenant")
         if tenant is not None and self.session.tenant:
             body[tenant.json] = self.session.tenant
-        self.assign(body, cmd.assignments, parent, element)
+        self.assign(body, cmd.assignments, parent, element, finish=False)
+        before = copy.deepcopy(body)
+        self.finish(body, cmd.assignments, element)
+        if cmd.may_exist or self.session.may_exist:
+            match = existing.find(self.session, parent, link, element, cmd.assignments, before,
+                                  body)
+            if match is not None:
+                if match.differing:
+                    match.obj = existing.bring(self, match, body)
+                if match.obj.id:  # found: named as if the line had made it
+                    self.session.created.setdefault(match.obj.id, len(self.session.created))
+                    if self.session.aliases.is_listed(match.obj.parent_id, link.name):
+                        self.names.alias(match.obj)
+                return self.made(match.obj)
         if link.embedded:
             return self.create_embedded(parent, link, element, body)
         item_media = self.resolver.media_for(parent, link)[0]
@@ -88,11 +107,27 @@ class Executor:
             raise ResolveError("the server created the object but gave no Location for it")
         doc = self.client.get(location, item_media)
         obj = Obj(model.concrete_type(link.type, doc), doc, parent, link)
+        late = existing.after_create(element, doc, body)
+        if late:  # fields the server only takes from an update (a monitor made down)
+            fixed = copy.deepcopy(doc)
+            for attr in late:
+                attr.write(fixed, attr.read(body), attr.is_inverted(body))
+            self.update(obj, fixed)
+            obj = Obj(obj.type, fixed, parent, link)
+        if obj.id:
+            self.session.created[obj.id] = len(self.session.created)
+        existing.created(self.session, obj)
         if not obj.type.has_id:
             return Rows([row(obj, self.names, with_prefix=False)])
         self.session.cache[obj.id] = obj
         if self.session.aliases.is_listed(obj.parent_id, link.name) or self.session.show_aliases:
             self.names.alias(obj)
+        return self.made(obj)
+
+    def made(self, obj):
+        """What a create prints: the new (or found) object's alias chain or UUID."""
+        if not obj.type.has_id:
+            return Rows([row(obj, self.names, with_prefix=False)])
         if self.session.show_aliases:
             chain = self.names.chain(obj)
             return Created(chain, obj.id, chain)
@@ -106,28 +141,57 @@ class Executor:
         self.update(parent, doc)
         return Rows([row(Obj(element, body, parent, link), self.names, with_prefix=False)])
 
-    def assign(self, doc, assignments, context, element):
+    def assign(self, doc, assignments, context, element, finish=True):
         for pair in assignments:
             value = pair.value
             if pair.attr.kind.is_reference:
                 value = self.resolver.reference(value, context, pair.attr)
             attr = element.attr(pair.attr.name) or pair.attr
             attr.write(doc, value, pair.inverted)
+        if finish:
+            self.finish(doc, assignments, element)
+
+    @staticmethod
+    def finish(doc, assignments, element):
         if element.finish is not None:
             element.finish(doc, {p.attr.name for p in assignments})
 
     def do_SetCommand(self, cmd):
-        obj = self.writable(self.resolver.path(cmd.path)[-1])
-        links = [p for p in cmd.assignments if p.attr.name == "peer"]
-        others = [p for p in cmd.assignments if p.attr.name != "peer"]
+        may_exist = cmd.may_exist or self.session.may_exist
+        obj = self.writable(self.resolver.path(cmd.path, fresh_last=not may_exist)[-1])
+        pairs = cmd.assignments
+        if may_exist:  # send nothing when the object already is what the line says
+            wanted = copy.deepcopy(obj.doc)
+            self.assign(wanted, pairs, obj, obj.type)
+            pairs = existing.differing_pairs(obj, pairs, wanted)
+        links = [p for p in pairs if p.attr.name == "peer"]
+        others = [p for p in pairs if p.attr.name != "peer"]
         for pair in links:
-            peer = self.resolver.reference(pair.value, obj, pair.attr)
-            self.client.create(obj.doc["link"], PORT_LINK, {"peerId": peer})
+            self.link_ports(obj, self.resolver.reference(pair.value, obj, pair.attr), may_exist)
         if others:
+            if may_exist:
+                obj = self.refetched(obj)
             doc = copy.deepcopy(obj.doc)
             self.assign(doc, others, obj, obj.type)
             self.update(obj, doc)
         return Nothing()
+
+    def refetched(self, obj):
+        """The object as the server has it now.  A PUT replaces the whole object, and a
+        listing's copy may lack what the server changed by itself since (a VTEP binding
+        adds a VXLAN port to its bridge), so a change is never built on it."""
+        if obj.link.embedded or not obj.type.has_id:
+            return obj
+        doc = self.client.get(obj.doc["uri"], self.item_media(obj))
+        return Obj(obj.type, doc, obj.parent, obj.link)
+
+    def link_ports(self, port, peer_id, relink=True):
+        """Link a port to another; with `relink`, unlink it first when it is linked elsewhere
+        (a `--may-exist` line brings the port to the peer it names)."""
+        if relink and port.doc.get("peerId") and port.doc.get("peerId") != peer_id:
+            self.client.delete(port.doc["link"])
+        self.client.create(port.doc["link"], PORT_LINK, {"peerId": peer_id})
+        existing.linked(self.session)
 
     def do_ClearCommand(self, cmd):
         obj = self.writable(self.resolver.path(cmd.path)[-1])
@@ -137,6 +201,7 @@ class Executor:
             attr = obj.type.attr(attr.name) or attr
             if attr.name == "peer":
                 self.client.delete(obj.doc["link"])
+                existing.linked(self.session)
                 continue
             attr.write(doc, attr.kind.cleared())
             changed = True
@@ -145,13 +210,24 @@ class Executor:
         return Nothing()
 
     def do_DeleteCommand(self, cmd):
-        obj = self.writable(self.resolver.path(cmd.path)[-1])
+        if_exists = cmd.if_exists or self.session.if_exists
+        try:
+            obj = self.writable(self.resolver.path(cmd.path)[-1])
+        except (NoSuchObject, ApiError) as error:
+            if if_exists and not (isinstance(error, ApiError) and error.status != 404):
+                return Nothing()  # nothing to delete
+            raise
         if obj.link.embedded:
             parent_doc = copy.deepcopy(obj.parent.doc)
             parent_doc[obj.link.link] = [d for d in obj.parent.doc[obj.link.link] if d != obj.doc]
             self.update(obj.parent, parent_doc)
             return Nothing()
-        self.client.delete(obj.doc["uri"])
+        try:
+            self.client.delete(obj.doc["uri"])
+        except ApiError as error:
+            if not (if_exists and error.status == 404):
+                raise
+        existing.deleted(self.session)
         if obj.id:
             self.session.aliases.forget(obj.parent_id, obj.id)
             self.session.cache.pop(obj.id, None)
@@ -178,6 +254,7 @@ class Executor:
         else:
             self.client.update(obj.doc["uri"], self.item_media(obj), doc)
         self.session.cache.pop(obj.id, None)
+        existing.updated(self.session, obj, doc)
 
     def replace(self, obj, doc):
         """Change an object the API cannot update (rules, routes): delete it and create it
@@ -212,6 +289,7 @@ class Executor:
 
     def do_TenantCommand(self, cmd):
         self.session.tenant = cmd.tenant
+        self.session.listings.clear()  # root listings are filtered by tenant
         lines = []
         if cmd.tenant is not None and not _keystone_like(cmd.tenant):
             self.session.warn(f"tenant_id={cmd.tenant} is not a 32-char hex string, which is "
@@ -226,6 +304,11 @@ class Executor:
 
     def do_ExitCommand(self, cmd):
         return Exit()
+
+    def do_ExportCommand(self, cmd):
+        from midoshell.export import export  # only the command that prints it
+
+        return Lines(export(self.session, cmd))
 
     def do_RefreshCommand(self, cmd):
         self.session.forget_everything_listed()

@@ -20,7 +20,8 @@ VERBS = {
                 "[OBJECT…] COLLECTION create [FIELD VALUE…]"],
                ["create router name r1", "tunnel-zone create name tz1 type gre",
                 "tunnel-zone tzone0 add member host host0 address 192.0.2.10",
-                "router router0 add port addresses 10.0.0.1/24"]),
+                "router router0 add port addresses 10.0.0.1/24",
+                "--may-exist create tunnel-zone name eucatz type gre"]),
     "set": ("change fields of an object",
             ["set OBJECT FIELD VALUE [FIELD VALUE…]", "OBJECT set FIELD VALUE [FIELD VALUE…]"],
             ["router router0 set state down", "bridge bridge0 port port0 set peer router0:port0"]),
@@ -30,8 +31,12 @@ VERBS = {
     "delete": ("delete an object (and what the server deletes with it)",
                ["delete OBJECT", "OBJECT delete [COLLECTION SELECTOR]"],
                ["delete router router1", "bridge bridge0 delete port port0",
-                "host host0 delete binding interface veth1"]),
-    "describe": ("list the fields and collections of an object type",
+                "host host0 delete binding interface veth1", "--if-exists delete bridge name old"]),
+    "export": ("print the topology as a script that replays it (--keep-ids: with its UUIDs)",
+               ["export [--keep-ids]", "export [--keep-ids] COLLECTION",
+                "export [--keep-ids] OBJECT"],
+               ["export", "export tunnel-zone", "export router router0", "export --keep-ids"]),
+    "describe": ("list the fields, collections and identity of an object type",
                  ["describe [OBJECT…] [COLLECTION]"],
                  ["describe", "describe router", "router router0 describe port"]),
     "help": ("print help on a command", ["help [COMMAND]"], ["help", "help create"]),
@@ -73,6 +78,7 @@ def describe_type(type_key):
     lines = [f"{type_key}: {model.object_type(type_key).description}" if type_key != "port"
              else "port: a router or bridge port", "Object collections:"]
     lines += columns(model.collections_of(type_key) if type_key != "port" else [])
+    lines += _identity_lines(type_key)
     lines.append("Fields:")
     for t in model.element_types(type_key):
         for attr in t.attrs:
@@ -81,6 +87,28 @@ def describe_type(type_key):
             if attr.help:
                 lines.append(f"    {'':<24}   {attr.help}")
     return lines
+
+
+GUARDS_NOTE = ("A create may start with --may-exist (an object of the same identity is reused, "
+               "or brought to what the line says) and a delete with --if-exists (nothing to "
+               "delete is no error); `describe TYPE` says what identity is for each type.")
+
+
+def identity_text(object_type):
+    """What makes two objects of this type the same one (`--may-exist`), in words."""
+    from midoshell.model.identity import SERVER_OWNED, identity
+
+    rule = identity(object_type.key)
+    if rule is None:
+        return "none: the server makes these" if object_type.key in SERVER_OWNED else "none"
+    text = rule.describe()
+    return text + "; an id given on create names the object" if object_type.has_id else text
+
+
+def _identity_lines(type_key):
+    types = model.element_types(type_key)
+    return ["Identity (--may-exist):"] + [
+        f"    {t.key + ': ' if len(types) > 1 else ''}{identity_text(t)}" for t in types]
 
 
 def _flags(attr):
@@ -112,6 +140,8 @@ def help_lines(topic):
     lines += ["", "Examples:"] + [f"    {e}" for e in examples]
     if verb in ("list", "show", "create", "set", "clear", "delete", "describe"):
         lines += ["", PATH_NOTE]
+    if verb in ("create", "delete"):
+        lines += ["", GUARDS_NOTE]
     return lines
 
 

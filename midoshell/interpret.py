@@ -253,15 +253,21 @@ def _build_create(walker):
                            f"(the server or its agents make them)", target.collection, "error")
     assignments = target.filters + walker.pairs(target.type_key, walker.i, False, strict=True)
     target.filters = []
-    _check_settable(walker, assignments)
+    _check_settable(walker, assignments, creating=True)
     return c.CreateCommand(steps[:-1], target, assignments)
 
 
-def _check_settable(walker, assignments):
+def _check_settable(walker, assignments, creating=False):
     """Read-only fields, and fields the server fills from the path (a member's zone), are
-    not typed."""
+    not typed.  A create may give the new object's `id` (the v5 API takes it), which is how
+    a restore gives objects back their UUIDs."""
     for pair in assignments:
         attr = pair.attr
+        if creating and attr.name == "id":
+            if not is_uuid(pair.value):
+                raise walker.error(f"bad value for id: expected a UUID, got {pair.text!r}",
+                                   pair.words[0])
+            continue
         if attr.read_only or not attr.settable or attr.name == "id":
             raise walker.error(f"{attr.name} is read-only", pair.name, "error")
 
@@ -313,3 +319,38 @@ _BUILDERS = {
     "list": _build_list, "show": _build_show, "create": _build_create, "set": _build_set,
     "clear": _build_clear, "delete": _build_delete, "describe": _build_describe,
 }
+
+
+def guarded(guard, command, line):
+    """`--may-exist` goes with create (and set), `--if-exists` with delete."""
+    if guard == "may-exist" and isinstance(command, (c.CreateCommand, c.SetCommand)):
+        command.may_exist = True
+        return command
+    if guard == "if-exists" and isinstance(command, c.DeleteCommand):
+        command.if_exists = True
+        return command
+    wanted = "create (or set)" if guard == "may-exist" else "delete"
+    raise MidoSyntaxError(f"--{guard} goes before a {wanted} command", line, 1)
+
+
+def export_command(words, line):
+    """`export [--keep-ids] [TYPE | OBJECT]`: a root collection, or one object and all
+    that is under it."""
+    keep_ids = False
+    while words and words[0].text == "--keep-ids" and not words[0].quoted:
+        keep_ids, words = True, words[1:]
+    if not words:
+        return c.ExportCommand(keep_ids=keep_ids)
+    walker = _Walker("export", list(words), len(words), line)
+    steps = walker.path()
+    if not steps:
+        raise walker.unknown_collection(None, walker.peek())
+    if walker.peek() is not None:
+        raise walker.error(f"unexpected {walker.peek().text!r}: export takes one collection "
+                           f"or one object", walker.peek())
+    if steps[-1].is_open:
+        if len(steps) > 1:
+            raise walker.error("export takes a top-level collection or one object",
+                               steps[-1].collection)
+        return c.ExportCommand(collection=steps[0].link, keep_ids=keep_ids)
+    return c.ExportCommand(path=steps, keep_ids=keep_ids)

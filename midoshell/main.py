@@ -1,20 +1,19 @@
 """The midoshell command: options and settings -> a mode (interactive, -c/-e, file, pipe) -> exit status."""
 
-import argparse
-import getpass
-import logging
-import os
-import shlex
 import sys
 
-from midoshell import __version__, config
+from midoshell import __version__
 from midoshell.errors import EXIT_OK, EXIT_USAGE, MidoError
-from midoshell.output import FORMATS, RenderOptions, table_width
-from midoshell.output.columns import check_columns
-from midoshell.output.safe import visible
+
+# Everything else is imported where it is used: --help and --version run on argparse and
+# the configuration alone, and a one-liner pays only for what its line needs.
 
 
 def build_parser():
+    import argparse
+
+    from midoshell.formats import FORMATS
+
     p = argparse.ArgumentParser(
         prog="midoshell", description="A command shell for MidoNet (the midonet-cli language).",
         epilog="With no API URL configured, midoshell runs its bundled MidoNet API sandbox.")
@@ -40,6 +39,10 @@ def build_parser():
         help="print aliases instead of UUIDs in -c, -e and script output")
     add("--keep-going", action="store_true",
         help="in scripts, run on after a failing line (exit 1 if any failed)")
+    add("--may-exist", action="store_true",
+        help="every create finds an existing object of the same identity instead of failing")
+    add("--if-exists", action="store_true",
+        help="every delete of something that does not exist does nothing")
     add("--timeout", type=float, metavar="SECONDS", help="HTTP timeout (default 30)")
     add("--ca-cert", metavar="FILE", help="CA certificate(s) to verify the API's TLS certificate")
     add("--insecure", action="store_const", const="true",
@@ -63,6 +66,8 @@ def eval_line(words):
     "r 1"'`); several are re-quoted where needed, so the shell's quoting is not lost."""
     if len(words) == 1:
         return words[0]
+    import shlex
+
     return " ".join(w if w and not any(ch.isspace() or ch in "\"'" for ch in w)
                     else shlex.quote(w) for w in words)
 
@@ -80,39 +85,73 @@ def flags_of(args):
 
 
 def main(argv=None):
+    if (sys.argv[1:] if argv is None else list(argv)) == ["--version"]:
+        # The usual way to ask, answered without argparse (its import and set-up are a fifth
+        # of --version's time); --version among other options goes the long way below.
+        settings = load_settings({})
+        return settings if isinstance(settings, int) else print_version(settings)
     parser = build_parser()
-    args = parser.parse_intermixed_args(argv)
+    args = parse_options(parser, argv)
     if args.words and not args.eval:
         parser.error("unrecognized arguments: " + " ".join(args.words) + " (use -c or -e)")
     if args.completion or args.complete_command is not None:
         from midoshell import shellcomplete
 
         return shellcomplete.main(args, parser)
+    settings = load_settings(flags_of(args))
+    if isinstance(settings, int):
+        return settings
+    if args.show_config:
+        print("\n".join(settings.shown()))
+        return EXIT_OK
+    if args.version:
+        return print_version(settings)
+    import logging
+
     logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s", stream=sys.stderr)
     if args.debug:
         logging.getLogger("midoshell").setLevel(logging.DEBUG)
+    if args.ask_password and not args.no_auth:
+        import getpass
+
+        settings.password = getpass.getpass("Password: ")
+    return run(args, settings)
+
+
+def parse_options(parser, argv):
+    """argparse's intermixed parsing (for `-e` words among options), which formats the
+    whole usage text before it starts (a few ms of every one-liner), only when a line has
+    words outside options; otherwise plain parsing gives the same result."""
+    args, extra = parser.parse_known_args(argv)
+    if extra or args.words:
+        args = parser.parse_intermixed_args(argv)
+    return args
+
+
+def load_settings(flags):
+    """Settings from every source (warnings printed), or the exit status of a bad one."""
+    from midoshell import config
+
     try:
-        settings = config.load(flags_of(args))
-        settings.warnings += check_columns(args.columns, settings.output)
+        settings = config.load(flags)
+        if flags.get("columns") is not None:
+            from midoshell.output.columns import check_columns
+
+            settings.warnings += check_columns(flags["columns"], settings.output)
     except (config.ConfigError, ValueError) as error:
         print(f"midoshell: {error}", file=sys.stderr)
         return EXIT_USAGE
     for warning in settings.warnings:
         print(f"midoshell: warning: {warning}", file=sys.stderr)
-    if args.show_config:
-        print("\n".join(settings.shown()))
-        return EXIT_OK
-    if args.ask_password and not args.no_auth:
-        settings.password = getpass.getpass("Password: ")
-    return run(args, settings)
+    return settings
 
 
 def run(args, settings):
     from midoshell.connect import Connection
 
+    from midoshell import config
+
     interactive = not (args.commands or args.eval or args.file) and sys.stdin.isatty()
-    if args.version:
-        return print_version(settings)
     try:
         with Connection(settings) as client:
             from midoshell.session import Session
@@ -120,9 +159,12 @@ def run(args, settings):
             session = Session(client, show_aliases=interactive or args.aliases,
                               tenant=settings.tenant)
             session.debug = args.debug
+            session.may_exist, session.if_exists = args.may_exist, args.if_exists
             session.output = render_options(args, settings, interactive)
             return run_mode(args, settings, session, interactive)
     except MidoError as error:
+        from midoshell.output.safe import visible  # messages may carry the server's text
+
         print("\n".join(visible(line) for line in error.lines()), file=sys.stderr)
         return error.exit_status
     except config.ConfigError as error:
@@ -134,6 +176,10 @@ def run(args, settings):
 
 
 def render_options(args, settings, interactive):
+    import os
+
+    from midoshell.output import RenderOptions, table_width
+
     return RenderOptions(format=settings.output or "text",
                          columns=args.columns.split(",") if args.columns else None,
                          headers=not args.no_headers, pretty=interactive,
@@ -142,14 +188,26 @@ def render_options(args, settings, interactive):
 
 
 def print_version(settings):
-    """midoshell's version, and the API's when one is configured and answers."""
+    """midoshell's version, and the API's when one is configured and answers: from the root
+    document cached by an earlier run when there is one (said so, with its date), so that
+    --version needs neither requests nor a round trip."""
     print(f"midoshell {__version__}")
     if settings.api_url:
+        from midoshell import rootcache
+
+        first = settings.api_url.split(",")[0].strip().rstrip("/")
+        cached = rootcache.load(first, with_date=True)
+        from midoshell.output.safe import visible  # the version is the server's text
+
+        if cached is not None:
+            root, fetched = cached
+            print(visible(f"MidoNet API {root.get('version')} at {first} (cached {fetched})"))
+            return EXIT_OK
         from midoshell.client import Client
 
         try:
             client = Client(settings.api_url, verify=settings.ca_cert or not settings.insecure,
-                            timeout=min(settings.timeout, 5.0), retries=0)
+                            timeout=min(settings.timeout, 5.0), retries=0, cache_root=True)
             print(visible(f"MidoNet API {client.root().get('version')} at {client.url}"))
         except (MidoError, AttributeError):
             print(f"MidoNet API at {settings.api_url}: not reachable", file=sys.stderr)

@@ -52,7 +52,7 @@ def options_section():
 
 def output_section():
     """The output formats (-o), as midoshell/output describes them."""
-    from midoshell.output import FORMAT_NOTES
+    from midoshell.formats import FORMAT_NOTES
 
     lines = [".SH OUTPUT FORMATS"]
     for name, text in FORMAT_NOTES.items():
@@ -159,6 +159,8 @@ def page_language():
                        "aliased by name (numbers compared as numbers), then UUID; the "
                        "collections of an object in the server's order. A leading ! inverts a "
                        "rule condition (src !10.0.0.0/8).")
+    lines += paragraph(helptext.GUARDS_NOTE + " The midoshell options --may-exist and "
+                       "--if-exists do the same for every line of -c, -f and piped scripts.")
     spellings = verb_spellings()
     lines += [".SH COMMANDS"]
     for verb, (summary, usages, examples) in helptext.VERBS.items():
@@ -192,6 +194,7 @@ def page_objects():
                                         + ".")]
         if t.children:
             lines += [".br", esc("Collections: " + ", ".join(c.name for c in t.children) + ".")]
+        lines += [".br", esc("Identity (--may-exist): " + helptext.identity_text(t) + ".")]
         for attr in t.attrs:
             flags = helptext._flags(attr)
             lines += tagged(rf"\fB{esc(attr.name)}\fR {esc(attr.kind.expected + flags)}",

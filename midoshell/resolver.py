@@ -8,14 +8,19 @@ they were added in.
 """
 
 import re
-from dataclasses import dataclass
 
 from midoshell import model
 from midoshell.errors import ApiError, ResolveError
+from midoshell.model.identity import content_key
 from midoshell.model.kinds import ReferenceList, is_uuid
 from midoshell.output.safe import visible
+from midoshell.records import dataclass
 
 _PREFIX = re.compile(r"^(.*?)\d+$")
+
+
+class NoSuchObject(ResolveError):
+    """The path names nothing on the server (what `--if-exists` lets pass)."""
 
 
 @dataclass
@@ -84,10 +89,20 @@ class Resolver:
         element = model.object_type(link.type)
         return element.media, element.collection_media
 
-    def list(self, parent, link):
-        """Every element of a collection, in alias order; gives each one an alias."""
+    def list(self, parent, link, name=True):
+        """Every element of a collection, in alias order; gives each one an alias (unless
+        `name` is false: a `--may-exist` line looks first, so that what it finds can take
+        the alias it would have had if the line had made it)."""
         if getattr(link, "singleton", False):
             raise ResolveError(f"{link.name} is a single object, not a collection")
+        known = self.session.listings.get(objs_key(parent, link))
+        if known is not None and self.session.reuse_listings and not link.embedded:
+            objs = known[1]  # a guarded run lists a collection once
+            if parent is None:
+                objs.sort(key=_root_order)
+            if name:
+                self.name_all(parent, link, objs, everything=False)
+            return objs
         if link.embedded:
             docs, _ = json_objects(parent.doc.get(link.link), f"{link.link} of {parent.id}")
             return [Obj(model.object_type(link.type), d, parent, link) for d in docs]
@@ -100,18 +115,47 @@ class Resolver:
         if odd:
             self.session.warn(visible(f"{odd} item(s) of GET {uri} are not JSON objects; "
                                       f"left out"))
-        if parent is None:
-            docs.sort(key=lambda d: (natural_key(d.get("name")), str(d.get("id") or "")))
         docs = [d for d in docs if all(d.get(k) == v for k, v in link.only.items())]
         objs = [Obj(model.concrete_type(link.type, d), d, parent, link) for d in docs]
-        self.name_all(parent, link, objs)
+        if parent is None:
+            objs.sort(key=_root_order)
+        if name:
+            self.name_all(parent, link, objs, everything=False)
+        else:  # not named yet, but known: reaching them costs no request
+            for obj in objs:
+                if obj.type.has_id and obj.id:
+                    self.remember(obj)
+        self.session.listings[(objs_key(parent, link))] = (link, objs)
         return objs
 
-    def name_all(self, parent, link, objs):
-        """Give listed objects their aliases (in listing order) and remember them."""
+    def listing(self, parent, link):
+        """The collection as this run knows it: listed once, then kept current by the run's
+        own writes (see Executor), so finding existing objects costs no request per line."""
+        known = self.session.listings.get(objs_key(parent, link))
+        if known is not None and not link.embedded:
+            return known[1]
+        return self.list(parent, link, name=False)
+
+    def name_all(self, parent, link, objs, everything=True):
+        """Give listed objects their aliases (in listing order) and remember them.
+
+        Objects this session's create lines made (or, with `--may-exist`, found) take the
+        places of the listing they hold in the order of those lines: a script that creates
+        two routers of the same name and then names them router0 and router1 means the first
+        and the second, whatever their UUIDs.  A child collection is in the server's order,
+        the order things were made in, so a script run again gets the aliases its first run
+        gave.  A top-level collection is sorted by name, so in a `--may-exist` run the
+        objects the run has made or found so far come first, as they would in an empty
+        deployment, and the others (`everything`) only when an alias is not found among
+        them."""
         parent_id = parent.id if parent is not None else None
         ns = self.aliases.namespace(parent_id)
-        for obj in objs:
+        made = self.session.created
+        ordered = _creation_ordered(objs, made)
+        if parent is None and self.session.reuse_listings and not everything \
+                and any(o.id in made for o in objs):
+            ordered = [o for o in ordered if o.id in made]
+        for obj in ordered:
             if obj.type.has_id and obj.id:
                 ns.assign(obj.type.prefix, obj.id)
                 self.remember(obj)
@@ -154,8 +198,11 @@ class Resolver:
         ns = self.aliases.namespace(parent_id)
         uuid = ns.lookup(alias)
         if uuid is None and alias not in ns.deleted:
-            self.list(parent, link)
+            objs = self.list(parent, link)
             uuid = ns.lookup(alias)
+            if uuid is None and parent is None and self.session.reuse_listings:
+                self.name_all(parent, link, objs, everything=True)
+                uuid = ns.lookup(alias)
         if uuid is None:
             raise self.unknown_alias(parent, link, alias, ns)
         return uuid
@@ -163,11 +210,11 @@ class Resolver:
     def unknown_alias(self, parent, link, alias, ns):
         where = self.describe_collection(parent, link)
         if alias in ns.deleted:
-            return ResolveError(f"{alias} was deleted in this session ({where})")
+            return NoSuchObject(f"{alias} was deleted in this session ({where})")
         prefix = model.object_type(link.type).prefix
         held = ns.aliases(prefix)
         holds = f"it holds {_span(held)}" if held else "it is empty"
-        return ResolveError(f"no {alias} in {where}: {holds}")
+        return NoSuchObject(f"no {alias} in {where}: {holds}")
 
     def describe_collection(self, parent, link):
         if parent is None:
@@ -197,7 +244,7 @@ class Resolver:
         key = getattr(obj.link, "parent_key", "")
         expected = getattr(obj.link, "type", None)
         if obj.parent is not None and not self._belongs(obj, key):
-            raise ResolveError(f"{uuid} is not in the {obj.link.name} collection of "
+            raise NoSuchObject(f"{uuid} is not in the {obj.link.name} collection of "
                                f"{obj.parent.type.key} {self.session.names.chain(obj.parent)}")
         if expected in ("router-port", "bridge-port") and obj.type.key != expected:
             raise ResolveError(f"{uuid} is a {obj.type.description}, not a {expected}")
@@ -210,15 +257,19 @@ class Resolver:
         return any(o.id == obj.id for o in self.list(obj.parent, obj.link))
 
     def by_filters(self, parent, link, filters):
-        matches = self.filter(self.list(parent, link), filters)
+        objs = self.listing(parent, link) if self.session.reuse_listings else \
+            self.list(parent, link)
+        matches = self.filter(objs, filters)
         if len(matches) == 1:
             return matches[0]
         what = " ".join(f"{p.name.text} {p.text}" for p in filters)
         where = self.describe_collection(parent, link)
         if not matches:
-            raise ResolveError(f"nothing in {where} has {what}")
-        raise ResolveError(f"{len(matches)} objects in {where} have {what}: add a field "
-                           f"or use an alias or UUID")
+            raise NoSuchObject(f"nothing in {where} has {what}")
+        listed = ", ".join(o.id or "(no id)" for o in matches[:6]) + \
+            (", …" if len(matches) > 6 else "")
+        raise ResolveError(f"{len(matches)} objects in {where} have {what} ({listed}): add a "
+                           f"field or use an alias or UUID")
 
     def filter(self, objs, filters):
         wanted = [(p, self.filter_value(p)) for p in filters]
@@ -249,8 +300,8 @@ class Resolver:
         `router router0 add route … port port0` failed there.
         """
         kind = attr.kind
-        if ref.path:
-            return self.expect(self.path(ref.path)[-1], kind, ref.text).id
+        if ref.path:  # only the id is wanted, and ids never change: no fresh fetch
+            return self.expect(self.path(ref.path, fresh_last=False)[-1], kind, ref.text).id
         text = ref.words[0].text
         if isinstance(kind, ReferenceList):
             return [self.one_reference(item.strip(), context, kind.item, attr)
@@ -285,7 +336,7 @@ class Resolver:
             if found is None:
                 where = "at the top level" if obj is None else \
                     f"under {obj.type.key} {self.session.names.chain(obj)}"
-                raise ResolveError(f"no {part} {where} (in {text})")
+                raise NoSuchObject(f"no {part} {where} (in {text})")
             obj = found
         return obj
 
@@ -303,6 +354,30 @@ class Resolver:
             except ResolveError:
                 continue
         return None
+
+
+def _root_order(obj):
+    """Top-level objects: by name (numbers as numbers), then by their own values, then id."""
+    return natural_key(obj.doc.get("name")), content_key(obj.type, obj.doc), str(obj.id or "")
+
+
+def objs_key(parent, link):
+    """How a run keeps a collection's listing: by parent and collection name."""
+    if parent is None:
+        return (None, link.name)
+    return (parent.id or parent.doc.get("uri") or repr(parent.doc), link.name)
+
+
+def _creation_ordered(objs, created):
+    """`objs` with the ones in `created` (uuid -> sequence) reordered among their own places
+    by when they were created."""
+    places = [i for i, o in enumerate(objs) if o.id in created]
+    if len(places) < 2:
+        return objs
+    ordered = list(objs)
+    for place, obj in zip(places, sorted((objs[i] for i in places), key=lambda o: created[o.id])):
+        ordered[place] = obj
+    return ordered
 
 
 def _scopes(context):

@@ -29,9 +29,21 @@ class Session:
         self.debug = False
         self.aliases = Aliases()
         self.cache = {}  # uuid -> Obj last fetched or listed
+        # What this run knows of collections: (parent uuid, collection) -> (link, [Obj]),
+        # listed once and kept current by the run's own writes.
+        self.listings = {}
+        # uuid -> sequence number, for objects this session's create lines made (or found)
+        self.created = {}
+        self.occurrences = {}  # identity key -> lines of this run that named it so far
+        # `--may-exist` / `--if-exists` given on the command line: every create (and set)
+        # may find its work done, every delete may find nothing to delete.
+        self.may_exist = False
+        self.if_exists = False
+        self.reuse_listings = False  # set while a guarded line runs: filters use listings
         self.output = RenderOptions()  # how results are printed (format, columns, width)
         self.changes = 0  # bumped after each changing command (the shell's completer relists)
         self._warn = warn or (lambda message: print(f"warning: {message}", file=sys.stderr))
+        self._notice = lambda message: print(message, file=sys.stderr)
         self.resolver = Resolver(self)
         self.names = Names(self)
         self.executor = Executor(self)
@@ -52,7 +64,12 @@ class Session:
     def warn(self, message):
         self._warn(message)
 
+    def notice(self, message):
+        """Progress a user should know of (an existing object brought to what a line says)."""
+        self._notice(message)
+
     def forget_everything_listed(self):
         """`refresh`: names are looked up anew; aliases already given stay."""
         self.aliases.listed.clear()
         self.cache.clear()
+        self.listings.clear()

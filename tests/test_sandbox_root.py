@@ -3,7 +3,8 @@
 import pytest
 import requests
 
-from sandbox_helpers import JSON, api, empty, error, vnd  # noqa: F401  (api is a fixture)
+from midoshell.sandbox import start
+from sandbox_helpers import JSON, Api, api, empty, error, vnd  # noqa: F401  (api is a fixture)
 
 ROOT_KEYS = [
     "uri", "version", "bgpNetworkTemplate", "bgpPeerTemplate", "bridges", "bridgeTemplate",
@@ -47,9 +48,10 @@ def test_root_refuses_other_media_types(api, accept):
 
 
 def test_uris_follow_the_host_header(api):
-    doc = api.get("", headers={"Host": "example.org:9999"}).json()
-    assert doc["uri"] == "http://example.org:9999/midonet-api/"
-    assert doc["hosts"] == "http://example.org:9999/midonet-api/hosts"
+    host = f"localhost:{api.server.port}"  # one of the server's own names (others are 421)
+    doc = api.get("", headers={"Host": host}).json()
+    assert doc["uri"] == f"http://{host}/midonet-api/"
+    assert doc["hosts"] == f"http://{host}/midonet-api/hosts"
 
 
 def test_unknown_root_segment(api):
@@ -62,14 +64,17 @@ def test_outside_the_api_root_is_404(api):
     assert resp.status_code == 404
 
 
-def test_cors_headers_and_options(api):
-    resp = api.get("routers")
-    assert resp.headers["Access-Control-Allow-Origin"] == "*"
-    assert resp.headers["Access-Control-Allow-Methods"] == "GET, POST, PUT, DELETE, OPTIONS"
-    assert resp.headers["Access-Control-Expose-Headers"] == "Location"
-    pre = api.http.options(api.url + "/routers/whatever")
-    assert pre.status_code == 200 and pre.content == b""
-    assert "X-Auth-Token" in pre.headers["Access-Control-Allow-Headers"]
+def test_cors_headers_and_options():
+    with start(port=0, cors=["*"]) as server:  # CORS only when asked for (--cors)
+        api = Api(server)
+        resp = api.get("routers", headers={"Origin": "http://example.test"})
+        assert resp.headers["Access-Control-Allow-Origin"] == "*"
+        assert resp.headers["Access-Control-Allow-Methods"] == "GET, POST, PUT, DELETE, OPTIONS"
+        assert resp.headers["Access-Control-Expose-Headers"] == "Location"
+        pre = api.http.options(api.url + "/routers/whatever",
+                               headers={"Origin": "http://example.test"})
+        assert pre.status_code == 200 and pre.content == b""
+        assert "X-Auth-Token" in pre.headers["Access-Control-Allow-Headers"]
 
 
 def test_trailing_slash_on_collections(api):
@@ -103,12 +108,18 @@ def test_tenants_mock_provider(api):
 
 def test_tenant_mutation_is_405_with_message(api):
     message = "Tenants cannot be created, updated or deleted via the REST API."
-    error(api.post("tenants", {"id": "x"}), 405, message)
-    error(api.put("tenants/admin", {}), 405, message)
+    error(api.post("tenants", {"id": "x"}, ctype=vnd("Tenant-v2")), 405, message)
+    error(api.put("tenants/admin", {}, ctype=vnd("Tenant-v2")), 405, message)
     error(api.delete("tenants/admin"), 405, message)
+    # Creation and update consume only the tenant type; the other methods do not exist.
+    empty(api.post("tenants", {"id": "x"}), 415)
+    empty(api.put("tenants/admin", {}), 415)
+    empty(api.put("tenants", {}, ctype=vnd("Tenant-v2")), 405)
+    empty(api.delete("tenants"), 405)
+    empty(api.post("tenants/admin", {}, ctype=vnd("Tenant-v2")), 405)
 
 
-def test_not_emulated_collections_are_empty(api):
+def test_collections_once_stubbed_are_served(api):
     resp = api.get("mirrors", accept=vnd("collection.Mirror-v1"))
     assert resp.status_code == 200 and resp.json() == []
     error(api.get("vteps/0a0a0a0a-0000-0000-0000-000000000000"), 404,
@@ -143,3 +154,29 @@ def test_keep_alive_session_reuse(api):
     # The shell keeps one requests.Session: many calls must work over it.
     for _ in range(20):
         assert api.get("routers").status_code == 200
+
+
+def test_a_lone_surrogate_in_a_string_is_refused(api):
+    raw = '{"name": "a\\ud800b"}'
+    for path in ("routers", "bridges", "tunnel_zones"):
+        resp = api.http.post(f"{api.url}/{path}", data=raw,
+                             headers={"Content-Type": "application/json"})
+        error(resp, 400, "Invalid JSON in request body: unpaired surrogate \\ud800 in a string")
+    assert api.get("routers").json() == []
+    # A proper pair (an emoji) is a character like any other.
+    resp = api.http.post(f"{api.url}/routers", data='{"name": "\\ud83d\\ude00"}',
+                         headers={"Content-Type": "application/json"})
+    assert resp.status_code == 201
+    assert api.get(resp.headers["Location"]).json()["name"] == "\U0001F600"
+
+
+def test_null_inside_a_list_of_ids_is_refused(api):
+    error(api.post("routers", {"name": "r", "inboundMirrorIds": [None]}), 400,
+          "Invalid value for inboundMirrorIds: a list of IDs may not contain null")
+    bridge = api.bridge()
+    error(api.put(bridge["uri"], {**bridge, "outboundMirrorIds": [None]}), 400)
+    router = api.router()
+    error(api.post(f"routers/{router['id']}/ports",
+                   {"type": "Router", "portSubnet": [None]}), 400,
+          "Invalid value for portSubnet: the list may not contain null")
+    assert api.get("routers").json() == [router]

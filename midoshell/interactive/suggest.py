@@ -178,6 +178,8 @@ def suggest(text):
 
 
 def _word_wants(tokens):
+    if tokens and keyword_table().get(tokens[0].type, (None, None))[1] in GUARDS:
+        tokens = tokens[1:]  # `--may-exist create …` completes as `create …`
     rule = keyword_table().get(tokens[0].type, (None, None))[1] if tokens else None
     if rule == "help_command":
         return [Keywords(command_words()), Collections(None)]
@@ -188,6 +190,9 @@ def _word_wants(tokens):
     words = [_Word(unquote(t), t.type == "STRING") for t in tokens if t.type in ("WORD", "STRING")]
     verb = verbs[tokens[position].type] if position is not None else None
     return _Walk(verb, words, position).wants()
+
+
+GUARDS = ("may_exist", "if_exists")
 
 
 def _link(context, word):
