@@ -34,7 +34,8 @@ import traceback
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 
-from sandboxes import SCRATCH, SandboxProcess, child_env, host_ids, root_links  # noqa: E402
+from sandboxes import (SCRATCH, SandboxProcess, child_env, host_ids, post_bridges,  # noqa: E402
+                       root_links)
 
 PYTHON = sys.executable
 SEED = 20240607  # the seeded sandboxes' ids: every script-run sandbox gets the same ones
@@ -584,25 +585,7 @@ def _fill_bridges(url, count, clients=8):
     links = root_links(url)
     media = _bridge_media()
     have = len(requests.get(links["bridges"], timeout=30).json())
-    todo = list(range(have, count))
-    errors = []
-
-    def work(part):
-        http = requests.Session()
-        for n in part:
-            answer = http.post(links["bridges"], data=json.dumps({"name": f"mem-{n}"}),
-                               headers={"Content-Type": media}, timeout=30)
-            if answer.status_code != 201:
-                errors.append(f"{answer.status_code} {answer.text[:200]}")
-                return
-
-    threads = [threading.Thread(target=work, args=(todo[i::clients],)) for i in range(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    if errors:
-        raise RuntimeError(f"creating bridges failed: {errors[0]}")
+    post_bridges(links["bridges"], media, [f"mem-{n}" for n in range(have, count)], clients)
     return len(requests.get(links["bridges"], timeout=60).json())
 
 

@@ -21,14 +21,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 
-from sandboxes import READY, SCRATCH, child_env  # noqa: E402
+from sandboxes import READY, SCRATCH, child_env, post_bridges  # noqa: E402
 
 SIZES = (1000, 5000, 20000)
 BRIDGE = "application/vnd.org.midonet.Bridge-v4+json"
@@ -75,25 +74,7 @@ def fill(url, count, clients=4):
     import requests
 
     have = len(requests.get(url + "/bridges", headers={"Accept": COLLECTION}).json())
-    todo = list(range(have, count))
-    errors = []
-
-    def work(part):
-        http = requests.Session()
-        for n in part:
-            answer = http.post(url + "/bridges", data=json.dumps({"name": f"bridge-{n}"}),
-                               headers={"Content-Type": BRIDGE}, timeout=60)
-            if answer.status_code != 201:
-                errors.append(f"{answer.status_code} {answer.text[:200]}")
-                return
-
-    threads = [threading.Thread(target=work, args=(todo[i::clients],)) for i in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if errors:
-        raise RuntimeError(f"creating bridges failed: {errors[0]}")
+    post_bridges(url + "/bridges", BRIDGE, [f"bridge-{n}" for n in range(have, count)], clients)
 
 
 def time_get(url, runs, write_first=False):

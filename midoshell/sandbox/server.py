@@ -57,23 +57,6 @@ class _Handler(WSGIRequestHandler):
 class _QuietHandler(_Handler):
     """Request handler that does not log each request (library use, tests)."""
 
-    def send_error(self, code, message=None, explain=None):
-        """http.server's own refusals (a bad request line, headers too long, ...) in
-        MidoNet's JSON error shape instead of an HTML page."""
-        self.log_error("code %d, message %s", code, message)
-        if self.request_version == "HTTP/0.9":  # an unreadable request line: answer in 1.0
-            self.request_version = "HTTP/1.0"
-        body = json.dumps({"message": message or self.responses.get(code, ("Error",))[0],
-                           "code": code}).encode()
-        self.send_response(code, message)
-        self.send_header("Content-Type", media.ERROR)
-        self.send_header("Connection", "close")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.close_connection = True
-        if self.command != "HEAD" and code >= 200 and code not in (204, 304):
-            self.wfile.write(body)
-
     def log_request(self, code="-", size="-"):
         pass
 
