@@ -43,28 +43,16 @@ class MidoSyntaxError(MidoError):
 
     def lines(self):
         """The message, the line and a caret under the column; secret values masked, since
-        these lines go to stderr and logs."""
+        these lines go to stderr and logs, and control characters escaped (the line as the
+        terminal shows it)."""
+        from midoshell.output.safe import visible
         from midoshell.secrets import mask_error_line
 
         line, column, message = mask_error_line(self.line, self.column, self.message)
-        line, column = window(*visible(line, column))
-        message = _LONG_WORD.sub(lambda m: m.group()[:60] + "…", message)  # a 1 MB word, quoted
+        line, column = window(visible(line), len(visible(line[:column - 1])) + 1)
+        message = _LONG_WORD.sub(lambda m: m.group()[:60] + "…", visible(message))
         caret = " " * (column - 1) + "^"
         return [f"{self.label}: {message}", f"  {line}", f"  {caret}"]
-
-
-_SHOWN_AS = {"\t": " ", "\r": "\\r", "\n": "\\n", "\x1b": "\\x1b"}
-
-
-def _escaped(ch):
-    code = ord(ch)
-    if ch in _SHOWN_AS:
-        return _SHOWN_AS[ch]
-    if code < 0x20 or 0x7f <= code < 0xa0:
-        return f"\\x{code:02x}"
-    if 0x202a <= code <= 0x202e or 0x2066 <= code <= 0x2069 or 0xd800 <= code <= 0xdfff:
-        return f"\\u{code:04x}"
-    return ch
 
 
 _LONG_WORD = re.compile(r"\S{81,}")
@@ -79,24 +67,6 @@ def window(line, column):
     part = line[start:start + SHOWN]
     head, tail = ("…" if start else ""), ("…" if start + SHOWN < len(line) else "")
     return head + part + tail, column - start + len(head)
-
-
-def printable(text):
-    """Text from anywhere (a server's error message) made safe to write to a terminal."""
-    return visible(text, 1)[0]
-
-
-def visible(line, column):
-    """A typed line as it may be echoed to a terminal: control and bidi characters written
-    as escapes (`\\r`, `\\x1b`), so they cannot move the cursor or hide text; the caret
-    column follows."""
-    out, shift = [], 0
-    for index, ch in enumerate(line):
-        shown = _escaped(ch)
-        out.append(shown)
-        if index < column - 1:
-            shift += len(shown) - 1
-    return "".join(out), column + shift
 
 
 class ResolveError(MidoError):
@@ -114,14 +84,18 @@ class ApiError(MidoError):
 
     def __init__(self, status, message, violations=(), method="", url=""):
         self.status = status
-        self.violations = list(violations)
+        self.violations = list(violations) if isinstance(violations, (list, tuple)) \
+            else [violations]  # what the server sent, whatever its shape
         self.method, self.url = method, url
         text = f"API error {status}: {message}" if message else f"API error {status}"
         super().__init__(text)
 
     def lines(self):
         out = [self.message]
-        for violation in self.violations:
+        for violation in self.violations:  # the server's JSON: any shape may come
+            if not isinstance(violation, dict):
+                out.append(f"  {violation}")
+                continue
             prop = violation.get("property") or "(object)"
             out.append(f"  {prop}: {violation.get('message')}")
         return out

@@ -4,8 +4,9 @@ import sys
 import traceback
 
 from midoshell.errors import (EXIT_FAILED, EXIT_OK, EXIT_UNREACHABLE, EXIT_USAGE, MidoError,
-                             MidoSyntaxError, printable)
+                             MidoSyntaxError)
 from midoshell.output import render
+from midoshell.output.safe import visible
 from midoshell.results import Exit
 
 
@@ -42,10 +43,10 @@ class Runner:
     def report(self, error, where=None):
         # Messages quote the server and the input: neither may drive the terminal or
         # forge a line (a newline in a server's message stays on its line as \n).
-        lines = [printable(line) for line in error.lines()]
+        lines = list(error.lines())
         if where:
             lines[0] = f"{where}: {lines[0]}"
-        self.stderr.write("\n".join(lines) + "\n")
+        self.stderr.write("\n".join(visible(line) for line in lines) + "\n")
         self.stderr.flush()
 
     def run_lines(self, lines, name):

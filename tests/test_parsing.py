@@ -3,7 +3,8 @@
 import pytest
 
 from midoshell import commands as c
-from midoshell.errors import MidoSyntaxError, visible
+from midoshell.errors import MidoSyntaxError
+from midoshell.output.safe import visible
 from midoshell.parsing import parse, verb_of
 
 
@@ -148,9 +149,8 @@ def test_bad_lines_say_where_and_what(line, column, fragment):
     assert fragment in error.message
     assert error.column == column
     rendered = error.lines()
-    shown, shown_column = visible(line, column)  # control characters echoed as escapes
-    assert rendered[1] == "  " + shown
-    assert rendered[2] == "  " + " " * (shown_column - 1) + "^"
+    assert rendered[1] == "  " + visible(line)  # a control character shows as an escape
+    assert rendered[2] == "  " + " " * len(visible(line[:column - 1])) + "^"
 
 
 @pytest.mark.parametrize("word, verb", [
