@@ -6,6 +6,7 @@ are built).
 """
 
 import importlib
+import threading
 
 from midoshell.model.types import Root
 
@@ -33,33 +34,41 @@ class _Types(dict):
     def __init__(self):
         super().__init__()
         self._loaded = set()
+        # The interactive shell completes in a worker thread while the main thread runs a
+        # line: loading is done under a lock, and a reader that misses (even while load_all
+        # reorders the dict) ends in __missing__, which waits for the lock and looks again.
+        self._lock = threading.RLock()
 
     def _load(self, module):
-        if module not in self._loaded:
-            self._loaded.add(module)
+        with self._lock:
+            if module in self._loaded:
+                return
             for t in importlib.import_module(f"midoshell.model.{module}").TYPES:
                 dict.__setitem__(self, t.key, t)
+            self._loaded.add(module)
 
     def load_all(self):
-        if len(self._loaded) < len(MODULES):
-            for module in MODULES:
-                self._load(module)
-            # dict order as when every module was loaded at once, whatever came first
-            ordered = [t for module in MODULES
-                       for t in importlib.import_module(f"midoshell.model.{module}").TYPES]
-            dict.clear(self)
-            dict.update(self, {t.key: t for t in ordered})
+        with self._lock:
+            if len(self._loaded) < len(MODULES):
+                for module in MODULES:
+                    self._load(module)
+                # dict order as when every module was loaded at once, whatever came first
+                ordered = [t for module in MODULES
+                           for t in importlib.import_module(f"midoshell.model.{module}").TYPES]
+                dict.clear(self)
+                dict.update(self, {t.key: t for t in ordered})
         return self
 
     def __missing__(self, key):
-        module = _MODULE_OF.get(key)
-        if module is not None:
-            self._load(module)
-        if not dict.__contains__(self, key):
-            self.load_all()
-        if not dict.__contains__(self, key):
-            raise KeyError(key)
-        return dict.get(self, key)
+        with self._lock:
+            module = _MODULE_OF.get(key)
+            if module is not None and not dict.__contains__(self, key):
+                self._load(module)
+            if not dict.__contains__(self, key):
+                self.load_all()
+            if not dict.__contains__(self, key):
+                raise KeyError(key)
+            return dict.get(self, key)
 
     def get(self, key, default=None):
         try:
