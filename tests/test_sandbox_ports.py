@@ -150,8 +150,10 @@ def test_route_validation(api):
           message)
     body = error(api.post(path, {"type": "BlackHole", "dstNetworkAddr": "x",
                                  "weight": -1}), 400, "Validation error(s) found")
+    # The route's address @Pattern has no message of its own: the regex is quoted.
     assert sorted((v["property"], v["message"]) for v in body["violations"]) == [
-        ("dstNetworkAddr", "is an invalid IP format"),
+        ("dstNetworkAddr", 'must match "^(([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])\\.)'
+                           '{3}([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])$"'),
         ("srcNetworkAddr", "may not be null"),
         ("weight", "must be greater than or equal to 0")]
     assert api.create(path, {**base, "type": "BlackHole"})["nextHopPort"] is None

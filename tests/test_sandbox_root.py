@@ -103,12 +103,18 @@ def test_tenants_mock_provider(api):
 
 def test_tenant_mutation_is_405_with_message(api):
     message = "Tenants cannot be created, updated or deleted via the REST API."
-    error(api.post("tenants", {"id": "x"}), 405, message)
-    error(api.put("tenants/admin", {}), 405, message)
+    error(api.post("tenants", {"id": "x"}, ctype=vnd("Tenant-v2")), 405, message)
+    error(api.put("tenants/admin", {}, ctype=vnd("Tenant-v2")), 405, message)
     error(api.delete("tenants/admin"), 405, message)
+    # Creation and update consume only the tenant type; the other methods do not exist.
+    empty(api.post("tenants", {"id": "x"}), 415)
+    empty(api.put("tenants/admin", {}), 415)
+    empty(api.put("tenants", {}, ctype=vnd("Tenant-v2")), 405)
+    empty(api.delete("tenants"), 405)
+    empty(api.post("tenants/admin", {}, ctype=vnd("Tenant-v2")), 405)
 
 
-def test_not_emulated_collections_are_empty(api):
+def test_collections_once_stubbed_are_served(api):
     resp = api.get("mirrors", accept=vnd("collection.Mirror-v1"))
     assert resp.status_code == 200 and resp.json() == []
     error(api.get("vteps/0a0a0a0a-0000-0000-0000-000000000000"), 404,
@@ -143,3 +149,29 @@ def test_keep_alive_session_reuse(api):
     # The shell keeps one requests.Session: many calls must work over it.
     for _ in range(20):
         assert api.get("routers").status_code == 200
+
+
+def test_a_lone_surrogate_in_a_string_is_refused(api):
+    raw = '{"name": "a\\ud800b"}'
+    for path in ("routers", "bridges", "tunnel_zones"):
+        resp = api.http.post(f"{api.url}/{path}", data=raw,
+                             headers={"Content-Type": "application/json"})
+        error(resp, 400, "Invalid JSON in request body: unpaired surrogate \\ud800 in a string")
+    assert api.get("routers").json() == []
+    # A proper pair (an emoji) is a character like any other.
+    resp = api.http.post(f"{api.url}/routers", data='{"name": "\\ud83d\\ude00"}',
+                         headers={"Content-Type": "application/json"})
+    assert resp.status_code == 201
+    assert api.get(resp.headers["Location"]).json()["name"] == "\U0001F600"
+
+
+def test_null_inside_a_list_of_ids_is_refused(api):
+    error(api.post("routers", {"name": "r", "inboundMirrorIds": [None]}), 400,
+          "Invalid value for inboundMirrorIds: a list of IDs may not contain null")
+    bridge = api.bridge()
+    error(api.put(bridge["uri"], {**bridge, "outboundMirrorIds": [None]}), 400)
+    router = api.router()
+    error(api.post(f"routers/{router['id']}/ports",
+                   {"type": "Router", "portSubnet": [None]}), 400,
+          "Invalid value for portSubnet: the list may not contain null")
+    assert api.get("routers").json() == [router]

@@ -190,7 +190,7 @@ VTEP_PORT = object_type(
 
 CONTAINER = object_type(
     "ServiceContainer-v1", key="container", prefix="container",
-    template_key="serviceContainerTemplate", description="a service container", update="none",
+    template_key="serviceContainerTemplate", description="a service container",
     attrs=[
         ID,
         Attr("container-group", "serviceGroupId", Reference("container-group"),
@@ -212,7 +212,6 @@ CONTAINER = object_type(
 CONTAINER_GROUP = object_type(
     "ServiceContainerGroup-v1", key="container-group", prefix="cgroup",
     template_key="serviceContainerGroupTemplate", description="a group of service containers",
-    update="none",
     attrs=[ID,
            Attr("policy", "policy", Enum({"weighted": "WEIGHTED", "least": "LEAST"}),
                 help="scheduling policy"),

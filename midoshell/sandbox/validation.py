@@ -8,6 +8,9 @@ from .errors import ApiError
 
 INVALID_IP = "is an invalid IP format"
 NOT_NULL = "may not be null"
+# An IPv4 field with an un-messaged @Pattern: Hibernate Validator quotes the regex.
+_OCTET = "([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])"
+IPV4_PATTERN = f'must match "^({_OCTET}\\.){{3}}{_OCTET}$"'
 
 
 def parse_json(raw):
@@ -21,7 +24,27 @@ def parse_json(raw):
     if not isinstance(value, dict):
         raise ApiError(400, "Can not deserialize instance of the resource out of "
                             f"{_token(value)} token")
+    _refuse_lone_surrogates(value)
     return value
+
+
+def _refuse_lone_surrogates(value):
+    """400 for a string holding half of a UTF-16 pair (`"\\ud800"`): it has no UTF-8 form,
+    so the server cannot store it."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_lone_surrogates(key)
+            _refuse_lone_surrogates(item)
+    elif isinstance(value, list):
+        for item in value:
+            _refuse_lone_surrogates(item)
+    elif isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            unit = ord(value[exc.start])
+            raise ApiError(400, f"Invalid JSON in request body: unpaired surrogate "
+                                f"\\u{unit:04x} in a string") from None
 
 
 def _token(value):
@@ -52,6 +75,13 @@ def is_ipv4(text):
     except ValueError:
         return False
     return True
+
+
+def ipv6_text(text):
+    """An IPv6 address as the server prints it: eight hex groups without leading zeros
+    (fd00:0:0:0:0:0:0:1); ValueError when it is not one."""
+    packed = ipaddress.IPv6Address(text.strip("[]")).packed
+    return ":".join(f"{int.from_bytes(packed[i:i + 2], 'big'):x}" for i in range(0, 16, 2))
 
 
 def to_uuid(value, java_type="java.util.UUID"):
@@ -143,6 +173,10 @@ class Body:
             return []
         if not isinstance(value, list):
             raise _mapping_error("java.util.List", value)
+        if None in value:
+            # A list of ids holds no nulls: the server cannot store one.
+            raise ApiError(400, f"Invalid value for {key}: a list of IDs may not contain "
+                                f"null")
         return [to_uuid(item) for item in value]
 
     def string_list(self, key):
@@ -151,6 +185,8 @@ class Body:
             return []
         if not isinstance(value, list) or any(isinstance(v, (list, dict)) for v in value):
             raise _mapping_error("java.util.List", value)
+        if None in value:
+            raise ApiError(400, f"Invalid value for {key}: the list may not contain null")
         return [v if isinstance(v, str) else json.dumps(v) for v in value]
 
     def enum(self, key, allowed, java_type, required=False):

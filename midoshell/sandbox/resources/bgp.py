@@ -4,13 +4,11 @@ import uuid
 
 from .. import hooks, media
 from ..errors import ApiError, already_exists
+from ..validation import IPV4_PATTERN
 from ..web import created, no_content
 
 PEER = media.Types("BgpPeer-v1")
 NETWORK = media.Types("BgpNetwork-v1")
-# The address fields carry an un-messaged @Pattern, so the violation quotes its regex.
-_OCTET = "([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])"
-IPV4_PATTERN = f'must match "^({_OCTET}\\.){{3}}{_OCTET}$"'
 PEER_EXISTS = "A BGP peer with address {} and AS number {} already exists."
 
 
@@ -30,11 +28,10 @@ def _read_peer(body):
     return fields
 
 
-def _check_unique(ctx, router_id, fields, peer_id=None):
-    for other in ctx.store.all("bgp_peer", routerId=router_id, address=fields["address"],
-                               asNumber=fields["asNumber"]):
-        if other["id"] != peer_id:
-            raise ApiError(400, PEER_EXISTS.format(fields["address"], fields["asNumber"]))
+def _check_unique(ctx, router_id, fields):
+    if ctx.store.all("bgp_peer", routerId=router_id, address=fields["address"],
+                     asNumber=fields["asNumber"]):
+        raise ApiError(400, PEER_EXISTS.format(fields["address"], fields["asNumber"]))
 
 
 def render_peer(ctx, doc):
@@ -67,7 +64,7 @@ def get_peer(ctx, peer_id):
 def update_peer(ctx, peer_id):
     fields = _read_peer(ctx.body(PEER.item))
     doc = ctx.load("bgp_peer", peer_id)
-    _check_unique(ctx, doc["routerId"], fields, peer_id)
+    # Only creation checks that address and AS number are unique on the router.
     doc.update(fields)  # a full replacement; the id and the router stay
     ctx.store.replace("bgp_peer", peer_id, doc)
     return no_content()

@@ -3,25 +3,32 @@
 import uuid
 
 from .. import hooks, media
-from ..errors import already_exists
-from ..web import PROTO, created
+from ..errors import ApiError, already_exists
+from ..web import PROTO, created, no_content
+from .ports import reference_conflict
 from .toplevel import TopLevel
 
 CONTAINER = media.Types("ServiceContainer-v1")
 GROUP = media.Types("ServiceContainerGroup-v1")
 POLICIES = ("WEIGHTED", "LEAST")
+UNSCHEDULABLE = ("Container {} scheduling cannot be changed because it is not connected to "
+                 "a port.")
 
 
 # ---- groups --------------------------------------------------------------------------
 
 def _read_group(ctx, body, group_id, current):
     doc = {"id": group_id,
-           "policy": body.enum("policy", POLICIES, "ServiceContainerPolicy"),
-           # Host groups are not served by the API, so the id is kept as given.
+           # The stored policy has a default (weighted) that an omitted one reads back as.
+           "policy": body.enum("policy", POLICIES, "ServiceContainerPolicy") or "WEIGHTED",
            "hostGroupId": body.uuid("hostGroupId"),
            "portGroupId": body.uuid("portGroupId")}
     body.check()
     ctx.require({"port_group": [doc["portGroupId"]]})
+    if doc["hostGroupId"] is not None:
+        # The store binds the group to a host group, and the API creates none: a named
+        # host group is always missing.
+        raise ApiError(404, f"There is no HostGroup with ID {doc['hostGroupId']}.")
     return doc
 
 
@@ -36,10 +43,22 @@ def _delete_group_containers(ctx, doc):
         ctx.store.delete("service_container", container["id"])
 
 
-# The server has no PUT for either kind (405), and deletes "ignoring missing" (204).
+# Both kinds delete "ignoring missing" (204).
 GROUPS = TopLevel("service_container_group", "service_container_groups", GROUP,
                   _read_group, render_group, cascade=_delete_group_containers,
-                  delete_checks_missing=False, updatable=False)
+                  delete_checks_missing=False)
+
+
+def update_group(ctx, obj_id):
+    """PUT replaces the group named by the body's `id` (the path's when the body has none);
+    its containers stay."""
+    body = ctx.body(GROUP.item)
+    ctx.load("service_container_group", obj_id)
+    target = body.uuid("id") or obj_id
+    doc = _read_group(ctx, body, target, None)
+    ctx.load("service_container_group", target)
+    ctx.store.replace("service_container_group", target, doc)
+    return no_content()
 
 
 # ---- containers ----------------------------------------------------------------------
@@ -52,15 +71,21 @@ def _read_container(ctx, body, container_id, current):
     body.check()
     ctx.require({"service_container_group": [doc["serviceGroupId"]],
                  "port": [doc["portId"]]})
+    for other in ctx.store.all("service_container", portId=doc["portId"] or ""):
+        if other["id"] != container_id:  # a port holds one container
+            raise reference_conflict("Port", doc["portId"], "service_container_id",
+                                     "ServiceContainer", other["id"])
     return doc
 
 
 def render_container(ctx, doc):
     # Status comes from the agent running the container. With no agent here, a container
     # on a port reads STOPPED (the server's answer when no status is reported) and one
-    # without a port has no status at all.
-    status = None if doc["portId"] is None else "STOPPED"
-    return {**doc, "statusCode": status, "statusMessage": None, "hostId": None,
+    # without a port has no status at all. Its host is its port's host.
+    port = ctx.store.get("port", doc["portId"])
+    status = None if port is None else "STOPPED"
+    return {**doc, "statusCode": status, "statusMessage": None,
+            "hostId": port["hostId"] if port else None,
             "namespaceName": None, "interfaceName": None,
             "uri": ctx.uri("service_containers", doc["id"]),
             "serviceContainerGroup": ctx.uri("service_container_groups",
@@ -69,8 +94,27 @@ def render_container(ctx, doc):
 
 
 CONTAINERS = TopLevel("service_container", "service_containers", CONTAINER,
-                      _read_container, render_container, delete_checks_missing=False,
-                      updatable=False)
+                      _read_container, render_container, delete_checks_missing=False)
+
+
+def update_container(ctx, obj_id):
+    """PUT only (re)schedules: the body's `hostId` becomes the host of the container's
+    port. Nothing else of the body is stored; a container without a port is refused."""
+    body = ctx.body(CONTAINER.item)
+    for key in ("id", "serviceGroupId", "configurationId", "portId"):
+        body.uuid(key)  # typed like the rest of the body, though not stored
+    host_id = body.uuid("hostId")
+    body.string("serviceType", required=True)
+    current = ctx.load("service_container", obj_id)
+    body.check()
+    if current["portId"] is None:
+        raise ApiError(406, UNSCHEDULABLE.format(obj_id))
+    port = ctx.load("port", current["portId"])
+    if port["hostId"] != host_id:
+        ctx.require({"host": [host_id]})
+        port["hostId"] = host_id
+        ctx.store.replace("port", port["id"], port)
+    return no_content()
 
 
 def list_group_containers(ctx, group_id):
@@ -91,10 +135,10 @@ def create_group_container(ctx, group_id):
 
 
 @hooks.on_delete("port")
-def _unplug_containers(store, port):
+def _delete_port_containers(store, port):
+    # Port -> service container is a CASCADE binding: the container goes with its port.
     for container in store.all("service_container", portId=port["id"]):
-        container["portId"] = None
-        store.replace("service_container", container["id"], container)
+        store.delete("service_container", container["id"])
 
 
 @hooks.on_delete("port_group")
@@ -104,7 +148,12 @@ def _forget_port_group(store, port_group):
         store.replace("service_container_group", group["id"], group)
 
 
-ROUTES = GROUPS.routes() + CONTAINERS.routes() + [
+def _with_update(top, handler):
+    collection, (path, item, defaults) = top.routes()
+    return [collection, (path, {**item, "PUT": handler}, defaults)]
+
+
+ROUTES = _with_update(GROUPS, update_group) + _with_update(CONTAINERS, update_container) + [
     ("/service_container_groups/<group_id>/service_containers",
      {"GET": list_group_containers, "POST": create_group_container}, {}),
 ]

@@ -23,11 +23,24 @@ def _read_router(ctx, body, obj_id, current):
            "localRedirectChainId": body.uuid("localRedirectChainId"),
            "forwardChainId": body.uuid("forwardChainId")}
     body.check()
+    # forwardChainId is not bound to its chain in the store: any id is kept as given.
     ctx.require({"chain": [doc["inboundFilterId"], doc["outboundFilterId"],
-                           doc["localRedirectChainId"], doc["forwardChainId"]],
+                           doc["localRedirectChainId"]],
                  "load_balancer": [doc["loadBalancerId"]],
                  "mirror": doc["inboundMirrorIds"] + doc["outboundMirrorIds"]})
+    _check_load_balancer_free(ctx, doc, current)
     return doc
+
+
+def _check_load_balancer_free(ctx, doc, current):
+    """A load balancer serves one router: naming one another router holds is a 409."""
+    lb_id = doc["loadBalancerId"]
+    if lb_id is None or (current or {}).get("loadBalancerId") == lb_id:
+        return
+    for other in ctx.store.all("router", loadBalancerId=lb_id):
+        if other["id"] != doc["id"]:
+            raise ports.reference_conflict("LoadBalancer", lb_id, "router_id", "Router",
+                                           other["id"])
 
 
 def render_router(ctx, doc):
@@ -57,12 +70,17 @@ ROUTERS = TopLevel("router", "routers", media.ROUTER, _read_router, render_route
 
 # ---- bridges -------------------------------------------------------------------------
 
+VXLAN_NOT_SETTABLE = ("VXLAN port ID cannot be set directly. The VXLAN port is created or "
+                      "deleted in response to the creation or deletion of VTEP bindings.")
+
+
 def _read_bridge(ctx, body, obj_id, current):
-    current_vxlan = current["vxLanPortIds"] if current else ()
-    vxlan = body.uuid_list("vxLanPortIds")
-    if vxlan and vxlan != list(current_vxlan):
-        raise bad_request("VXLAN port ID cannot be set directly. VXLAN ports are created "
-                          "and removed by binding the bridge to a VTEP.")
+    # A create may not name VXLAN ports at all (not even []); an update may repeat them.
+    current_vxlan = current["vxLanPortIds"] if current else None
+    vxlan = body.uuid_list("vxLanPortIds") if body.has("vxLanPortIds") else None
+    if vxlan is not None and vxlan != current_vxlan:
+        raise bad_request(VXLAN_NOT_SETTABLE)
+    current_vxlan = current_vxlan or []
     doc = {"id": obj_id, "tenantId": body.string("tenantId"),
            "name": body.string("name", size=_NAME),
            "adminStateUp": body.boolean("adminStateUp", True),
@@ -122,8 +140,8 @@ CHAINS = TopLevel("chain", "chains", media.CHAIN, _read_chain, render_chain,
                   tenant_filter=True, updatable=False)
 
 
-_CHAIN_FIELDS = {"router": ("inboundFilterId", "outboundFilterId", "localRedirectChainId",
-                            "forwardChainId"),
+# The fields bound to their chain (a forward chain is not: it outlives its chain).
+_CHAIN_FIELDS = {"router": ("inboundFilterId", "outboundFilterId", "localRedirectChainId"),
                  "bridge": ("inboundFilterId", "outboundFilterId"),
                  "port": ("inboundFilterId", "outboundFilterId")}
 

@@ -213,8 +213,9 @@ def update_host(ctx, bridge_id, subnet, mac):
     fields = _read_host(ctx.body(HOST.item, generic=False), mac_required=False)
     subnet_doc = _subnet_for_hosts(ctx, bridge_id, subnet)
     doc = _find_host(ctx, subnet_doc, mac)
-    # The entry is replaced by the body, but it stays under the MAC of its URI.
-    doc.update(fields, macAddr=doc["macAddr"])
+    # The entry is replaced by the body, its MAC included; a body without one keeps the
+    # entry's MAC (the server would store a host it can no longer read).
+    doc.update(fields, macAddr=fields["macAddr"] or doc["macAddr"])
     ctx.store.replace("dhcp_host", doc["id"], doc)
     return no_content()
 

@@ -142,11 +142,13 @@ def list_bindings(ctx, host_id):
 
 
 def get_binding(ctx, host_id, port_id):
+    # The server's method declares no media type: an explicit json Accept gets json.
+    ctype = ctx.accept([_BINDING_ITEM, media.JSON], generic=False)
     ctx.load("host", host_id)
     port = ctx.store.get("port", port_id)
     if port is None or port["hostId"] != host_id:
         raise ApiError(404, "Host interface port not found")
-    return json_response(render_binding(ctx, port), _BINDING_ITEM)
+    return json_response(render_binding(ctx, port), ctype)
 
 
 def create_binding(ctx, host_id):
@@ -157,11 +159,13 @@ def create_binding(ctx, host_id):
     if not ctx.store.all("tz_member", hostId=host_id):
         raise ApiError(409, "The specified host is not in any tunnel zone.")
     port = ctx.load("port", port_id)
-    if port["hostId"] is not None:
+    # A port with a host but no interface (a scheduled container's) may still be bound.
+    if port["interfaceName"] is not None:
         raise ApiError(409, f"Port {port_id} is already bound to an interface")
     for other in ctx.store.all("port", hostId=host_id):
         if other["interfaceName"] == if_name:
-            raise ApiError(409, f"Interface {if_name} is already bound to a port.")
+            shown = "null" if if_name is None else if_name
+            raise ApiError(409, f"Interface {shown} is already bound to a port.")
     port.update(hostId=host_id, interfaceName=if_name)
     ctx.store.replace("port", port_id, port)
     return created(ctx.uri("hosts", host_id, "ports", port_id))

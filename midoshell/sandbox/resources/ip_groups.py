@@ -1,10 +1,12 @@
 """IP address groups and their IPv4/IPv6 addresses (`/ip_addr_groups/{id}/ip_addrs`)."""
 
 import ipaddress
+import json
 from urllib.parse import quote
 
 from .. import media
 from ..errors import ApiError
+from ..validation import ipv6_text
 from ..web import created, json_response, no_content
 from .toplevel import TopLevel
 
@@ -12,8 +14,7 @@ from .toplevel import TopLevel
 GROUP = media.Types("IpAddrGroup-v1", json=False)
 ADDRESS = media.Types("IpAddrGroupAddr-v1", json=False)
 ALREADY_THERE = "IP address group already contains IP {}."
-NOT_THERE = "The IP address group does not contain the specified address {}."
-_PARSERS = {4: ipaddress.IPv4Address, 6: ipaddress.IPv6Address}
+NOT_THERE = "The IP address group does not contain the specified address {}"  # sic: no period
 
 
 def render_group(ctx, doc):
@@ -58,19 +59,31 @@ def _body_version(value):
 
 
 def _path_version(text):
+    if not text.lstrip("-").isdigit():
+        raise ApiError(404, empty=True)  # an int path parameter that does not convert
     if text not in ("4", "6"):
-        raise ApiError(400, f"Invalid IP version: {text}")
+        raise ApiError(400, f"Invalid IP version: {int(text)}")
     return int(text)
 
 
-def _parse(version, text):
-    """The address in its canonical text form; 400 when it is not an IPv<version> address."""
+_V4_INVALID = "IPv4 string must be 4 numbers between 0 and 255 joined with 3 '.' but was {}"
+_V6_INVALID = ("IPv6 string must be up to 8 16-bit numbers between 0 and 0xFFFF joined with "
+               "up to 7 ':' but was {}")
+
+
+def _parse(text):
+    """(version, canonical text) of an address, whatever version it was posted as: the
+    server tells the versions apart by a ':' and prints IPv6 as eight hex groups."""
+    text = text if isinstance(text, str) else json.dumps(text)
+    if ":" not in text:
+        try:
+            return 4, str(ipaddress.IPv4Address(text))
+        except ValueError:
+            raise ApiError(400, _V4_INVALID.format(text)) from None
     try:
-        if not isinstance(text, str):
-            raise ValueError(text)  # the parser wants text; numbers are no addresses
-        return str(_PARSERS[version](text))
+        return 6, ipv6_text(text)
     except ValueError:
-        raise ApiError(400, f"{text} is not a valid IPv{version} address") from None
+        raise ApiError(400, _V6_INVALID.format(text)) from None
 
 
 def _key(group_id, version, addr):
@@ -100,31 +113,32 @@ def list_addresses(ctx, group_id):
 def add_address(ctx, group_id):
     # The server discards bean validation here: only the address parse can fail.
     body = ctx.body(ADDRESS.item, generic=False)
-    version = _body_version(body.data.get("version"))
+    posted_version = _body_version(body.data.get("version"))
     given = body.data.get("addr")
-    addr = _parse(version, given)
+    version, addr = _parse(given)
     ctx.load("ip_addr_group", group_id)
     key = _key(group_id, version, addr)
     doc = {"key": key, "ipAddrGroupId": group_id, "version": version, "addr": addr}
     if not ctx.store.insert("ip_addr", key, doc):
-        raise ApiError(409, ALREADY_THERE.format(given))
-    return created(_address_uri(ctx, group_id, version, addr))
+        raise ApiError(409, ALREADY_THERE.format(addr))
+    # The Location is built from the address and version as posted, not as stored.
+    return created(_address_uri(ctx, group_id, posted_version, given))
 
 
 def get_address(ctx, group_id, version, addr):
     ctype = ctx.accept(ADDRESS.item, generic=False)
-    version = _path_version(version)
+    _path_version(version)  # checked, but the address alone names the entry
     ctx.load("ip_addr_group", group_id)
-    doc = ctx.store.get("ip_addr", _key(group_id, version, _parse(version, addr)))
+    doc = ctx.store.get("ip_addr", _key(group_id, *_parse(addr)))
     if doc is None:
         raise ApiError(404, NOT_THERE.format(addr))
     return json_response(render_address(ctx, doc), ctype)
 
 
 def remove_address(ctx, group_id, version, addr):
-    version = _path_version(version)
+    _path_version(version)
     ctx.load("ip_addr_group", group_id)  # a missing group is the only 404
-    ctx.store.delete("ip_addr", _key(group_id, version, _parse(version, addr)))
+    ctx.store.delete("ip_addr", _key(group_id, *_parse(addr)))
     return no_content()
 
 

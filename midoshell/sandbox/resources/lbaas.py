@@ -81,10 +81,11 @@ LOAD_BALANCERS = TopLevel("load_balancer", "load_balancers", LOAD_BALANCER, _rea
 @hooks.on_delete("router")
 def _refuse_router_with_lb(store, router):
     # Router -> load balancer is an ERROR binding: the router cannot go while attached.
-    if router.get("loadBalancerId") and store.exists("load_balancer", router["loadBalancerId"]):
-        raise ApiError(409, f"Cannot delete the Router with ID {router['id']} because it is "
-                            f"still referenced by the LoadBalancer with ID "
-                            f"{router['loadBalancerId']}.")
+    lb_id = router.get("loadBalancerId")
+    if lb_id and store.exists("load_balancer", lb_id):
+        # sic: the store's message names the referencing object's id twice.
+        raise ApiError(409, f"Cannot delete the Router with ID {lb_id} because it is still "
+                            f"referenced by the LoadBalancer with ID {lb_id}.")
 
 
 def list_lb_pools(ctx, lb_id):
@@ -118,7 +119,8 @@ def _read_pool(ctx, body, pool_id, current):
     body.enum("status", STATUSES, "LBStatus")  # checked, but the API cannot change it
     doc = {"id": pool_id, "adminStateUp": body.boolean("adminStateUp", True),
            "healthMonitorId": body.uuid("healthMonitorId"),
-           "loadBalancerId": _required_uuid(body, "loadBalancerId"),
+           # Not @NotNull: a pool may be made without a load balancer.
+           "loadBalancerId": body.uuid("loadBalancerId"),
            "protocol": "TCP",
            "lbMethod": body.enum("lbMethod", ("ROUND_ROBIN",), "PoolLBMethod",
                                  required=True),

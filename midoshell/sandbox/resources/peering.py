@@ -4,9 +4,8 @@ import re
 
 from .. import hooks, media
 from ..errors import ApiError
-from ..validation import is_ipv4
+from ..validation import IPV4_PATTERN, is_ipv4
 from ..web import created, json_response, no_content
-from .bgp import IPV4_PATTERN
 from ..conditions import MAC_INVALID
 
 ENTRY = media.vnd("MacIp-v1")

@@ -73,7 +73,7 @@ def list_members(ctx, group_id):
 
 def get_member(ctx, group_id, port_id):
     ctype = ctx.accept(MEMBER.item)
-    ctx.load("port_group", group_id)
+    ctx.load("port", port_id)  # the server looks up the port, not the group
     doc = ctx.store.get("pg_member", _member_key(group_id, port_id))
     if doc is None:
         raise ApiError(404, "Resource not found")
@@ -86,8 +86,8 @@ def add_member(ctx, group_id):
     if port_id is None:
         body.violation("portId", NOT_NULL)
     body.check()
-    ctx.load("port_group", group_id)
     ctx.load("port", port_id)
+    ctx.load("port_group", group_id)
     doc = {"portGroupId": group_id, "portId": port_id}
     if not ctx.store.insert("pg_member", _member_key(group_id, port_id), doc):
         raise ApiError(409, empty=True)  # a second membership: empty body, as on the server

@@ -102,6 +102,13 @@ def _first_ipv4(subnets):
     return None
 
 
+def _container_on(store, port_id):
+    """The service container plugged into a port (the port's back reference)."""
+    for container in store.all("service_container", portId=port_id):
+        return container["id"]
+    return None
+
+
 def render_port(ctx, doc):
     uri = ctx.uri("ports", doc["id"])
     out = {key: doc.get(key) for key in (
@@ -115,7 +122,8 @@ def render_port(ctx, doc):
                    networkLength=first.network.prefixlen if first else 0,
                    portSubnet=doc["portSubnet"], portAddress=str(first.ip) if first else None,
                    portMac=doc["portMac"], rtrPortVni=doc["rtrPortVni"],
-                   offRampVxlan=doc["offRampVxlan"], serviceContainerId=None, bgpStatus=None)
+                   offRampVxlan=doc["offRampVxlan"],
+                   serviceContainerId=_container_on(ctx.store, doc["id"]), bgpStatus=None)
     elif doc["type"] == "Vxlan":  # made by a VTEP binding: no VLAN, the VTEP and VNI instead
         out.update(vlanId=None, vtepId=doc.get("vtepId"), vni=doc.get("vni"),
                    vtep=ctx.uri("vteps", doc.get("vtepId")))
@@ -130,7 +138,8 @@ def render_port(ctx, doc):
                outboundFilter=ctx.uri("chains", doc["outboundFilterId"]))
     if router_port:
         out.update(peeringTable=ctx.uri("routers", doc["deviceId"], "ports", doc["id"],
-                                        "peering_table"), serviceContainer=None)
+                                        "peering_table"),
+                   serviceContainer=ctx.uri("service_containers", out["serviceContainerId"]))
     return out
 
 
@@ -144,6 +153,8 @@ def _create(ctx, device_kind, device_id):
     ctx.load(device_kind, device_id)
     if ctx.store.exists("port", doc["id"]):
         raise already_exists("Port", doc["id"])
+    if body.uuid("peerId") is not None:  # a port may be created linked
+        link_through_field(ctx, doc, body.uuid("peerId"))
     doc["tunnelKey"] = ctx.store.next_value("tunnel_key")
     ctx.store.insert("port", doc["id"], doc)
     if port_type == "Router":
@@ -182,9 +193,14 @@ def update_port(ctx, port_id):
     current = ctx.load("port", port_id)
     doc = dict(current)
     doc.update(_read_fields(ctx, body, current["type"], current))
+    # The stored binding wins; a port without one takes the body's host and interface.
+    if current["hostId"] is None and body.uuid("hostId") is not None:
+        doc["hostId"] = ctx.load("host", body.uuid("hostId"))["id"]
+    if current["interfaceName"] is None:
+        doc["interfaceName"] = body.string("interfaceName")
     requested_peer = body.uuid("peerId")
     if current["peerId"] is None and requested_peer is not None:
-        connect(ctx, doc, requested_peer)  # PUT may set a peer while there is none
+        link_through_field(ctx, doc, requested_peer)  # the stored peer wins when there is one
     ctx.store.replace("port", port_id, doc)
     if doc["type"] == "Router" and doc["portSubnet"] != current["portSubnet"]:
         routes.delete_port_routes(ctx.store, port_id, only_local=True)
@@ -202,6 +218,25 @@ def connect(ctx, port, peer_id):
     ctx.store.replace("port", peer_id, peer)
 
 
+def reference_conflict(kind, obj_id, field, other_kind, other_id):
+    """The store's 409 when a single-valued back reference is already taken."""
+    return ApiError(409, f"Operation failed because the {kind} with ID {obj_id} already "
+                         f"references the {other_kind} with ID {other_id} via the field "
+                         f"{field}. This field can accommodate only one reference.")
+
+
+def link_through_field(ctx, port, peer_id):
+    """A port written with a `peerId` (POST or PUT): the store links the peer back, or
+    refuses when the peer is linked already."""
+    peer = ctx.load("port", peer_id)
+    if peer["peerId"] is not None and peer["peerId"] != port["id"]:
+        raise reference_conflict("Port", peer_id, "peer_id", "Port", peer["peerId"])
+    port["peerId"] = peer_id
+    if peer_id != port["id"]:
+        peer["peerId"] = port["id"]
+        ctx.store.replace("port", peer_id, peer)
+
+
 def delete_port(store, port):
     """Remove a port with the storage cascades: its routes, its peer's back-link, and what
     other modules registered (hooks)."""
@@ -214,8 +249,7 @@ def delete_port(store, port):
     store.delete("port", port["id"])
 
 
-def delete_port_item(ctx, port_id, router_id=None, bridge_id=None):
-    # Through a nested path the server deletes without checking the port's owner.
+def delete_port_item(ctx, port_id):
     port = ctx.load("port", port_id)
     if port["type"] == "Vxlan":  # made by VTEP bindings: removed only with them
         raise ApiError(409, f"This port type doesn't allow  deletions as it binds network "
@@ -225,11 +259,20 @@ def delete_port_item(ctx, port_id, router_id=None, bridge_id=None):
     return no_content()
 
 
+def delete_nested_port(ctx, port_id, router_id=None, bridge_id=None):
+    """DELETE through a device's port list: the server's generic delete, which checks
+    neither the owner nor the kind of port, and ignores a missing one."""
+    port = ctx.store.get("port", port_id)
+    if port is not None:
+        delete_port(ctx.store, port)
+    return no_content()
+
+
 ROUTES = [
     ("/routers/<router_id>/ports", {"GET": list_router_ports, "POST": create_router_port}, {}),
-    ("/routers/<router_id>/ports/<port_id>", {"DELETE": delete_port_item}, {}),
+    ("/routers/<router_id>/ports/<port_id>", {"DELETE": delete_nested_port}, {}),
     ("/bridges/<bridge_id>/ports", {"GET": list_bridge_ports, "POST": create_bridge_port}, {}),
-    ("/bridges/<bridge_id>/ports/<port_id>", {"DELETE": delete_port_item}, {}),
+    ("/bridges/<bridge_id>/ports/<port_id>", {"DELETE": delete_nested_port}, {}),
     ("/ports", {"GET": list_ports}, {}),
     ("/ports/<port_id>", {"GET": get_port, "PUT": update_port, "DELETE": delete_port_item}, {}),
 ]

@@ -4,7 +4,7 @@ import uuid
 
 from .. import media
 from ..errors import ApiError, already_exists
-from ..validation import NOT_NULL
+from ..validation import IPV4_PATTERN, NOT_NULL
 from ..web import created, no_content
 
 ROUTE_TYPES = ("Normal", "BlackHole", "Reject", "Local", "Fip64")
@@ -60,12 +60,14 @@ def _route_type(body):
 
 def _read_route(body, router_id):
     route_type = _route_type(body)
-    src = (body.ipv4("srcNetworkAddr", required=True),
+    # The addresses carry an un-messaged @Pattern: violations quote its regex.
+    src = (body.ipv4("srcNetworkAddr", required=True, message=IPV4_PATTERN),
            body.integer("srcNetworkLength", 0, 0, 32))
-    dst = (body.ipv4("dstNetworkAddr", required=True),
+    dst = (body.ipv4("dstNetworkAddr", required=True, message=IPV4_PATTERN),
            body.integer("dstNetworkLength", 0, 0, 32))
+    gateway = body.ipv4("nextHopGateway", message=IPV4_PATTERN)
     doc = _route(router_id, route_type, src, dst,
-                 next_hop_port=body.uuid("nextHopPort"), gateway=body.ipv4("nextHopGateway"),
+                 next_hop_port=body.uuid("nextHopPort"), gateway=gateway,
                  weight=body.integer("weight", 0, 0), attributes=body.string("attributes"),
                  route_id=body.uuid("id"))
     body.check()

@@ -140,7 +140,7 @@ def _save_order(store, chain_id, rule_ids):
         store.replace("rule_order", chain_id, doc)
 
 
-def _remove_rule(store, rule):
+def remove_rule(store, rule):
     store.delete("rule", rule["id"])
     order = _order(store, rule["chainId"])
     if rule["id"] in order:
@@ -202,7 +202,7 @@ def get_rule(ctx, rule_id):
 
 
 def delete_rule(ctx, rule_id):
-    _remove_rule(ctx.store, ctx.load("rule", rule_id))
+    remove_rule(ctx.store, ctx.load("rule", rule_id))
     return no_content()
 
 
@@ -212,7 +212,7 @@ def _delete_chain_rules(store, chain):
     doomed = store.all("rule", chainId=chain["id"]) + store.all("rule", jumpChainId=chain["id"])
     for rule in doomed:
         if store.exists("rule", rule["id"]):  # a self-jump is listed twice
-            _remove_rule(store, rule)
+            remove_rule(store, rule)
     store.delete("rule_order", chain["id"])
 
 

@@ -17,9 +17,6 @@ LONG_MAX = 9223372036854775807
 # ---- trace requests ------------------------------------------------------------------
 
 def _read_trace(ctx, body, trace_id, current):
-    if body.uuid("id") is None:
-        # No id is generated for trace requests: @NotNull id is checked as sent.
-        body.violation("id", NOT_NULL)
     device_type = body.enum("deviceType", tuple(DEVICE_KINDS), "DeviceType", required=True)
     device_id = body.uuid("deviceId")
     if device_id is None:
@@ -79,7 +76,9 @@ def update_trace(ctx, obj_id):
     """PUT stores the body under the body's `id`, after checking the path's id exists."""
     body = ctx.body(TRACE.item)
     ctx.load("trace_request", obj_id)
-    target = body.uuid("id")
+    # A body without an id would make the server write a null key; the path's id is the
+    # only sensible target then.
+    target = body.uuid("id") or obj_id
     doc = _read_trace(ctx, body, target, None)
     if not ctx.store.exists("trace_request", target):
         raise not_found(PROTO["trace_request"], target)

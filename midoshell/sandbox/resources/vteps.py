@@ -83,9 +83,12 @@ VTEPS = TopLevel("vtep", "vteps", VTEP, _read_vtep, render_vtep, cascade=_refuse
 
 @hooks.on_delete("tunnel_zone")
 def _refuse_zone_in_use(store, zone):
-    for vtep in store.all("vtep", tunnelZoneId=zone["id"]):
-        raise ApiError(409, f"Cannot delete the TunnelZone with ID {zone['id']} because it "
-                            f"is still referenced by the Vtep with ID {vtep['id']}.")
+    ids = [vtep["id"] for vtep in store.all("vtep", tunnelZoneId=zone["id"])]
+    if ids:
+        # The server's message ends with the Scala collection it found them in.
+        raise ApiError(409, "Tunnel Zone is used by VTEP(s), please delete the following "
+                            "VTEPs before deleting this tunnel zone: "
+                            f"ArrayBuffer({', '.join(ids)})")
 
 
 # ---- VXLAN ports ---------------------------------------------------------------------
@@ -221,18 +224,17 @@ def create_binding(ctx, vtep_id):
     bridge = _load_or_400(ctx, "bridge", "Network", binding["networkId"])
     address, name = vtep["managementIp"], binding["portName"]
     if name not in PHYSICAL_PORTS:
-        # The server's format arguments put the management port where the name goes; the
-        # sandbox names the port.
-        raise no_such_port(address, name)
+        # sic: the server formats three arguments into a two-placeholder message, so the
+        # management port lands where the port's name belongs.
+        raise no_such_port(address, vtep["managementPort"])
     existing = _find(vtep, name, binding["vlanId"])
-    if existing is not None and existing["networkId"] != binding["networkId"]:
+    if existing is not None:  # a port and VLAN bind once, whatever the network
         raise ApiError(409, f"The VTEP at {address}:{vtep['managementPort']} already has a "
                             f"binding for port {name} on vlan {binding['vlanId']} to network "
                             f"{existing['networkId']}")
-    if existing is None:  # the same binding again is accepted and changes nothing
-        vtep["bindings"].append(binding)
-        ctx.store.replace("vtep", vtep_id, vtep)
-        _add_vxlan_port(ctx.store, vtep, bridge)
+    vtep["bindings"].append(binding)
+    ctx.store.replace("vtep", vtep_id, vtep)
+    _add_vxlan_port(ctx.store, vtep, bridge)
     return created(render_binding(ctx, vtep_id, binding)["uri"])
 
 
@@ -252,6 +254,10 @@ def delete_binding(ctx, vtep_id, port_name, vlan):
 
 
 # ---- physical ports ------------------------------------------------------------------
+
+def _no_storage_class():
+    raise ApiError(406, empty=True)
+
 
 def render_vtep_port(ctx, vtep_id, name):
     return {"name": name, "description": f"{SWITCH_NAME} port {name}",
@@ -280,6 +286,8 @@ ROUTES = VTEPS.routes() + [
     ("/vteps/<vtep_id>/bindings/<port_name>/<vlan>", {"GET": get_binding,
                                                       "DELETE": delete_binding}, {}),
     ("/vteps/<vtep_id>/ports", {"GET": list_vtep_ports}, {}),
-    ("/vteps/<vtep_id>/ports/<name>", {"GET": get_vtep_port}, {}),
+    # A VTEP port has no storage class: the (unguarded) DELETE cannot find one (406).
+    ("/vteps/<vtep_id>/ports/<name>", {"GET": get_vtep_port,
+                                       "DELETE": lambda ctx, **_: _no_storage_class()}, {}),
     ("/bridges/<bridge_id>/vxlan_ports", {"GET": list_vxlan_ports}, {}),
 ]
