@@ -32,6 +32,9 @@ def _parser():
                         help="PEM private key for --cert (default: read from the --cert file)")
     parser.add_argument("--log-requests", action="store_true",
                         help="log each request to stderr")
+    parser.add_argument("--admin", action="store_true",
+                        help="also serve PUT /_sandbox/state/KIND/ID to change agent-reported "
+                             "state (host alive, port active, container status); for tests")
     return parser
 
 
@@ -58,7 +61,8 @@ def main(argv=None):
     try:
         server = SandboxServer(args.host, args.port, args.state, args.hosts, args.auth,
                                args.user, args.password, log_requests=args.log_requests,
-                               poll_interval=0.5, certfile=args.cert, keyfile=args.key)
+                               poll_interval=0.5, certfile=args.cert, keyfile=args.key,
+                               admin=args.admin)
     except (OSError, sqlite3.Error, StateFileError) as exc:
         print(f"midoshell-sandbox: cannot start: {exc}", file=sys.stderr)
         return 1

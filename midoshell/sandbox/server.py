@@ -7,6 +7,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 
 from .app import ROOT, SandboxApp
 from .auth import Authenticator
+from .resources.admin import AdminMiddleware
 from .seed import seed_hosts
 from .store import Store
 
@@ -56,7 +57,7 @@ class SandboxServer:
 
     def __init__(self, host="127.0.0.1", port=0, state=None, hosts=3, auth="none",
                  user=None, password=None, log_requests=False, poll_interval=0.02,
-                 certfile=None, keyfile=None):
+                 certfile=None, keyfile=None, admin=False):
         authenticator = Authenticator(auth, user, password)
         # Certificates first: a bad one should stop us before the state file is opened.
         context = tls_context(certfile, keyfile) if certfile else None
@@ -64,7 +65,10 @@ class SandboxServer:
         try:
             seed_hosts(self._store, hosts)
             handler = WSGIRequestHandler if log_requests else _QuietHandler
-            self._server = make_server(host, port, SandboxApp(self._store, authenticator),
+            app = SandboxApp(self._store, authenticator)
+            if admin:  # tests change agent-reported state (host alive, port active)
+                app = AdminMiddleware(app, self._store)
+            self._server = make_server(host, port, app,
                                        threaded=True, request_handler=handler,
                                        ssl_context=context)
         except BaseException:
