@@ -42,6 +42,8 @@ def build_parser():
         help="every create finds an existing object of the same identity instead of failing")
     add("--if-exists", action="store_true",
         help="every delete of something that does not exist does nothing")
+    add("--dry-run", action="store_true",
+        help="send no write: print the requests each line would make (-c, -f, pipes)")
     add("--timeout", type=float, metavar="SECONDS", help="HTTP timeout (default 30)")
     add("--ca-cert", metavar="FILE", help="CA certificate(s) to verify the API's TLS certificate")
     add("--insecure", action="store_const", const="true",
@@ -112,11 +114,20 @@ def run(args, settings):
     from midoshell.connect import Connection
 
     interactive = not (args.commands or args.eval or args.file) and sys.stdin.isatty()
+    if args.dry_run and interactive:
+        print("midoshell: --dry-run plans a script: give -c, -e, -f or pipe the lines",
+              file=sys.stderr)
+        return EXIT_USAGE
     if args.version:
         return print_version(settings)
     try:
         with Connection(settings) as client:
             from midoshell.session import Session
+
+            if args.dry_run:
+                from midoshell.dryrun import PlanningClient
+
+                client = PlanningClient(client)
 
             session = Session(client, show_aliases=interactive or args.aliases,
                               tenant=settings.tenant)
@@ -165,7 +176,13 @@ def run_mode(args, settings, session, interactive):
 
         return run_shell(session, vi=args.vi or settings.vi, pager=not args.no_pager,
                          sandbox=not settings.api_url)
-    runner = Runner(session, keep_going=args.keep_going)
+    if args.dry_run:
+        from midoshell.dryrun import PlanRunner
+
+        runner = PlanRunner(session, session.client, as_json=settings.output == "json",
+                            keep_going=args.keep_going)
+    else:
+        runner = Runner(session, keep_going=args.keep_going)
     if args.commands:
         return runner.run_lines(args.commands, "-c")
     if args.eval:
