@@ -78,10 +78,10 @@ class PlanningClient:
         self.writes.append(("POST", uri, copy.deepcopy(body)))
         if uri.endswith("/link"):  # a port link is no object of its own
             return uri
-        kind = _type_of(media)
+        kind = type_of(media)
         self.counter += 1
         obj_id = body.get("id") or PLACEHOLDER.format(self.counter)
-        location = self._location(kind, uri, obj_id) if kind else f"{uri}/{obj_id}"
+        location = location_of(self.client, media, uri, obj_id)
         self._docs[location] = _placeholder(kind, body, obj_id, location)
         parent_key = _parent_key(uri, media)
         if parent_key:  # the server names the parent in the new object
@@ -90,22 +90,6 @@ class PlanningClient:
         self._by_id[obj_id] = location
         self._gone.discard(location)
         return location
-
-    def _location(self, kind, uri, obj_id):
-        """Where the server puts a new object: its type's root template, else under the
-        collection it was posted to."""
-        if kind.template_key:
-            try:
-                return self.client.template_uri(kind.template_key, obj_id)
-            except ApiError:
-                pass
-        for link in model.ROOTS:
-            if model.object_type(link.type).media == kind.media and link.template_key:
-                try:
-                    return self.client.template_uri(link.template_key, obj_id)
-                except ApiError:
-                    break
-        return f"{uri}/{obj_id}"
 
     def update(self, uri, media, body):
         self.writes.append(("PUT", uri, copy.deepcopy(body)))
@@ -125,7 +109,22 @@ class PlanningClient:
         return writes
 
 
-def _type_of(media):
+def location_of(client, media, uri, obj_id):
+    """Where the server puts a new object posted to `uri`: its type's template, else under
+    the collection it was posted to."""
+    kind = type_of(media)
+    templates = [kind.template_key] if kind and kind.template_key else []
+    templates += [link.template_key for link in model.ROOTS if kind and link.template_key
+                  and model.object_type(link.type).media == kind.media]
+    for key in templates:
+        try:
+            return client.template_uri(key, obj_id)
+        except ApiError:
+            continue
+    return f"{uri}/{obj_id}"
+
+
+def type_of(media):
     for kind in model.TYPES.values():
         if kind.media == media:
             return kind

@@ -44,6 +44,10 @@ def build_parser():
         help="every delete of something that does not exist does nothing")
     add("--dry-run", action="store_true",
         help="send no write: print the requests each line would make (-c, -f, pipes)")
+    add("--atomic", action="store_true",
+        help="all or nothing: when a line fails, undo every change the run made (journaled)")
+    add("--rollback", nargs="?", const="latest", metavar="JOURNAL",
+        help="undo an unfinished --atomic run (the latest, or the journal named) and exit")
     add("--timeout", type=float, metavar="SECONDS", help="HTTP timeout (default 30)")
     add("--ca-cert", metavar="FILE", help="CA certificate(s) to verify the API's TLS certificate")
     add("--insecure", action="store_const", const="true",
@@ -114,6 +118,10 @@ def run(args, settings):
     from midoshell.connect import Connection
 
     interactive = not (args.commands or args.eval or args.file) and sys.stdin.isatty()
+    if args.atomic and (interactive or args.keep_going):
+        print("midoshell: --atomic runs a script (-c, -f or piped) and stops at the first "
+              "failing line (no --keep-going)", file=sys.stderr)
+        return EXIT_USAGE
     if args.dry_run and interactive:
         print("midoshell: --dry-run plans a script: give -c, -e, -f or pipe the lines",
               file=sys.stderr)
@@ -128,6 +136,14 @@ def run(args, settings):
                 from midoshell.dryrun import PlanningClient
 
                 client = PlanningClient(client)
+            if args.atomic and not args.dry_run:
+                from midoshell.journal import JournalingClient
+
+                client = JournalingClient(client)
+            if args.rollback:
+                from midoshell.atomic import rollback_command
+
+                return rollback_command(client, args.rollback)
 
             session = Session(client, show_aliases=interactive or args.aliases,
                               tenant=settings.tenant)
@@ -176,6 +192,10 @@ def run_mode(args, settings, session, interactive):
 
         return run_shell(session, vi=args.vi or settings.vi, pager=not args.no_pager,
                          sandbox=not settings.api_url)
+    if args.atomic and not args.dry_run:
+        from midoshell.atomic import run_atomic
+
+        return run_atomic(args, session)
     if args.dry_run:
         from midoshell.dryrun import PlanRunner
 
