@@ -34,7 +34,8 @@ import traceback
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 
-from sandboxes import SCRATCH, SandboxProcess, child_env, host_ids, root_links  # noqa: E402
+from sandboxes import (SCRATCH, SandboxProcess, child_env, host_ids, post_bridges,  # noqa: E402
+                       root_links)
 
 PYTHON = sys.executable
 SEED = 20240607  # the seeded sandboxes' ids: every script-run sandbox gets the same ones
@@ -53,6 +54,7 @@ class Bench:
         self.env = child_env(self.scratch)
         self.rows = []
         self.facts = {}  # figures one section leaves for a later one
+        self.before = None  # a checked-out older tree to measure next to this one
 
     def row(self, figure, value, peer="—", ratio=None, target="—", met=None):
         verdict = "—" if met is None else ("met" if met else "MISSED")
@@ -87,13 +89,41 @@ def median(values):
     return statistics.median(values) if values else float("nan")
 
 
+def _neutral_cwd(env):
+    """A working directory outside any source tree: `python -m` and `-c` put the working
+    directory first on sys.path, which would shadow the tree PYTHONPATH names."""
+    return env.get("HOME") or tempfile.gettempdir()
+
+
+PEAK_RSS = r"""
+import os, sys
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.argv[1], sys.argv[1:])
+_, status, usage = os.wait4(pid, 0)
+print(usage.ru_maxrss if os.waitstatus_to_exitcode(status) == 0 else -1)
+"""
+
+
+def peak_rss_mib(command, env):
+    """A command's peak resident memory (MiB), measured from a small parent: a child forked
+    from this big process would count this process's pages as its own."""
+    done = subprocess.run([PYTHON, "-c", PEAK_RSS, *command], env=env, capture_output=True,
+                          text=True, timeout=120, cwd=_neutral_cwd(env))
+    kib = int(done.stdout.strip().splitlines()[-1])
+    if kib < 0:
+        raise RuntimeError(f"{command} failed: {done.stderr[-300:]}")
+    return kib / 1024
+
+
 def timed_process(command, env, stdin=None, stdout=subprocess.DEVNULL):
-    """Run a process to its end: (wall seconds, exit status, CPU seconds it used, stderr)."""
+    """Run a process to its end: (wall seconds, exit status, CPU seconds it used, stderr,
+    peak resident memory in KiB)."""
     stdin_file = open(stdin, "rb") if stdin else subprocess.DEVNULL
     try:
         start = time.perf_counter()
         process = subprocess.Popen(command, env=env, stdin=stdin_file, stdout=stdout,
-                                   stderr=subprocess.PIPE)
+                                   stderr=subprocess.PIPE, cwd=_neutral_cwd(env))
         stderr = process.stderr.read()
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
@@ -103,48 +133,120 @@ def timed_process(command, env, stdin=None, stdout=subprocess.DEVNULL):
         if stdin:
             stdin_file.close()
     return wall, process.returncode, usage.ru_utime + usage.ru_stime, stderr.decode(
-        "utf-8", "replace")
+        "utf-8", "replace"), usage.ru_maxrss
 
 
 # -- 1. one-liner start-up ----------------------------------------------------------------
+CREATE_FLOOR = r"""
+import json, sys, requests
+url, media = sys.argv[1], sys.argv[2]
+http = requests.Session()
+made = http.post(url, data=json.dumps({"name": "x"}), headers={"Content-Type": media})
+http.get(made.headers["Location"], headers={"Accept": media}).json()
+"""
+
+
+# The script `pip install` writes for the midoshell console command (pip's own template), so
+# that the one-liners are timed as users run them (`python -m` adds runpy, ~3 ms).
+CONSOLE_SCRIPT = """#!{python}
+import re
+import sys
+from midoshell.main import cli
+if __name__ == '__main__':
+    sys.argv[0] = re.sub(r'(-script\\.pyw|\\.exe)?$', '', sys.argv[0])
+    sys.exit(cli())
+"""
+
+
+def console_script(bench):
+    path = os.path.join(bench.scratch, "midoshell")
+    with open(path, "w") as stream:
+        stream.write(CONSOLE_SCRIPT.format(python=PYTHON))
+    os.chmod(path, 0o755)
+    return path
+
+
 def one_liner(bench):
-    heading("1. one-liner start-up: midoshell -c 'list host' against import requests + GET")
+    heading("1. one-liner start-up: midoshell -c against requests doing the same requests")
     runs = 5 if bench.quick else 15
+    midoshell = console_script(bench)
     with SandboxProcess(bench.env) as sandbox:
         env = dict(bench.env, MIDO_API_URL=sandbox.url)
-        ours = [PYTHON, "-m", "midoshell", "-c", "list host"]
-        floor = [PYTHON, "-c", f"import requests; requests.get({sandbox.url!r})"]
-        bare = [PYTHON, "-c", "pass"]
-        check = subprocess.run(ours, env=env, capture_output=True, text=True, timeout=60)
-        if check.returncode != 0 or not check.stdout.startswith("host "):
-            raise RuntimeError(f"midoshell -c 'list host' failed ({check.returncode}): "
-                               f"{check.stderr.strip()[-300:]}")
-        for command in (ours, floor, bare):  # warm the grammar cache, .pyc files, page cache
-            timed_process(command, env)
-        times = {"ours": [], "floor": [], "bare": []}
+        bridges = root_links(sandbox.url)["bridges"]
+        commands = {
+            "list": [midoshell, "-c", "list host"],
+            "list floor": [PYTHON, "-c", f"import requests; requests.get({sandbox.url!r})"],
+            "create": [midoshell, "-c", "create bridge name x"],
+            "create floor": [PYTHON, "-c", CREATE_FLOOR, bridges, _bridge_media()],
+            "--version": [midoshell, "--version"],
+            "--help": [midoshell, "--help"],
+            "python": [PYTHON, "-c", "pass"],
+        }
+        envs = {name: env for name in commands}
+        if bench.before:
+            for name in ("list", "create", "--version", "--help"):
+                commands[f"{name} before"] = commands[name]
+                envs[f"{name} before"] = dict(env, PYTHONPATH=bench.before)
+        for name, command in commands.items():  # warm caches (tables, root, .pyc, pages)
+            wall, status, _, err, _ = timed_process(command, envs[name])
+            if status != 0:
+                raise RuntimeError(f"{name} exited {status}: {err.strip()[-300:]}")
+        times = {name: [] for name in commands}
+        cpu = {name: [] for name in commands}  # less moved by other load than wall time
+        peak = {name: [] for name in commands}
+        names = list(commands)
         for n in range(runs):
-            order = [("ours", ours), ("floor", floor)]
-            for name, command in order if n % 2 == 0 else reversed(order):
-                wall, status, _, err = timed_process(command, env)
+            for name in names if n % 2 == 0 else reversed(names):
+                wall, status, used, err, _ = timed_process(commands[name], envs[name])
                 if status != 0:
                     raise RuntimeError(f"{name} run exited {status}: {err.strip()[-300:]}")
                 times[name].append(wall * 1000)
-            if n % 3 == 0:
-                times["bare"].append(timed_process(bare, env)[0] * 1000)
-    ours_ms, floor_ms = median(times["ours"]), median(times["floor"])
-    ratio = ours_ms / floor_ms
-    say(f"{runs} interleaved runs each (ms)      median    min    max")
-    for name, label in (("ours", "midoshell -c 'list host'"),
-                        ("floor", "python -c 'import requests; get'"),
-                        ("bare", "python -c pass (context)")):
-        t = times[name]
-        say(f"  {label:<32} {median(t):>7.1f} {min(t):>6.1f} {max(t):>6.1f}")
-    fastest = min(times["ours"]) / min(times["floor"])
-    say(f"  ratio {ratio:.2f} (target <= 1.25; of the fastest runs {fastest:.2f}); midoshell "
-        f"costs {ours_ms - floor_ms:.1f} ms more than the floor, the floor "
-        f"{floor_ms - median(times['bare']):.1f} ms more than python")
-    bench.row("one-liner -c 'list host'", f"{ours_ms:.1f} ms", f"{floor_ms:.1f} ms", ratio,
-              "ratio <= 1.25", ratio <= 1.25)
+                cpu[name].append(used * 1000)
+        for name in commands:
+            peak[name] = [peak_rss_mib(commands[name], envs[name]) for _ in range(3)]
+    ms = {name: median(t) for name, t in times.items()}
+    cpu_ms = {name: median(t) for name, t in cpu.items()}
+    say(f"{runs} interleaved runs each (ms)        wall: median    min    max   CPU: median"
+        f"    min  peak RSS MB")
+    for name, t in times.items():
+        say(f"  {name:<38} {ms[name]:>7.1f} {min(t):>6.1f} {max(t):>6.1f}        "
+            f"{cpu_ms[name]:>7.1f} {min(cpu[name]):>6.1f} {max(peak[name]):>8.1f}")
+    for name, floor, label in (("list", "list floor", "-c 'list host'"),
+                               ("create", "create floor", "-c 'create bridge name x'")):
+        ratio = ms[name] / ms[floor]
+        say(f"  {label}: ratio {ratio:.2f} (target <= 1.15; fastest runs "
+            f"{min(times[name]) / min(times[floor]):.2f}; CPU {cpu_ms[name] / cpu_ms[floor]:.2f}),"
+            f" {ms[name] - ms[floor]:.1f} ms over the floor")
+        _before_row(bench, ms, f"one-liner {label}", name, ms[floor], 1.15)
+        _before_row(bench, cpu_ms, f"one-liner {label}, CPU", name, cpu_ms[floor], 1.15)
+    for figures, how in ((ms, ""), (cpu_ms, ", CPU")):
+        limit = 1.05 * figures["python"] + 20
+        for name in ("--version", "--help"):
+            label = (f"{name} (API cached)" if name == "--version" else name) + how
+            bench.row(label, f"{figures[name]:.1f} ms", f"{figures['python']:.1f} ms (python)",
+                      figures[name] / figures["python"], f"<= {limit:.1f} ms",
+                      figures[name] <= limit)
+            if f"{name} before" in figures:
+                bench.row(f"{name} before{how}", f"{figures[name + ' before']:.1f} ms",
+                          f"{figures['python']:.1f} ms",
+                          figures[name + " before"] / figures["python"])
+    for name, floor in (("list", "list floor"), ("create", "create floor")):
+        ours, base = max(peak[name]), max(peak[floor])
+        bench.row(f"peak RSS, -c {name}", f"{ours:.1f} MB", f"{base:.1f} MB", ours / base,
+                  "<= floor + 5 MB", ours <= base + 5)
+        if f"{name} before" in peak:
+            before = max(peak[name + " before"])
+            bench.row(f"peak RSS, -c {name} before", f"{before:.1f} MB", f"{base:.1f} MB",
+                      before / base)
+
+
+def _before_row(bench, ms, label, name, floor_ms, target):
+    ratio = ms[name] / floor_ms
+    bench.row(label, f"{ms[name]:.1f} ms", f"{floor_ms:.1f} ms", ratio, f"ratio <= {target}",
+              ratio <= target)
+    if f"{name} before" in ms:
+        bench.row(f"{label} before", f"{ms[name + ' before']:.1f} ms", f"{floor_ms:.1f} ms",
+                  ms[name + " before"] / floor_ms)
 
 
 def seeded_sandbox(bench):
@@ -179,8 +281,10 @@ def script(bench):
 
     runs = 1 if bench.quick else 3
     results = {"midoshell": [], "replay": []}
+    if bench.before:
+        results["before"] = []
     for n in range(runs):
-        order = ["midoshell", "replay"] if n % 2 == 0 else ["replay", "midoshell"]
+        order = list(results) if n % 2 == 0 else list(reversed(results))
         for name in order:
             with seeded_sandbox(bench) as server:
                 results[name].append(_script_run(bench, name, server, script_file, calls_file,
@@ -212,6 +316,13 @@ def script(bench):
     bench.row(f"script, {len(lines):,} lines piped", f"{ours:.2f} s", f"{peer:.2f} s", ratio,
               "ratio <= 1.3", ratio <= 1.3)
     bench.row("script, client CPU", f"{cpu:.2f} s", f"{cpu_peer:.2f} s", cpu / cpu_peer)
+    if results.get("before"):
+        wall_before = median([r["wall"] for r in results["before"]])
+        cpu_before = median([r["cpu"] for r in results["before"]])
+        say(f"before: {wall_before:.2f} s wall, {cpu_before:.2f} s client CPU")
+        bench.row("script before", f"{wall_before:.2f} s", f"{peer:.2f} s", wall_before / peer)
+        bench.row("script, client CPU before", f"{cpu_before:.2f} s", f"{cpu_peer:.2f} s",
+                  cpu_before / cpu_peer)
     _requests_per_line(bench, recording, lines)
 
 
@@ -219,7 +330,9 @@ def _script_run(bench, name, server, script_file, calls_file, recording, expecte
     """One timed run against a fresh sandbox; checks output, answers and the final state."""
     env = dict(bench.env, MIDO_API_URL=server.url)
     output_file = os.path.join(bench.scratch, f"{name}.out")
-    if name == "midoshell":
+    if name == "before":
+        env["PYTHONPATH"] = bench.before
+    if name in ("midoshell", "before"):
         command, stdin = [PYTHON, "-m", "midoshell"], script_file
     else:
         command = [PYTHON, os.path.join(HERE, "replay.py"), calls_file, server.url,
@@ -227,13 +340,13 @@ def _script_run(bench, name, server, script_file, calls_file, recording, expecte
         stdin = None
     before = server.cpu_seconds()
     with open(output_file, "wb") as out:
-        wall, status, cpu, err = timed_process(command, env, stdin=stdin, stdout=out)
+        wall, status, cpu, err, _ = timed_process(command, env, stdin=stdin, stdout=out)
     sandbox_cpu = server.cpu_seconds() - before
     with open(output_file, encoding="utf-8", errors="replace") as out:
         output = out.read()
     if status != 0:
         raise RuntimeError(f"{name} exited {status}: {err.strip()[-400:]}")
-    if name == "midoshell":
+    if name in ("midoshell", "before"):
         same_output = output == recording.output
         check = "output as recorded" if same_output else "OUTPUT DIFFERS from the recording"
     else:
@@ -316,45 +429,91 @@ def _reprint_lines(lines):
 
 
 # -- 3. parse rate ------------------------------------------------------------------------
+PARSE_RATE = r"""
+import json, sys, time
+lines = json.load(open(sys.argv[1]))
+windows = int(sys.argv[2])
+from midoshell.parsing import parse
+functions = {"parse()": parse}
+try:
+    from midoshell.syntax import parser, tables_parser
+    functions["lark parser().parse"] = parser().parse
+    functions["tables driver"] = tables_parser().parse
+except ImportError:  # a tree from before the table driver: lark's parser alone
+    from midoshell.syntax import parser
+    functions["lark parser().parse"] = parser().parse
+rates = {}
+for name, function in functions.items():
+    for line in lines[:50]:
+        function(line)
+    found = []
+    for _ in range(windows):
+        start = time.perf_counter()
+        for line in lines:
+            function(line)
+        found.append(len(lines) / (time.perf_counter() - start))
+    rates[name] = sorted(found)
+print(json.dumps(rates))
+"""
+
+
 def parse_rate(bench):
     heading("3. parse rate: lines a second through the grammar and through parse()")
-    from midoshell.parsing import parse
-    from midoshell.syntax import parser
     from workload import make_script
 
     lines = bench.facts.get("script_lines") or make_script(
         [f"00000000-0000-4000-8000-{n:012d}" for n in range(SCRIPT_HOSTS)], SCRIPT_LINES)
-    grammar = parser()
+    lines_file = os.path.join(bench.scratch, "parse-lines.json")
+    with open(lines_file, "w") as stream:
+        json.dump(lines, stream)
     windows = 3 if bench.quick else 7
+    trees = {"now": bench.env}
+    if bench.before:
+        trees["before"] = dict(bench.env, PYTHONPATH=bench.before)
     rates = {}
-    for name, function in (("grammar (parser().parse)", grammar.parse), ("parse()", parse)):
-        for line in lines[:50]:
-            function(line)
-        found = []
-        for _ in range(windows):  # several short windows: others' load hits some of them
-            start = time.perf_counter()
-            for line in lines:
-                function(line)
-            found.append(len(lines) / (time.perf_counter() - start))
-        rates[name] = max(found)
-        say(f"  {name:<26} best {max(found):>9,.0f} lines/s ({1e6 / max(found):.1f} µs a "
-            f"line), median {median(found):>9,.0f}, over {windows} passes of the script's "
-            f"{len(lines):,} lines")
-    g, p = rates["grammar (parser().parse)"], rates["parse()"]
-    bench.row("parse rate, grammar (best)", f"{g:,.0f} lines/s", "—", None, ">= 20,000/s",
-              g >= 20_000)
-    bench.row("parse rate, parse() (best)", f"{p:,.0f} lines/s", f"{g:,.0f} (grammar)", p / g,
-              "—", None)
+    for tree, env in trees.items():
+        found = _json_of([PYTHON, "-c", PARSE_RATE, lines_file, str(windows)], env)
+        for name, passes in found.items():
+            rates[(tree, name)] = max(passes)
+            say(f"  {tree:<7} {name:<22} best {max(passes):>9,.0f} lines/s "
+                f"({1e6 / max(passes):.1f} µs a line), median {median(passes):>9,.0f}, over "
+                f"{windows} passes of {len(lines):,} lines")
+    lark_rate = rates[("now", "lark parser().parse")]
+    driver = rates[("now", "tables driver")]
+    bench.row("parse rate, grammar (best)", f"{driver:,.0f} lines/s",
+              f"{lark_rate:,.0f} (lark)", driver / lark_rate, ">= 20,000/s", driver >= 20_000)
+    p = rates[("now", "parse()")]
+    bench.row("parse rate, parse() (best)", f"{p:,.0f} lines/s", f"{driver:,.0f} (grammar)",
+              p / driver, "—", None)
+    if ("before", "parse()") in rates:
+        b = rates[("before", "parse()")]
+        bench.row("parse rate, parse() before", f"{b:,.0f} lines/s", f"{p:,.0f} (now)", b / p)
 
 
 # -- 4. completion ------------------------------------------------------------------------
 def completion(bench):
     heading("4. completion latency (bench/completion.py)")
+    if bench.before:
+        worst, _ = _completion_run(bench, os.path.join(bench.before, "bench"),
+                                   dict(bench.env, PYTHONPATH=bench.before), "before: ")
+        bench.facts["completion_before"] = worst
+    worst_ms, floor = _completion_run(bench, HERE, bench.env, "")
+    bench.row("completion worst p99", f"{worst_ms:.1f} ms",
+              f"{floor:.1f} ms" if floor else "—", worst_ms / floor if floor else None,
+              "<= 30 ms", worst_ms <= 30.0)
+    if "completion_before" in bench.facts:
+        before = bench.facts["completion_before"]
+        bench.row("completion worst p99 before", f"{before:.1f} ms", f"{worst_ms:.1f} (now)",
+                  before / worst_ms)
+
+
+def _completion_run(bench, folder, env, label):
     repeat = "1" if bench.quick else "5"
-    done = subprocess.run([PYTHON, os.path.join(HERE, "completion.py"), "--repeat", repeat],
-                          env=bench.env, capture_output=True, text=True, timeout=240)
+    done = subprocess.run([PYTHON, os.path.join(folder, "completion.py"), "--repeat", repeat],
+                          env=env, capture_output=True, text=True, timeout=240,
+                          cwd=_neutral_cwd(env))
     for line in done.stdout.splitlines():
-        say("  " + line)
+        say("  " + label + line)
     worst = re.search(r"worst p99 ([\d.]+) ms", done.stdout)
     if not worst:
         raise RuntimeError(f"no 'worst p99' in its output (exit {done.returncode}): "
@@ -365,9 +524,7 @@ def completion(bench):
         cells = line.split()
         if len(cells) >= 7 and cells[-5] == worst.group(1):
             floor = float(cells[-3])
-    bench.row("completion worst p99", f"{worst_ms:.1f} ms",
-              f"{floor:.1f} ms" if floor else "—", worst_ms / floor if floor else None,
-              "<= 30 ms", worst_ms <= 30.0)
+    return worst_ms, floor
 
 
 # -- 5. memory ----------------------------------------------------------------------------
@@ -382,6 +539,9 @@ def memory(bench):
         probe = os.path.join(HERE, "memory.py")
         ours = _json_of([PYTHON, probe, sandbox.url], env)
         raw = _json_of([PYTHON, "-c", RAW_MEMORY, sandbox.url], env)
+        before = _json_of([PYTHON, os.path.join(bench.before, "bench", "memory.py"),
+                           sandbox.url], dict(env, PYTHONPATH=bench.before)) \
+            if bench.before else None
     if ours["status"] != 0 or ours["cached"] < MEMORY_OBJECTS:
         raise RuntimeError(f"list bridge did not cache {MEMORY_OBJECTS} objects: {ours}")
     mib = ours["rss_kib"] / 1024
@@ -392,6 +552,12 @@ def memory(bench):
         f"{raw_mib:.1f} MB (peak {raw['peak_kib'] / 1024:.1f} MB)")
     bench.row(f"RSS, {MEMORY_OBJECTS:,} objects cached", f"{mib:.1f} MB", f"{raw_mib:.1f} MB",
               mib / raw_mib, "<= 60 MB", mib <= 60)
+    if before is not None:
+        before_mib = before["rss_kib"] / 1024
+        say(f"  before: {before['rss_imports_kib'] / 1024:.1f} MB after its imports, "
+            f"{before_mib:.1f} MB holding {before['cached']:,} cached objects")
+        bench.row(f"RSS, {MEMORY_OBJECTS:,} cached, before", f"{before_mib:.1f} MB",
+                  f"{raw_mib:.1f} MB", before_mib / raw_mib)
 
 
 RAW_MEMORY = r"""
@@ -405,7 +571,8 @@ print(json.dumps({"count": len(docs), "rss_kib": int(fields["VmRSS"].split()[0])
 
 
 def _json_of(command, env):
-    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=180)
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=180,
+                          cwd=_neutral_cwd(env))
     if done.returncode != 0:
         raise RuntimeError(f"{command[1]} exited {done.returncode}: {done.stderr[-300:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -418,25 +585,7 @@ def _fill_bridges(url, count, clients=8):
     links = root_links(url)
     media = _bridge_media()
     have = len(requests.get(links["bridges"], timeout=30).json())
-    todo = list(range(have, count))
-    errors = []
-
-    def work(part):
-        http = requests.Session()
-        for n in part:
-            answer = http.post(links["bridges"], data=json.dumps({"name": f"mem-{n}"}),
-                               headers={"Content-Type": media}, timeout=30)
-            if answer.status_code != 201:
-                errors.append(f"{answer.status_code} {answer.text[:200]}")
-                return
-
-    threads = [threading.Thread(target=work, args=(todo[i::clients],)) for i in range(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    if errors:
-        raise RuntimeError(f"creating bridges failed: {errors[0]}")
+    post_bridges(links["bridges"], media, [f"mem-{n}" for n in range(have, count)], clients)
     return len(requests.get(links["bridges"], timeout=60).json())
 
 
@@ -561,6 +710,28 @@ def profile(bench):
         say(line)
 
 
+def _compile(tree):
+    """Byte-compile a tree's package, as `pip install` does: otherwise, where
+    PYTHONDONTWRITEBYTECODE is set, every run would compile midoshell's modules from source
+    (tens of ms) while requests, the floor, comes compiled from site-packages."""
+    subprocess.run([PYTHON, "-m", "compileall", "-q", os.path.join(tree, "midoshell")],
+                   check=True, stdout=subprocess.DEVNULL)
+
+
+def _checkout(revision, scratch):
+    """The tree of a git revision, extracted into the scratch directory."""
+    target = os.path.join(scratch, "before")
+    os.makedirs(target)
+    root = os.path.dirname(HERE)
+    archive = subprocess.run(["git", "-C", root, "archive", revision], capture_output=True,
+                             check=True).stdout
+    subprocess.run(["tar", "-x", "-C", target], input=archive, check=True)
+    say(f"before: {revision} "
+        + subprocess.run(["git", "-C", root, "log", "-1", "--format=%h %s", revision],
+                         capture_output=True, text=True).stdout.strip()[:70])
+    return target
+
+
 def _load(before_us=False):
     """The load average: before the run, how far other work may disturb the figures."""
     try:
@@ -590,8 +761,15 @@ def main(argv=None):
                         help="also print -X importtime of the one-liner and a cProfile of "
                              "the script run")
     parser.add_argument("--only", metavar="N,N", help="run only these sections (1-6)")
+    parser.add_argument("--before", metavar="REV",
+                        help="also measure the tree of git revision REV (one-liners, script, "
+                             "parse rate, completion, memory), in the same run")
     args = parser.parse_args(argv)
     bench = Bench(args)
+    if args.before:
+        bench.before = _checkout(args.before, bench.scratch)
+    for tree in filter(None, (os.path.dirname(HERE), bench.before)):
+        _compile(tree)
     wanted = {int(n) for n in args.only.split(",")} if args.only else None
     began = time.perf_counter()
     say(f"midoshell benchmarks{' (--quick)' if args.quick else ''}: python "

@@ -153,3 +153,29 @@ def _serve_seeded(argv):
 
 if __name__ == "__main__":
     sys.exit(_serve_seeded(sys.argv[1:]))
+
+
+def post_bridges(collection, media, names, clients=4):
+    """POST one bridge per name to `collection`, from `clients` threads at once."""
+    import json
+
+    import requests
+
+    errors = []
+
+    def work(part):
+        http = requests.Session()
+        for name in part:
+            answer = http.post(collection, data=json.dumps({"name": name}),
+                               headers={"Content-Type": media}, timeout=60)
+            if answer.status_code != 201:
+                errors.append(f"{answer.status_code} {answer.text[:200]}")
+                return
+
+    threads = [threading.Thread(target=work, args=(names[i::clients],)) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise RuntimeError(f"creating bridges failed: {errors[0]}")

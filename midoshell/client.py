@@ -17,7 +17,8 @@ import time
 
 import requests
 
-from midoshell.errors import ApiError, ConnectError
+from midoshell import rootcache
+from midoshell.errors import ApiError, ConnectError, MidoError
 from midoshell.secrets import mask_json
 
 APPLICATION = "application/vnd.org.midonet.Application-v5+json"
@@ -40,7 +41,7 @@ class Client:
     """
 
     def __init__(self, url, username=None, password=None, project_id=None, verify=True,
-                 timeout=30.0, retries=2, sleep=time.sleep):
+                 timeout=30.0, retries=2, sleep=time.sleep, cache_root=False):
         self.urls = split_urls(url)
         self.active = 0
         self.username, self.password, self.project_id = username, password, project_id
@@ -51,24 +52,52 @@ class Client:
         self.sleep = sleep
         self.token = None
         self._root = None
+        self.cache_root = cache_root  # keep the root document in $XDG_CACHE_HOME (rootcache)
+        self._root_cached = False  # the root document in use came from that cache
 
     @property
     def url(self):
         return self.urls[self.active]
 
     # -- the root document ----------------------------------------------------------------
-    def root(self):
+    def root(self, fresh=False):
+        if self._root is None and self.cache_root and not fresh:
+            self._root = rootcache.load(self.url)
+            self._root_cached = self._root is not None
         if self._root is None:
             self._root = self.request("GET", self.url + "/", accept=APPLICATION)
+            if self.cache_root:
+                rootcache.store(self.url, self._root)
         return self._root
 
     def root_link(self, key):
         try:
             return self.root()[key]
         except KeyError:
+            if self._refetch_root() is not None:
+                return self.root_link(key)
             raise ApiError(404, f"the API does not offer {key!r}") from None
         except TypeError:
             raise ApiError(502, "the API's root document is not a JSON object") from None
+
+    def _refetch_root(self):
+        """The root document fetched again when the one in use came from the cache and a
+        request says it may be stale (once per client); the old one, or None."""
+        if not self._root_cached:
+            return None
+        old, self._root, self._root_cached = self._root, None, False
+        try:
+            self.root(fresh=True)
+        except MidoError:  # the request's own failure says more than this one's
+            self._root = old
+            return None
+        return old
+
+    def _stale_uri(self, uri):
+        """After a 404: the URI to retry when it was built from a cached root document that
+        has changed since, else None."""
+        old = self._refetch_root()
+        return rootcache.relocate(uri, old, self._root) if old is not None else None
 
     def template_uri(self, key, object_id):
         return self.root_link(key).replace("{id}", object_id)
@@ -94,6 +123,11 @@ class Client:
         headers = {"X-Auth-Project": self.project_id} if self.project_id else {}
         response = self._exchange("POST", self.url + "/login", headers, None, None,
                                   auth=(self.username, self.password or ""))
+        if response.status_code == 404 and self._root_cached:
+            fresh = self._stale_uri(uri)
+            if fresh is not None:
+                uri = fresh
+                response = self._send(method, uri, accept, content_type, body, params)
         if response.status_code == 401:
             raise ConnectError(f"login refused for user {self.username!r}: "
                                f"{_error_message(response) or 'invalid credentials'}")
@@ -114,6 +148,11 @@ class Client:
         if response.status_code == 401 and self.username:
             self.login()  # the token may have expired: one fresh login, one retry
             response = self._send(method, uri, accept, content_type, body, params)
+        if response.status_code == 404 and self._root_cached:
+            fresh = self._stale_uri(uri)
+            if fresh is not None:
+                uri = fresh
+                response = self._send(method, uri, accept, content_type, body, params)
         if response.status_code == 401:
             raise ConnectError(f"the MidoNet API refused the request (401): "
                                f"{_error_message(response) or 'authentication required'}")

@@ -1,6 +1,6 @@
 """Commands as the interpreter builds them from a line: plain data, no I/O."""
 
-from dataclasses import dataclass, field
+from midoshell.records import dataclass, field
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,9 @@ class Connection:
         login_user = None if s.no_auth else s.username
         if login_user:
             config.resolve_password(s)
+        # the bundled sandbox gets a new port each run: its root document is not worth keeping
         return Client(url, login_user, s.password, s.project_id, verify=self.verify(),
-                      timeout=s.timeout)
+                      timeout=s.timeout, cache_root=self.sandbox is None)
 
     def verify(self):
         """TLS checks: on by default, against --ca-cert when given; off only when asked."""

@@ -170,10 +170,21 @@ class Executor:
         for pair in links:
             self.link_ports(obj, self.resolver.reference(pair.value, obj, pair.attr), may_exist)
         if others:
+            if may_exist:
+                obj = self.refetched(obj)
             doc = copy.deepcopy(obj.doc)
             self.assign(doc, others, obj, obj.type)
             self.update(obj, doc)
         return Nothing()
+
+    def refetched(self, obj):
+        """The object as the server has it now.  A PUT replaces the whole object, and a
+        listing's copy may lack what the server changed by itself since (a VTEP binding
+        adds a VXLAN port to its bridge), so a change is never built on it."""
+        if obj.link.embedded or not obj.type.has_id:
+            return obj
+        doc = self.client.get(obj.doc["uri"], self.item_media(obj))
+        return Obj(obj.type, doc, obj.parent, obj.link)
 
     def link_ports(self, port, peer_id, relink=True):
         """Link a port to another; with `relink`, unlink it first when it is linked elsewhere

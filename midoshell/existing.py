@@ -35,7 +35,8 @@ def after_create(element, created, body):
 
 
 def same(attr, doc, body):
-    return attr.read(doc) == attr.read(body) and attr.is_inverted(doc) == attr.is_inverted(body)
+    return attr.kind.same(attr.read(doc), attr.read(body)) \
+        and attr.is_inverted(doc) == attr.is_inverted(body)
 
 
 def belongs(obj, link):
@@ -136,6 +137,7 @@ def bring(executor, match, body):
     for _ in links:
         executor.link_ports(obj, body.get("peerId"))
     if others:
+        obj = executor.refetched(obj)
         doc = copy.deepcopy(obj.doc)
         for attr in others:
             slot = attr.slot(doc, writing=True)

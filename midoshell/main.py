@@ -1,18 +1,19 @@
 """The midoshell command: options and settings -> a mode (interactive, -c/-e, file, pipe) -> exit status."""
 
-import argparse
-import getpass
-import logging
-import shlex
-import shutil
 import sys
 
-from midoshell import __version__, config
+from midoshell import __version__
 from midoshell.errors import EXIT_OK, EXIT_USAGE, MidoError
-from midoshell.output import FORMATS, RenderOptions
+
+# Everything else is imported where it is used: --help and --version run on argparse and
+# the configuration alone, and a one-liner pays only for what its line needs.
 
 
 def build_parser():
+    import argparse
+
+    from midoshell.formats import FORMATS
+
     p = argparse.ArgumentParser(
         prog="midoshell", description="A command shell for MidoNet (the midonet-cli language).",
         epilog="With no API URL configured, midoshell runs its bundled MidoNet API sandbox.")
@@ -71,6 +72,8 @@ def eval_line(words):
     "r 1"'`); several are re-quoted where needed, so the shell's quoting is not lost."""
     if len(words) == 1:
         return words[0]
+    import shlex
+
     return " ".join(w if w and not any(ch.isspace() or ch in "\"'" for ch in w)
                     else shlex.quote(w) for w in words)
 
@@ -88,34 +91,67 @@ def flags_of(args):
 
 
 def main(argv=None):
+    if (sys.argv[1:] if argv is None else list(argv)) == ["--version"]:
+        # The usual way to ask, answered without argparse (its import and set-up are a fifth
+        # of --version's time); --version among other options goes the long way below.
+        settings = load_settings({})
+        return settings if isinstance(settings, int) else print_version(settings)
     parser = build_parser()
-    args = parser.parse_intermixed_args(argv)
+    args = parse_options(parser, argv)
     if args.words and not args.eval:
         parser.error("unrecognized arguments: " + " ".join(args.words) + " (use -c or -e)")
     if args.completion or args.complete_command is not None:
         from midoshell import shellcomplete
 
         return shellcomplete.main(args, parser)
+    settings = load_settings(flags_of(args))
+    if isinstance(settings, int):
+        return settings
+    if args.show_config:
+        print("\n".join(settings.shown()))
+        return EXIT_OK
+    if args.version:
+        return print_version(settings)
+    import logging
+
     logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s", stream=sys.stderr)
     if args.debug:
         logging.getLogger("midoshell").setLevel(logging.DEBUG)
+    if args.ask_password and not args.no_auth:
+        import getpass
+
+        settings.password = getpass.getpass("Password: ")
+    return run(args, settings)
+
+
+def parse_options(parser, argv):
+    """argparse's intermixed parsing (for `-e` words among options), which formats the
+    whole usage text before it starts (a few ms of every one-liner), only when a line has
+    words outside options; otherwise plain parsing gives the same result."""
+    args, extra = parser.parse_known_args(argv)
+    if extra or args.words:
+        args = parser.parse_intermixed_args(argv)
+    return args
+
+
+def load_settings(flags):
+    """Settings from every source (warnings printed), or the exit status of a bad one."""
+    from midoshell import config
+
     try:
-        settings = config.load(flags_of(args))
+        settings = config.load(flags)
     except (config.ConfigError, ValueError) as error:
         print(f"midoshell: {error}", file=sys.stderr)
         return EXIT_USAGE
     for warning in settings.warnings:
         print(f"midoshell: warning: {warning}", file=sys.stderr)
-    if args.show_config:
-        print("\n".join(settings.shown()))
-        return EXIT_OK
-    if args.ask_password and not args.no_auth:
-        settings.password = getpass.getpass("Password: ")
-    return run(args, settings)
+    return settings
 
 
 def run(args, settings):
     from midoshell.connect import Connection
+
+    from midoshell import config
 
     interactive = not (args.commands or args.eval or args.file) and sys.stdin.isatty()
     if args.atomic and (interactive or args.keep_going):
@@ -126,8 +162,6 @@ def run(args, settings):
         print("midoshell: --dry-run plans a script: give -c, -e, -f or pipe the lines",
               file=sys.stderr)
         return EXIT_USAGE
-    if args.version:
-        return print_version(settings)
     try:
         with Connection(settings) as client:
             from midoshell.session import Session
@@ -163,6 +197,10 @@ def run(args, settings):
 
 
 def render_options(args, settings, interactive):
+    import shutil
+
+    from midoshell.output import RenderOptions
+
     width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else None
     return RenderOptions(format=settings.output or "text",
                          columns=args.columns.split(",") if args.columns else None,
@@ -170,14 +208,24 @@ def render_options(args, settings, interactive):
 
 
 def print_version(settings):
-    """midoshell's version, and the API's when one is configured and answers."""
+    """midoshell's version, and the API's when one is configured and answers: from the root
+    document cached by an earlier run when there is one (said so, with its date), so that
+    --version needs neither requests nor a round trip."""
     print(f"midoshell {__version__}")
     if settings.api_url:
+        from midoshell import rootcache
+
+        first = settings.api_url.split(",")[0].strip().rstrip("/")
+        cached = rootcache.load(first, with_date=True)
+        if cached is not None:
+            root, fetched = cached
+            print(f"MidoNet API {root.get('version')} at {first} (cached {fetched})")
+            return EXIT_OK
         from midoshell.client import Client
 
         try:
             client = Client(settings.api_url, verify=settings.ca_cert or not settings.insecure,
-                            timeout=min(settings.timeout, 5.0), retries=0)
+                            timeout=min(settings.timeout, 5.0), retries=0, cache_root=True)
             print(f"MidoNet API {client.root().get('version')} at {client.url}")
         except (MidoError, AttributeError):
             print(f"MidoNet API at {settings.api_url}: not reachable", file=sys.stderr)

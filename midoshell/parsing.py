@@ -1,14 +1,10 @@
 """Text -> Command: the grammar gives a line its shape, the interpreter its meaning."""
 
-# midoshell.syntax first: it imports lark the way midoshell wants it (without `regex`).
-from midoshell.syntax import parser  # isort: skip
-from lark import Token, Transformer, v_args
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
-from lark.lexer import PatternStr
-
 from midoshell import commands as c
 from midoshell.errors import MidoSyntaxError
 from midoshell.interpret import export_command, guarded, interpret
+from midoshell.lalr import Token, UnexpectedCharacters, UnexpectedInput, UnexpectedToken, transform
+from midoshell.syntax import tables_parser as parser
 
 VERBS = {
     "list_verb": "list", "show_verb": "show", "create_verb": "create",
@@ -33,9 +29,9 @@ def to_word(token):
     return c.Word(unquote(token), token.column, token.type == "STRING")
 
 
-@v_args(inline=True)
-class _Shape(Transformer):
-    """Turns the parse tree into plain tuples; meaning is given by `interpret`."""
+class _Shape:
+    """Turns the parse tree into plain tuples; meaning is given by `interpret`.  Each method is
+    called with the rule's transformed children as arguments (see midoshell.lalr.transform)."""
 
     def start(self, command=None):
         if command is None or isinstance(command, Token):  # blank line or COMMENT
@@ -99,7 +95,7 @@ class _Shape(Transformer):
 
 
 for _rule, _verb in VERBS.items():
-    setattr(_Shape, _rule, v_args(inline=True)(lambda self, *_, v=_verb: v))
+    setattr(_Shape, _rule, lambda self, *_, v=_verb: v)
 
 
 def _flatten(items):
@@ -120,14 +116,14 @@ def parse(line):
         tree = parser().parse(line)
     except UnexpectedInput as error:
         raise _syntax_error(error, line) from None
-    shape = _Shape().transform(tree)
+    shape = transform(tree, _Shape())
     return _command(shape, line)
 
 
 def verb_of(word):
     """The verb a lone word spells in the grammar (`l` -> list, `add` -> create), or None."""
     try:
-        shape = _Shape().transform(parser().parse(word))
+        shape = transform(parser().parse(word), _Shape())
     except UnexpectedInput:
         return None
     return shape[1] if shape[0] == "object" and not shape[2] and not shape[3] else None
@@ -165,8 +161,7 @@ def _syntax_error(error, line):
     if isinstance(error, UnexpectedCharacters) and line[error.pos_in_stream] in "\"'":
         return MidoSyntaxError("unmatched quote", line, column)
     expected = _describe_expected(getattr(error, "expected", None) or getattr(error, "allowed", ()))
-    if isinstance(error, UnexpectedEOF) or (
-            isinstance(error, UnexpectedToken) and error.token.type == "$END"):
+    if isinstance(error, UnexpectedToken) and error.token.type == "$END":
         unknown = _unknown_first_word(line)
         if unknown is not None:
             return unknown
@@ -193,7 +188,7 @@ def _unknown_first_word(line):
 
 def keywords():
     """Every keyword of the grammar (verbs, their abbreviations, command words)."""
-    return {t.pattern.value for t in parser().terminals if isinstance(t.pattern, PatternStr)}
+    return {t.value for t in parser().terminals if t.is_literal}
 
 
 def _describe_expected(names):
@@ -204,11 +199,11 @@ def _describe_expected(names):
             others.add("end of line")
             continue
         try:
-            pattern = parser().get_terminal(name).pattern
+            terminal = parser().get_terminal(name)
         except KeyError:
             continue
-        if isinstance(pattern, PatternStr):
-            words.add(pattern.value)
+        if terminal.is_literal:
+            words.add(terminal.value)
         elif name == "WORD":
             others.add("an object, collection or value")
         elif name == "STRING":

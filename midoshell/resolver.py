@@ -8,12 +8,12 @@ they were added in.
 """
 
 import re
-from dataclasses import dataclass
 
 from midoshell import model
 from midoshell.errors import ResolveError
 from midoshell.model.identity import content_key
 from midoshell.model.kinds import ReferenceList, is_uuid
+from midoshell.records import dataclass
 
 _PREFIX = re.compile(r"^(.*?)\d+$")
 

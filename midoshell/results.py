@@ -1,6 +1,6 @@
 """What a command produces, before any rendering: rows of fields, values, plain lines."""
 
-from dataclasses import dataclass, field
+from midoshell.records import dataclass, field
 
 
 @dataclass

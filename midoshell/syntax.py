@@ -1,13 +1,16 @@
-"""Finding grammar/midoshell.lark and building its LALR parser, once per process.
+"""Finding grammar/midoshell.lark and the two parsers made from it, once per process.
 
-The analysed grammar is cached across processes in $XDG_CACHE_HOME/midoshell (keyed by a
-hash of the grammar and the lark version), which makes a one-liner's start-up cheaper.
+`tables_parser()` parses lines: midoshell.lalr driving LALR tables that lark generated from
+the grammar, cached as JSON in $XDG_CACHE_HOME/midoshell under a key made of the grammar's
+hash, lark's version and the generator's, so a changed grammar (or lark) gets new tables on
+first use and a one-liner never imports lark.  `parser()` is lark's own parser, for what needs
+lark's interactive parser (completion, the interactive lexer); it is built from the grammar
+(about 25 ms) and not cached: lark's cache is a pickle, and a pickle found in a cache
+directory would run code.
 """
 
 import functools
-import hashlib
 import os
-from pathlib import Path
 
 GRAMMAR_FILE = "midoshell.lark"
 
@@ -18,47 +21,109 @@ def grammar_text():
 
     Plain paths rather than importlib.resources, which costs a one-liner ~8 ms to import.
     """
-    here = Path(__file__).resolve().parent
-    for folder in (here / "grammar", here.parent / "grammar"):
+    here = os.path.dirname(os.path.realpath(__file__))
+    for folder in (os.path.join(here, "grammar"), os.path.join(os.path.dirname(here), "grammar")):
         try:
-            return (folder / GRAMMAR_FILE).read_text("utf-8")
+            with open(os.path.join(folder, GRAMMAR_FILE), encoding="utf-8") as stream:
+                return stream.read()
         except OSError:
             continue
-    raise FileNotFoundError(f"{GRAMMAR_FILE} is neither in {here / 'grammar'} nor in "
-                            f"{here.parent / 'grammar'}")
+    raise FileNotFoundError(f"{GRAMMAR_FILE} is neither in {os.path.join(here, 'grammar')} nor "
+                            f"in {os.path.join(os.path.dirname(here), 'grammar')}")
 
 
-def _cache_file(text, version):
-    """Where the analysed grammar is kept, or None when no private cache directory can be had."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    digest = hashlib.sha256(f"{version}\0{text}".encode()).hexdigest()[:16]
-    folder = Path(base) / "midoshell"
+@functools.lru_cache(maxsize=None)
+def tables_parser():
+    """The table-driven parser for the command language (tables loaded or made on first use)."""
+    from midoshell.lalr import Parser
+
+    return Parser(tables())
+
+
+def tables(text=None):
+    """The LALR tables for the grammar, from the cache when they are there for this grammar,
+    lark and generator, else generated with lark and cached."""
+    from midoshell import cachefiles
+    from midoshell.lalr_tables import GENERATOR_VERSION
+
+    text = grammar_text() if text is None else text
+    name = f"grammar-{_digest(text, lark_version(), GENERATOR_VERSION)}.json"
+    folder = cachefiles.cache_dir()
+    found = cachefiles.read_json(folder, name)
+    if _well_formed(found):
+        return found
+    made = generate_tables(text)
+    if cachefiles.write_json(folder, name, made):
+        _remove_pickles(folder)
+    return made
+
+
+def _remove_pickles(folder):
+    """Earlier versions cached lark's analysed grammar as a pickle here; none is read any
+    more, and none should be left lying where a planted one could be mistaken for it."""
+    for entry in os.listdir(folder):
+        if entry.startswith("grammar-") and entry.endswith(".lark-cache"):
+            try:
+                os.unlink(os.path.join(folder, entry))
+            except OSError:
+                pass
+
+
+def generate_tables(text):
+    from midoshell.lalr_tables import generate
+
+    return generate(text, import_lark())
+
+
+def _digest(text, lark, generator):
+    import hashlib
+
+    return hashlib.sha256(f"{lark}\0{generator}\0{text}".encode()).hexdigest()[:24]
+
+
+def _well_formed(found):
+    """Enough of a check that a damaged or foreign file is regenerated, not crashed on."""
+    from midoshell.lalr_tables import GENERATOR_VERSION
+
+    keys = ("start", "end", "states", "rules", "lexers", "lexer_of_state", "root_lexer",
+            "terminals")
+    return isinstance(found, dict) and found.get("generator") == GENERATOR_VERSION \
+        and all(k in found for k in keys) and isinstance(found["states"], list) \
+        and len(found["lexer_of_state"]) == len(found["states"])
+
+
+def lark_version():
+    """lark's version without importing lark (which costs a one-liner ~20 ms): read from
+    lark/__init__.py, where lark keeps it."""
+    import sys
+
+    module = sys.modules.get("lark")
+    if module is not None:
+        return module.__version__
+    from importlib.util import find_spec
+
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return str(folder / f"grammar-{digest}.lark-cache")
+        spec = find_spec("lark")
+        with open(spec.origin, encoding="utf-8") as stream:
+            for line in stream:  # `__version__: str = "1.3.1"`; no regex: one-liners pay
+                if line.startswith("__version__"):
+                    return line.partition("=")[2].strip().strip("\"'") or "unknown"
+    except (AttributeError, ImportError, OSError, TypeError, ValueError):
+        pass
+    return "unknown"
 
 
 @functools.lru_cache(maxsize=None)
 def parser():
-    """The LALR parser for the command language (built on first use, then shared)."""
+    """lark's LALR parser for the command language (built on first use, then shared)."""
+    from midoshell.lalr_tables import LARK_OPTIONS
 
-    text = grammar_text()
-    options = dict(parser="lalr", lexer="contextual", propagate_positions=False,
-                   maybe_placeholders=False)
-    cache = _cache_file(text, lark.__version__)
-    if cache is not None:
-        try:
-            return lark.Lark(text, cache=cache, **options)
-        except Exception:  # noqa: BLE001 - a damaged or unwritable cache only costs time
-            _discard(cache)
-    return lark.Lark(text, **options)
+    return import_lark().Lark(grammar_text(), **LARK_OPTIONS)
 
 
-def _import_lark():
+def import_lark():
     """lark, without the third-party `regex` module it would take when installed: the
-    grammar needs only `re`, and `regex` costs a one-liner ~12 ms to import."""
+    grammar needs only `re`, and `regex` costs ~12 ms to import."""
     import sys
 
     if "lark" in sys.modules or "regex" in sys.modules:
@@ -70,13 +135,3 @@ def _import_lark():
     finally:
         del sys.modules["regex"]  # others may import regex normally afterwards
     return lark
-
-
-lark = _import_lark()
-
-
-def _discard(path):
-    try:
-        os.unlink(path)
-    except OSError:
-        pass

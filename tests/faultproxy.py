@@ -1,7 +1,9 @@
 """A fault-injecting HTTP proxy for tests: 127.0.0.1, an ephemeral port, a real sandbox behind.
 
-Requests pass through unchanged (the Host header too, so the sandbox's URIs point back at
-the proxy) unless a rule matches; a rule applies a fault a number of times:
+Requests pass through unchanged unless a rule matches, as through a reverse proxy: the
+sandbox gets its own address as Host (it refuses names not its own), and its address in
+answers (links, Location) is rewritten to the proxy's.  A rule applies a fault a number of
+times:
 
     proxy = FaultProxy(sandbox.url)
     proxy.on(Answer(503, headers={"Retry-After": "1"}), "GET", r"/routers$", times=2)
@@ -258,12 +260,16 @@ class FaultProxy:
         """The sandbox's answer to `seen` as raw bytes; 502 when the sandbox is down."""
         backend = http.client.HTTPConnection(*self.backend, timeout=60)
         try:
-            headers = {k: v for k, v in seen.headers.items() if k not in _HOP_BY_HOP}
+            headers = {k: v for k, v in seen.headers.items()
+                       if k not in _HOP_BY_HOP and k != "host"}
             backend.request(seen.method, seen.target, body=seen.body or None, headers=headers)
             seen.forwarded = True
             reply = backend.getresponse()
-            body = reply.read()
-            kept = [(k, v) for k, v in reply.getheaders() if k.lower() not in _HOP_BY_HOP]
+            own = f"http://{self.backend[0]}:{self.backend[1]}"
+            theirs = "http://" + seen.headers.get("host", f"127.0.0.1:{self.port}")
+            body = reply.read().replace(own.encode(), theirs.encode())
+            kept = [(k, v.replace(own, theirs)) for k, v in reply.getheaders()
+                    if k.lower() not in _HOP_BY_HOP]
             return reply.status, _response(reply.status, reply.reason, kept, body)
         except OSError:
             page = b"<html><body><h1>502 Bad Gateway</h1></body></html>"

@@ -8,7 +8,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -149,8 +148,8 @@ def test_ctrl_c_mid_script_exits_130(shell_env, tmp_path):
     script = tmp_path / "long.mido"
     script.write_text("list host\n" * 20000)
     proc = subprocess.Popen([sys.executable, "-m", "midoshell", "-f", str(script)], env=shell_env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    time.sleep(1.5)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().startswith("host ")  # the script is running its lines
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 130

@@ -72,20 +72,3 @@ def test_python_dash_m_and_version(shell_env):
                          capture_output=True, text=True)
     assert out.returncode == 0
     assert out.stdout.startswith("midoshell ")
-
-
-def test_the_grammar_cache_is_used_and_a_damaged_one_is_rebuilt(tmp_path, monkeypatch):
-    import lark
-
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    path = syntax._cache_file(syntax.grammar_text(), lark.__version__)
-    syntax.parser.cache_clear()
-    try:
-        syntax.parser()
-        assert os.path.getsize(path) > 0
-        with open(path, "wb") as damaged:
-            damaged.write(b"\x80not a pickle")
-        syntax.parser.cache_clear()
-        assert syntax.parser().parse("list host") is not None
-    finally:
-        syntax.parser.cache_clear()

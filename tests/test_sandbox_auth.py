@@ -97,3 +97,69 @@ def test_password_mode_needs_credentials():
         start(port=0, auth="password")
     with pytest.raises(ValueError):
         start(port=0, auth="kerberos")
+
+
+# -- the password of the midoshell-sandbox command, kept out of `ps` --------------------------
+def _serve(args, env=None):
+    """Start `midoshell-sandbox ARGS`; (process, url), or (process, None) if it exited."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    env = dict(os.environ, PYTHONPATH=ROOT, **(env or {}))
+    proc = subprocess.Popen([sys.executable, "-m", "midoshell.sandbox", "--port", "0",
+                             "--hosts", "0", "--auth", "password", "--user", "admin", *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    line = proc.stdout.readline()
+    if not line:
+        return proc, None
+    return proc, line.split()[-1]
+
+
+def _logs_in(url, password):
+    return requests.post(url + "/login", headers=basic("admin", password),
+                         timeout=10).status_code == 200
+
+
+@pytest.mark.parametrize("how", ["environment", "file"])
+def test_the_password_can_stay_out_of_the_command_line(tmp_path, how):
+    secret = "correct horse battery"
+    if how == "file":
+        path = tmp_path / "password"
+        path.write_text(secret + "\n")
+        proc, url = _serve(["--password-file", str(path)])
+    else:
+        proc, url = _serve([], {"MIDOSHELL_SANDBOX_PASSWORD": secret})
+    try:
+        assert url is not None, proc.communicate(timeout=10)[1]
+        with open(f"/proc/{proc.pid}/cmdline", "rb") as cmdline:
+            assert secret.encode() not in cmdline.read()
+        assert _logs_in(url, secret)
+        assert not _logs_in(url, secret + "\n")
+        assert not _logs_in(url, "wrong")
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=10)
+
+
+def test_password_on_the_command_line_wins_over_the_environment():
+    proc, url = _serve(["--password", "given"], {"MIDOSHELL_SANDBOX_PASSWORD": "other"})
+    try:
+        assert _logs_in(url, "given") and not _logs_in(url, "other")
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=10)
+
+
+@pytest.mark.parametrize("content", [None, "", "\nsecond line"])
+def test_a_missing_or_empty_password_file_is_a_usage_error(tmp_path, content):
+    path = tmp_path / "password"
+    if content is not None:
+        path.write_text(content)
+    proc, url = _serve(["--password-file", str(path)])
+    out, err = proc.communicate(timeout=10)
+    assert url is None and proc.returncode == 2
+    assert "usage: midoshell-sandbox" in err and str(path) in err
+    assert "Traceback" not in err

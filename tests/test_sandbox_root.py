@@ -3,7 +3,8 @@
 import pytest
 import requests
 
-from sandbox_helpers import JSON, api, empty, error, vnd  # noqa: F401  (api is a fixture)
+from midoshell.sandbox import start
+from sandbox_helpers import JSON, Api, api, empty, error, vnd  # noqa: F401  (api is a fixture)
 
 ROOT_KEYS = [
     "uri", "version", "bgpNetworkTemplate", "bgpPeerTemplate", "bridges", "bridgeTemplate",
@@ -47,9 +48,10 @@ def test_root_refuses_other_media_types(api, accept):
 
 
 def test_uris_follow_the_host_header(api):
-    doc = api.get("", headers={"Host": "example.org:9999"}).json()
-    assert doc["uri"] == "http://example.org:9999/midonet-api/"
-    assert doc["hosts"] == "http://example.org:9999/midonet-api/hosts"
+    host = f"localhost:{api.server.port}"  # one of the server's own names (others are 421)
+    doc = api.get("", headers={"Host": host}).json()
+    assert doc["uri"] == f"http://{host}/midonet-api/"
+    assert doc["hosts"] == f"http://{host}/midonet-api/hosts"
 
 
 def test_unknown_root_segment(api):
@@ -62,14 +64,17 @@ def test_outside_the_api_root_is_404(api):
     assert resp.status_code == 404
 
 
-def test_cors_headers_and_options(api):
-    resp = api.get("routers")
-    assert resp.headers["Access-Control-Allow-Origin"] == "*"
-    assert resp.headers["Access-Control-Allow-Methods"] == "GET, POST, PUT, DELETE, OPTIONS"
-    assert resp.headers["Access-Control-Expose-Headers"] == "Location"
-    pre = api.http.options(api.url + "/routers/whatever")
-    assert pre.status_code == 200 and pre.content == b""
-    assert "X-Auth-Token" in pre.headers["Access-Control-Allow-Headers"]
+def test_cors_headers_and_options():
+    with start(port=0, cors=["*"]) as server:  # CORS only when asked for (--cors)
+        api = Api(server)
+        resp = api.get("routers", headers={"Origin": "http://example.test"})
+        assert resp.headers["Access-Control-Allow-Origin"] == "*"
+        assert resp.headers["Access-Control-Allow-Methods"] == "GET, POST, PUT, DELETE, OPTIONS"
+        assert resp.headers["Access-Control-Expose-Headers"] == "Location"
+        pre = api.http.options(api.url + "/routers/whatever",
+                               headers={"Origin": "http://example.test"})
+        assert pre.status_code == 200 and pre.content == b""
+        assert "X-Auth-Token" in pre.headers["Access-Control-Allow-Headers"]
 
 
 def test_trailing_slash_on_collections(api):

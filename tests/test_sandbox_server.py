@@ -4,6 +4,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 
 import pytest
 import requests
@@ -99,3 +100,65 @@ def test_cli_argument_errors_exit_2(args):
     out, err = proc.communicate(timeout=10)
     assert proc.returncode == 2
     assert "usage: midoshell-sandbox" in err and out == ""
+
+
+@pytest.mark.parametrize("count", ["99999999999999999999", "10001", "abc", "1e3"])
+def test_cli_refuses_a_host_count_out_of_bounds(count):
+    proc = _spawn("--port", "0", "--hosts", count)
+    out, err = _finish(proc, timeout=10)
+    assert proc.returncode == 2 and out == ""
+    assert "usage: midoshell-sandbox" in err and "--hosts" in err and "10000" in err
+    assert "Traceback" not in err
+
+
+def test_cli_seeds_the_most_hosts_it_allows(tmp_path):
+    proc = _spawn("--port", "0", "--hosts", "10000", "--state", str(tmp_path / "s.db"))
+    try:
+        url = proc.stdout.readline().split()[-1]
+        hosts = requests.get(url + "/hosts", timeout=60).json()
+        assert len(hosts) == 10000
+        addresses = [h["addresses"][1] for h in hosts]
+        assert len(set(addresses)) == 10000 and addresses[0] == "192.168.100.10"
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.communicate(timeout=20)
+    assert proc.returncode == 0
+
+
+def _finish(proc, timeout):
+    """proc.communicate(), killing the process if it outlives `timeout`."""
+    try:
+        return proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        raise
+
+
+SLOW_SEEDING = """
+import sys, time
+from midoshell.sandbox import cli, store
+insert = store.Store.insert
+def slow_insert(self, *args):  # a slow disk: each seeded host takes a while
+    time.sleep(0.05)
+    return insert(self, *args)
+store.Store.insert = slow_insert
+print("seeding", flush=True)
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+def test_cli_stops_at_sigterm_while_it_seeds(tmp_path):
+    env = dict(os.environ, PYTHONPATH=ROOT + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    state = tmp_path / "s.db"
+    proc = subprocess.Popen([sys.executable, "-c", SLOW_SEEDING, "--port", "0",
+                             "--hosts", "10000", "--state", str(state)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    assert proc.stdout.readline() == "seeding\n"
+    time.sleep(0.5)
+    began = time.monotonic()
+    proc.send_signal(signal.SIGTERM)
+    out, err = _finish(proc, timeout=10)
+    assert time.monotonic() - began < 3, "SIGTERM waited for the seeding"
+    assert "serving" not in out and "Traceback" not in err
+    assert proc.returncode == 0

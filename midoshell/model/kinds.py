@@ -36,6 +36,10 @@ class Kind:
     def cleared(self):
         return None
 
+    def same(self, stored, typed):
+        """Whether a stored value is what a line's value asks for (see IPAddress)."""
+        return stored == typed
+
     def format(self, value, names):
         if value is None:
             return None

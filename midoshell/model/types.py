@@ -1,6 +1,6 @@
 """The shape of the object model: object types, their attributes and their collections."""
 
-from dataclasses import dataclass, field
+from midoshell.records import dataclass, field
 
 MEDIA_PREFIX = "application/vnd.org.midonet."
 

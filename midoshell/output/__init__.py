@@ -1,10 +1,9 @@
 """Rendering results: `text` (midonet-cli's lines), `table`, `json` and `csv`."""
 
-from dataclasses import dataclass
+from midoshell.records import dataclass
 
+from midoshell.formats import FORMATS
 from midoshell.output.text import render_text
-
-FORMATS = ("text", "table", "json", "csv")
 
 
 @dataclass

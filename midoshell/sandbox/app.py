@@ -1,21 +1,21 @@
-"""The sandbox WSGI app: CORS, login and tokens, routing, one transaction per request."""
+"""The sandbox WSGI app: Host and CORS checks, login and tokens, routing, one transaction
+per request."""
 
 import logging
+import sqlite3
 
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request
 
+from .browsers import Cors
 from .errors import ApiError, method_not_allowed
+from .framing import read_body
 from .resources import KNOWN_SEGMENTS, ROUTES
-from .web import Ctx, bare, error_response
+from .store import Busy
+from .web import Ctx, RenderCache, bare, error_response
 
 ROOT = "/midonet-api"
-_CORS = {"Access-Control-Allow-Origin": "*",
-         "Access-Control-Allow-Methods": "GET, POST, PUT, DELETE, OPTIONS",
-         "Access-Control-Expose-Headers": "Location"}
-_PREFLIGHT = {"Access-Control-Allow-Headers": "Origin, X-Auth-Token, X-Auth-Project, "
-                                              "Content-Type, Accept, Authorization"}
 
 log = logging.getLogger("midoshell.sandbox")
 
@@ -23,9 +23,12 @@ log = logging.getLogger("midoshell.sandbox")
 class SandboxApp:
     """WSGI callable serving the MidoNet v5 REST API under /midonet-api from a Store."""
 
-    def __init__(self, store, authenticator):
+    def __init__(self, store, authenticator, host_check=None, cors=None):
         self.store = store
         self.auth = authenticator
+        self.host_check = host_check  # browsers.HostCheck; None accepts any Host (tests)
+        self.cors = cors or Cors()
+        self.renders = RenderCache()  # collections are served from cached renderings
         self._handlers = [handlers for _, handlers, _ in ROUTES]
         rules = [Rule(path, endpoint=index, defaults=defaults or None)
                  for index, (path, _, defaults) in enumerate(ROUTES)]
@@ -33,14 +36,23 @@ class SandboxApp:
         self._urls = Map(rules, merge_slashes=False, redirect_defaults=False).bind("sandbox")
 
     def __call__(self, environ, start_response):
-        request = Request(environ)
-        response = self._respond(request)
-        response.headers.update(_CORS)
+        try:
+            if self.host_check is not None:  # before anything else: DNS rebinding
+                self.host_check.check(environ)
+            # The whole body is read (or refused) before any lock: a slow client must not
+            # hold up the others.
+            body = read_body(environ)
+        except ApiError as err:
+            response = error_response(err)
+        else:
+            response = self._respond(Request(environ), body)
+        response.headers.update(self.cors.headers(environ.get("HTTP_ORIGIN"),
+                                                  environ["REQUEST_METHOD"] == "OPTIONS"))
         return response(environ, start_response)
 
-    def _respond(self, request):
+    def _respond(self, request, body):
         if request.method == "OPTIONS":  # CORS preflight, answered before any auth
-            return bare(200, _PREFLIGHT)
+            return bare(200, {"Allow": "GET, POST, PUT, DELETE, OPTIONS"})
         path = request.path
         if path != ROOT and not path.startswith(ROOT + "/"):
             return bare(404)
@@ -52,9 +64,11 @@ class SandboxApp:
             handler, args = self._route(sub, request.method)
             with self.store.transaction() as store:
                 base = request.host_url + ROOT.lstrip("/") + "/"
-                return handler(Ctx(request, store, base), **args)
+                return handler(Ctx(request, store, base, body, self.renders), **args)
         except ApiError as err:
             return error_response(err)
+        except (sqlite3.Error, Busy) as exc:
+            return error_response(storage_error(exc, request))
         except Exception as exc:  # the real server turns unhandled errors into a JSON 500
             log.exception("unhandled error on %s %s", request.method, path)
             return error_response(ApiError(500, f"{type(exc).__name__}: {exc}"))
@@ -72,3 +86,22 @@ class SandboxApp:
         if handler is None:
             raise method_not_allowed()
         return handler, args
+
+
+_BUSY = ("SQLITE_BUSY", "SQLITE_LOCKED")
+
+
+def storage_error(exc, request):
+    """The answer for a failure of the state file: 503 while another process holds it
+    (try again), 507 when the disk is full, 503 for other I/O trouble; never a 500."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    if isinstance(exc, Busy) or name.startswith(_BUSY):
+        return ApiError(503, "The sandbox's state file is in use by another process; "
+                             "try again", headers={"Retry-After": "1"})
+    if name.startswith("SQLITE_FULL"):
+        log.error("state file full on %s %s: %s", request.method, request.path, exc)
+        return ApiError(507, "No space left for the sandbox's state file; nothing was "
+                             "changed")
+    log.error("state file error on %s %s: %s", request.method, request.path, exc)
+    return ApiError(503, f"The sandbox's state file cannot be used: {exc}",
+                    headers={"Retry-After": "5"})

@@ -7,7 +7,9 @@ import threading
 
 APPLICATION_ID = 0x4D69646F  # "Mido": marks a file as a sandbox state file
 SCHEMA_VERSION = 1
-BUSY_TIMEOUT = 15.0  # seconds to wait for another process (a second sandbox) on the same file
+# Seconds a request waits for the state file (another sandbox on it, or a request of this
+# one before it) before it is answered 503: writes take milliseconds, so waiting is rare.
+BUSY_TIMEOUT = 5.0
 _TABLES = {"objects": ["seq", "kind", "id", "doc"], "counters": ["name", "value"]}
 
 _SCHEMA = """
@@ -18,6 +20,7 @@ CREATE TABLE IF NOT EXISTS objects (
     doc  TEXT NOT NULL,
     UNIQUE (kind, id)
 );
+CREATE INDEX IF NOT EXISTS objects_in_order ON objects (kind, seq);
 CREATE TABLE IF NOT EXISTS counters (
     name  TEXT PRIMARY KEY,
     value INTEGER NOT NULL
@@ -28,6 +31,10 @@ _STAMP = f"PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {SCHE
 
 class StateFileError(Exception):
     """A state file the sandbox will not use: not SQLite, damaged, or another program's."""
+
+
+class Busy(Exception):
+    """The store stayed in use by other requests for BUSY_TIMEOUT seconds."""
 
 
 class Store:
@@ -41,6 +48,7 @@ class Store:
 
     def __init__(self, path=None):
         self._lock = threading.RLock()
+        self._writes = 0  # changes made through this Store (see generation())
         self._conn = _open(path) if path else _connect(":memory:")
         try:
             self._conn.executescript("BEGIN IMMEDIATE;" + _SCHEMA + _STAMP + "COMMIT;")
@@ -58,7 +66,9 @@ class Store:
         The commit happens before the caller's answer is sent, so anything a client was
         told about (a 201, a 204) is already in the file when it hears of it.
         """
-        with self._lock:
+        if not self._lock.acquire(timeout=BUSY_TIMEOUT):
+            raise Busy(f"the state is in use by other requests for over {BUSY_TIMEOUT:g} s")
+        try:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self
@@ -69,6 +79,14 @@ class Store:
                 if self._conn.in_transaction:
                     self._conn.execute("ROLLBACK")
                 raise
+        finally:
+            self._lock.release()
+
+    def generation(self):
+        """A value that changes whenever the stored objects may have changed: writes made
+        here, and commits by any other connection to the same file (SQLite's data_version).
+        Rolled-back writes count too: it may change without a change, never the reverse."""
+        return self._writes, self._conn.execute("PRAGMA data_version").fetchone()[0]
 
     def close(self):
         with self._lock:
@@ -86,16 +104,20 @@ class Store:
 
     def all(self, kind, **match):
         """Objects of `kind` in creation order whose top-level fields equal `match`."""
-        sql = "SELECT doc FROM objects WHERE kind = ?"
+        return [json.loads(doc) for _, doc in self.rows(kind, **match)]
+
+    def rows(self, kind, **match):
+        """(id, stored JSON text) of the objects all() would give, undecoded."""
+        sql = "SELECT id, doc FROM objects WHERE kind = ?"
         args = [kind]
         for field, value in match.items():
             sql += f" AND json_extract(doc, '$.{field}') IS ?"
             args.append(value)
-        rows = self._conn.execute(sql + " ORDER BY seq", args).fetchall()
-        return [json.loads(doc) for (doc,) in rows]
+        return self._conn.execute(sql + " ORDER BY seq", args).fetchall()
 
     def insert(self, kind, obj_id, doc):
         """Add a new object; returns False (and stores nothing) if the id is taken."""
+        self._writes += 1
         try:
             self._conn.execute("INSERT INTO objects (kind, id, doc) VALUES (?, ?, ?)",
                                (kind, str(obj_id), json.dumps(doc)))
@@ -105,17 +127,20 @@ class Store:
 
     def replace(self, kind, obj_id, doc):
         """Overwrite an existing object in place, keeping its position in list order."""
+        self._writes += 1
         self._conn.execute("UPDATE objects SET doc = ? WHERE kind = ? AND id = ?",
                            (json.dumps(doc), kind, str(obj_id)))
 
     def delete(self, kind, obj_id):
         """Remove an object; returns whether it existed."""
+        self._writes += 1
         cur = self._conn.execute("DELETE FROM objects WHERE kind = ? AND id = ?",
                                  (kind, str(obj_id)))
         return cur.rowcount > 0
 
     def next_value(self, name):
         """Next value (1, 2, …) of a persistent counter, e.g. port tunnel keys."""
+        self._writes += 1
         self._conn.execute("INSERT INTO counters (name, value) VALUES (?, 1) "
                            "ON CONFLICT (name) DO UPDATE SET value = value + 1", (name,))
         return self._conn.execute("SELECT value FROM counters WHERE name = ?",

@@ -24,10 +24,12 @@ PROTO = {"router": "Router", "bridge": "Network", "port": "Port", "route": "Rout
 class Ctx:
     """What a handler needs: the request, the store (inside its transaction), the base URI."""
 
-    def __init__(self, request, store, base):
+    def __init__(self, request, store, base, body=None, renders=None):
         self.request = request
         self.store = store
         self.base = base  # e.g. http://127.0.0.1:8181/midonet-api/ (trailing slash)
+        self._body = body  # framing.RequestBody, read and decoded before the transaction
+        self._renders = renders if renders is not None else RenderCache()
 
     def uri(self, *parts):
         """Absolute URI under the API root; None when any part is None (a null link)."""
@@ -42,7 +44,9 @@ class Ctx:
     def body(self, types, generic=True):
         """Check the Content-Type against `types`, then decode the JSON body."""
         media.check_body_type(self.request.headers.get("Content-Type"), types, generic)
-        return Body(parse_json(self.request.get_data(as_text=True)))
+        if self._body is None:  # a Ctx made outside the app (tests, tools)
+            return Body(parse_json(self.request.get_data(as_text=True)))
+        return Body(self._body.json())
 
     def query(self, name):
         return self.request.args.get(name)
@@ -66,10 +70,104 @@ class Ctx:
         ctype = self.accept(types, generic)
         return json_response([render(self, d) for d in docs], ctype)
 
+    def list_kind(self, kind, types, render, generic=True, **match):
+        """GET of a stored collection: the objects of `kind` whose fields equal `match`, as
+        list_of(store.all(kind, **match), ...) would answer, from cached renderings."""
+        ctype = self.accept(types, generic)
+        body = self._renders.collection(self, kind, match, render)
+        return Response(body, status=200, content_type=ctype)
+
     def item(self, kind, obj_id, types, render):
         """GET of one stored object: Accept is checked before the object is looked up."""
         ctype = self.accept(types)
         return json_response(render(self, self.load(kind, obj_id)), ctype)
+
+
+_CACHE_LIMIT = 200_000  # renderings kept; past it the cache starts again (memory bound)
+_BODIES_LIMIT = 64 * 1024 * 1024  # bytes of whole collection answers kept
+
+
+class RenderCache:
+    """JSON renderings of stored documents, reused while the stored text and the base URI
+    are the same (the base follows the request's Host, so it rarely changes), and whole
+    collection answers, reused until the next write to the state file (by anyone).
+
+    Only renderers that read nothing but the document and the base URI are cached; one
+    that touches anything else (the store, the request) is found out on its first use and
+    never cached.  Lives as long as the app; used inside the store's lock.
+    """
+
+    def __init__(self):
+        self._cache = {}  # (render, id) -> (stored text, base URI, JSON rendering bytes)
+        self._impure = set()
+        self._bodies = {}  # (kind, match, render, base) -> (store generation, JSON bytes)
+
+    def collection(self, ctx, kind, match, render):
+        """The JSON array (bytes) of render(ctx, doc) for the stored objects of `kind`
+        whose fields equal `match`, in creation order."""
+        key = (kind, tuple(sorted(match.items())), render, ctx.base)
+        generation = ctx.store.generation()
+        hit = self._bodies.get(key)
+        if hit is not None and hit[0] == generation:
+            return hit[1]
+        parts = self.json_of(ctx, ctx.store.rows(kind, **match), render)
+        if parts:  # brackets on the ends, so the 30 MB of a big list are copied once
+            parts[0] = b"[" + parts[0]
+            parts[-1] = parts[-1] + b"]"
+        body = b", ".join(parts) if parts else b"[]"
+        if render not in self._impure:
+            self._keep_body(key, generation, body)
+        return body
+
+    def _keep_body(self, key, generation, body):
+        self._bodies.pop(key, None)
+        self._bodies[key] = (generation, body)
+        total = sum(len(kept) for _, kept in self._bodies.values())
+        while total > _BODIES_LIMIT and self._bodies:  # the oldest go first
+            total -= len(self._bodies.pop(next(iter(self._bodies)))[1])
+
+    def json_of(self, ctx, rows, render):
+        """The JSON bytes of render(ctx, doc) for each (id, stored text) in `rows`."""
+        cache, base, out = self._cache, ctx.base, []
+        for obj_id, text in rows:
+            hit = cache.get((render, obj_id))
+            if hit is not None and hit[0] == text and hit[1] == base:
+                out.append(hit[2])
+            else:
+                out.append(self._render(ctx, obj_id, text, render))
+        return out
+
+    def _render(self, ctx, obj_id, text, render):
+        doc = json.loads(text)
+        if render in self._impure:
+            return json.dumps(render(ctx, doc)).encode()
+        watched = _WatchedCtx(ctx)
+        rendered = json.dumps(render(watched, doc)).encode()
+        if not watched.pure:
+            self._impure.add(render)
+            return rendered
+        if len(self._cache) >= _CACHE_LIMIT:
+            self._cache.clear()
+        # Keyed by id, so a changed object replaces its old rendering: the cache holds
+        # about one rendering per stored object.
+        self._cache[(render, obj_id)] = (text, ctx.base, rendered)
+        return rendered
+
+
+class _WatchedCtx:
+    """A Ctx that notices whether a renderer uses more than `base` and `uri()`."""
+
+    def __init__(self, ctx):
+        self._ctx = ctx
+        self.base = ctx.base
+        self.pure = True
+
+    def uri(self, *parts):
+        return Ctx.uri(self, *parts)
+
+    def __getattr__(self, name):
+        self.pure = False
+        return getattr(self._ctx, name)
 
 
 def bare(status, headers=None):

@@ -36,6 +36,10 @@ class AdminMiddleware:
         request = Request(environ)
         if not request.path.startswith(PREFIX):
             return self.app(environ, start_response)
+        check = getattr(self.app, "host_check", None)
+        if check is not None and not check.allows(environ.get("HTTP_HOST")):
+            # the API's guard against DNS rebinding holds here too
+            return _answer(421, "misdirected request")(environ, start_response)
         return self._state(request)(environ, start_response)
 
     def _state(self, request):

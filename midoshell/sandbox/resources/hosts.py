@@ -47,7 +47,7 @@ def render_host(ctx, doc):
 
 
 def list_hosts(ctx):
-    return ctx.list_of(ctx.store.all("host"), media.HOST.list, render_host)
+    return ctx.list_kind("host", media.HOST.list, render_host)
 
 
 def get_host(ctx, host_id):

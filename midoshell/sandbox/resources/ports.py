@@ -172,16 +172,16 @@ def create_bridge_port(ctx, bridge_id):
 
 def list_router_ports(ctx, router_id):
     ctx.load("router", router_id)
-    return ctx.list_of(ctx.store.all("port", deviceId=router_id), media.PORT.list, render_port)
+    return ctx.list_kind("port", media.PORT.list, render_port, deviceId=router_id)
 
 
 def list_bridge_ports(ctx, bridge_id):
     ctx.load("bridge", bridge_id)
-    return ctx.list_of(ctx.store.all("port", deviceId=bridge_id), media.PORT.list, render_port)
+    return ctx.list_kind("port", media.PORT.list, render_port, deviceId=bridge_id)
 
 
 def list_ports(ctx):
-    return ctx.list_of(ctx.store.all("port"), media.PORT.list, render_port)
+    return ctx.list_kind("port", media.PORT.list, render_port)
 
 
 def get_port(ctx, port_id):

@@ -85,8 +85,7 @@ def _check_next_hop(ctx, doc):
 
 def list_router_routes(ctx, router_id):
     ctx.load("router", router_id)
-    docs = ctx.store.all("route", routerId=router_id)
-    return ctx.list_of(docs, media.ROUTE.list, render_route)
+    return ctx.list_kind("route", media.ROUTE.list, render_route, routerId=router_id)
 
 
 def create_route(ctx, router_id):

@@ -35,9 +35,8 @@ class TopLevel:
 
     def list(self, ctx):
         tenant = ctx.query("tenant_id") if self.tenant_filter else None
-        docs = ctx.store.all(self.kind) if tenant is None else \
-            ctx.store.all(self.kind, tenantId=tenant)
-        return ctx.list_of(docs, self.types.list, self.render)
+        match = {} if tenant is None else {"tenantId": tenant}
+        return ctx.list_kind(self.kind, self.types.list, self.render, **match)
 
     def create(self, ctx):
         body = ctx.body(self.types.item)
