@@ -297,4 +297,14 @@ def refuse_undoable(lines, name):
             kind = command.path[-1].collection.text
             return f"{name}:{number}", (f"--atomic cannot undo deleting a {kind}: the MidoNet "
                                         f"API does not let clients create {kind} objects")
+        if isinstance(command, c.DeleteCommand) and command.path \
+                and _is_port(command.path[-1].link.type):
+            return f"{name}:{number}", ("--atomic cannot undo deleting a port: made again it "
+                                        "would get a new tunnel key and new Local routes")
     return None
+
+
+def _is_port(type_key):
+    from midoshell import model
+
+    return model.object_type(type_key).media == model.object_type("port").media

@@ -93,6 +93,14 @@ def test_lines_whose_undo_the_api_forbids_are_refused_before_running(api, capsys
     assert dump(api) == before
 
 
+@pytest.mark.parametrize("line", ["router router0 port port0 delete", "delete bridge0:port0"])
+def test_port_deletes_are_refused_before_running(api, capsys, line):
+    before = dump(api)
+    assert main(["--atomic", "-c", "create router name x", "-c", line]) == 2
+    assert "-c:2: --atomic cannot undo deleting a port" in capsys.readouterr().err
+    assert dump(api) == before
+
+
 def test_a_delete_that_takes_children_with_it_is_undone_not_done(api, capsys):
     before = dump(api)
     assert main(["--atomic", "-c", "create bridge name x", "-c", "delete router router0"]) == 1
