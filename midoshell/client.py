@@ -3,27 +3,40 @@
 Idempotent requests (GET, PUT, DELETE) are retried with backoff after a connection failure
 or a 502/503/504 (honouring Retry-After); a POST is retried only when it never reached a
 server (the connection itself failed).  With several API URLs (a MidoNet Cluster behind no
-load balancer), a connection failure moves to the next one.
+load balancer), a connection failure moves to the next one.  Each retry is told on stderr.
+
+The timeout is a deadline: a request, its retries and pauses, and however slowly the answer
+comes, end within it (for a whole command when the caller opens `deadline()` around it).
+
+urllib3's Retry is not used: it cannot fail over to another URL, does not know MidoNet's
+RetryAfter header, and would sleep past the deadline.
 """
 
 import http.client
 import json
 import logging
-import os
 import re
 import socket
 import ssl
+import sys
+import threading
 import time
+from contextlib import contextmanager
+from urllib.parse import urljoin, urlsplit
 
 import requests
 
 from midoshell import rootcache
-from midoshell.errors import ApiError, ConnectError, MidoError
-from midoshell.secrets import mask_json
+from midoshell.errors import ApiError, ConnectError, LoginRefused, MidoError
+from midoshell.secrets import mask_json, mask_url
+from midoshell.transport import Watchdog, make_session, origin
 
 APPLICATION = "application/vnd.org.midonet.Application-v5+json"
 IDEMPOTENT = ("GET", "PUT", "DELETE", "HEAD", "OPTIONS")
 RETRY_STATUSES = (502, 503, 504)
+MAX_REDIRECTS = 5
+LOGIN_HINT = ("give a user name with -u USER, the MIDO_USER variable, or `username` in "
+              "~/.midonetrc or midoshell's config file")
 LOG = logging.getLogger("midoshell.http")
 
 
@@ -38,22 +51,55 @@ class Client:
     """The API at one or more URLs: discovers the root document, logs in when a user is
     configured, and turns every non-2xx answer into ApiError (a 401 after a fresh login, and
     an unreachable API, into ConnectError).
+
+    notice: called with each retry's one-line message (default: printed on stderr).
+    match_cn: accept a certificate without subjectAltName whose CN names the host.
     """
 
     def __init__(self, url, username=None, password=None, project_id=None, verify=True,
-                 timeout=30.0, retries=2, sleep=time.sleep, cache_root=False):
+                 timeout=30.0, retries=2, sleep=time.sleep, cache_root=False, notice=None,
+                 match_cn=False, login_hint=LOGIN_HINT):
         self.urls = split_urls(url)
         self.active = 0
         self.username, self.password, self.project_id = username, password, project_id
-        self.http = _session(self.urls, verify)
+        self.ca_cert = verify if isinstance(verify, str) else None  # --ca-cert, for messages
+        self.watchdog = Watchdog()
+        self.http = make_session(self.urls, verify, self.watchdog, match_cn)
         self.http.headers["User-Agent"] = "midoshell"
-        self.timeout = (min(timeout, 10.0), timeout)
+        self.timeout = timeout
         self.retries = retries
         self.sleep = sleep
+        self.notice = notice or _tell
+        self.login_hint = login_hint
         self.token = None
         self._root = None
         self.cache_root = cache_root  # keep the root document in $XDG_CACHE_HOME (rootcache)
         self._root_cached = False  # the root document in use came from that cache
+        self._local = threading.local()  # this thread's deadline
+
+    # -- the deadline ---------------------------------------------------------------------
+    @contextmanager
+    def deadline(self, seconds=None):
+        """Everything inside (requests, retries, pauses, slow answers) ends within `seconds`
+        (the client's timeout by default).  Nested, the outer deadline holds."""
+        if getattr(self._local, "deadline", None) is not None:
+            yield
+            return
+        self._local.deadline = time.monotonic() + (seconds or self.seconds)
+        self.watchdog.arm(self._local.deadline)
+        try:
+            yield
+        finally:
+            self._local.deadline = None
+            self.watchdog.disarm()
+
+    @property
+    def seconds(self):
+        """The timeout as one number of seconds (a (connect, read) pair gives its longer)."""
+        return max(self.timeout) if isinstance(self.timeout, tuple) else self.timeout
+
+    def _time_left(self):
+        return self._local.deadline - time.monotonic()
 
     @property
     def url(self):
@@ -65,10 +111,29 @@ class Client:
             self._root = rootcache.load(self.url)
             self._root_cached = self._root is not None
         if self._root is None:
-            self._root = self.request("GET", self.url + "/", accept=APPLICATION)
+            self._root = self._fetch_root()
             if self.cache_root:
                 rootcache.store(self.url, self._root)
         return self._root
+
+    def _fetch_root(self):
+        """The root document; anything else at the URL means there is no MidoNet API there."""
+        try:
+            response = self.request("GET", self.url + "/", accept=APPLICATION, raw=True)
+        except ApiError as error:
+            if error.status >= 500:  # a server is there, failing: say what it said
+                raise
+            detail = error.message.replace("API error ", "HTTP ", 1)
+            raise ConnectError(no_api_message(self.url, detail)) from None
+        document = _json_or_none(response, None)
+        if document is None:
+            kind = response.headers.get("Content-Type") or "no content type"
+            raise ConnectError(no_api_message(
+                self.url, f"HTTP {response.status_code} with {kind}, not JSON"))
+        if not isinstance(document, dict) or not ("uri" in document or "version" in document):
+            raise ConnectError(no_api_message(self.url, "its JSON is not a MidoNet root "
+                                                        "document"))
+        return document
 
     def root_link(self, key):
         try:
@@ -123,14 +188,14 @@ class Client:
         headers = {"X-Auth-Project": self.project_id} if self.project_id else {}
         response = self._exchange("POST", self.url + "/login", headers, None, None,
                                   auth=(self.username, self.password or ""))
-        if response.status_code == 404 and self._root_cached:
-            fresh = self._stale_uri(uri)
-            if fresh is not None:
-                uri = fresh
-                response = self._send(method, uri, accept, content_type, body, params)
         if response.status_code == 401:
-            raise ConnectError(f"login refused for user {self.username!r}: "
-                               f"{_error_message(response) or 'invalid credentials'}")
+            text = (f"login refused for user {self.username!r}: "
+                    f"{_error_message(response) or 'invalid credentials'}")
+            if self.password is None:
+                text += ("; no password was given (MIDO_PASSWORD, `password` or "
+                         "`password_command` in the config file, or run on a terminal to be "
+                         "asked)")
+            raise LoginRefused(text)
         if not response.ok:
             raise ConnectError(f"login failed: HTTP {response.status_code} "
                                f"{_error_message(response) or ''}".rstrip())
@@ -142,25 +207,32 @@ class Client:
     # -- requests -------------------------------------------------------------------------
     def request(self, method, uri, accept=None, content_type=None, body=None, params=None,
                 raw=False):
-        if self.username and self.token is None:
-            self.login()
-        response = self._send(method, uri, accept, content_type, body, params)
-        if response.status_code == 401 and self.username:
-            self.login()  # the token may have expired: one fresh login, one retry
+        with self.deadline():
+            if self.username and self.token is None:
+                self.login()
             response = self._send(method, uri, accept, content_type, body, params)
-        if response.status_code == 404 and self._root_cached:
-            fresh = self._stale_uri(uri)
-            if fresh is not None:
-                uri = fresh
+            if response.status_code == 401 and self.username:
+                self.login()  # the token may have expired: one fresh login, one retry
                 response = self._send(method, uri, accept, content_type, body, params)
-        if response.status_code == 401:
-            raise ConnectError(f"the MidoNet API refused the request (401): "
-                               f"{_error_message(response) or 'authentication required'}")
-        if not response.ok:
-            raise _api_error(response, method, uri)
-        if raw:
-            return response
-        return _json_body(response, method, uri)
+            if response.status_code == 404 and self._root_cached:
+                fresh = self._stale_uri(uri)
+                if fresh is not None:
+                    uri = fresh
+                    response = self._send(method, uri, accept, content_type, body, params)
+            if response.status_code == 401:
+                raise ConnectError(self._refused_message(response))
+            if getattr(response, "already_done", False):
+                return None
+            if not response.ok:
+                raise _api_error(response, method, uri)
+            if raw:
+                return response
+            return _json_body(response, method, uri)
+
+    def _refused_message(self, response):
+        text = (f"the MidoNet API refused the request (401): "
+                f"{_error_message(response) or 'authentication required'}")
+        return text if self.username else f"{text}; it needs a login: {self.login_hint}"
 
     def _send(self, method, uri, accept, content_type, body, params):
         headers = {}
@@ -172,34 +244,98 @@ class Client:
             headers["X-Auth-Token"] = self.token
         data = json.dumps(body) if body is not None else None
         if LOG.isEnabledFor(logging.DEBUG):
-            LOG.debug("%s %s %s", method, uri, mask_json(data or ""))
+            LOG.debug("%s %s %s", method, mask_url(uri), mask_json(data or ""))
         response = self._exchange(method, uri, headers, data, params)
         if LOG.isEnabledFor(logging.DEBUG):
             LOG.debug("-> %s %s", response.status_code, mask_json(response.text[:2000]))
         return response
 
     def _exchange(self, method, uri, headers, data, params, auth=None):
-        """One request with the retry and failover rules; a response, or ConnectError."""
-        attempt = 0
+        """One request with the retry and failover rules, within the deadline; a response,
+        or ConnectError."""
+        with self.deadline():
+            return self._attempts(method, uri, headers, data, params, auth)
+
+    def _attempts(self, method, uri, headers, data, params, auth):
+        total = self._budget() + 1
+        sent = False  # whether an attempt may have reached a server
+        attempt = 1
         while True:
-            target = self.rebase(uri)
             try:
-                response = self.http.request(method, target, headers=headers, data=data,
-                                             params=params, timeout=self.timeout, auth=auth,
-                                             allow_redirects=True)
+                response = self._follow(method, self.rebase(uri), headers, data, params, auth)
             except requests.RequestException as error:
-                if attempt < self._budget() and self._may_retry(method, error):
-                    self._pause(attempt, None, failover=True)
+                reason = self._reason(error)
+                sent = sent or not _never_sent(error)
+                if attempt < total and self._may_retry(method, error) \
+                        and self._pause(attempt, None, failover=True):
                     attempt += 1
+                    self._tell_retry(method, uri, attempt, total, reason)
                     continue
-                raise ConnectError(f"cannot reach the MidoNet API at {self.url}: "
-                                   f"{_reason(error)}") from None
+                raise self._unreachable(method, reason, sent) from None
             if method in IDEMPOTENT and response.status_code in RETRY_STATUSES \
-                    and attempt < self.retries:
-                self._pause(attempt, response.headers, failover=False)
+                    and attempt <= self.retries \
+                    and self._pause(attempt, response.headers, failover=False):
                 attempt += 1
+                self._tell_retry(method, uri, attempt, total, f"HTTP {response.status_code}")
                 continue
+            if method == "DELETE" and response.status_code == 404 and sent:
+                # An earlier attempt reached the server and did the delete; only its
+                # answer was lost.
+                self.notice(f"{method} {_path(uri)}: done by an earlier attempt (now gone)")
+                response.already_done = True
             return response
+
+    def _follow(self, method, target, headers, data, params, auth):
+        """One exchange, following redirects only within the same scheme, host and port: the
+        login token and credentials never go to another server, nor from HTTPS to HTTP."""
+        for _ in range(MAX_REDIRECTS + 1):
+            response = self.http.request(method, target, headers=headers, data=data,
+                                         params=params, timeout=self._socket_timeout(),
+                                         auth=auth, allow_redirects=False)
+            if not response.is_redirect:
+                return response
+            location = urljoin(target, response.headers["Location"])
+            if origin(location) != origin(target):
+                raise ConnectError(_redirect_refused(method, target, location))
+            if method not in ("GET", "HEAD") and response.status_code not in (307, 308):
+                raise ConnectError(f"the MidoNet API answered {method} {mask_url(target)} "
+                                   f"with HTTP {response.status_code} to {mask_url(location)}"
+                                   f"; not followed (it would turn the {method} into a GET)")
+            target, params = location, None
+        raise ConnectError(f"the MidoNet API redirected {method} {mask_url(target)} more than "
+                           f"{MAX_REDIRECTS} times")
+
+    def _socket_timeout(self):
+        """(connect, read) for one attempt: what is left of the deadline."""
+        left = self._time_left()
+        if left <= 0:
+            raise requests.exceptions.ConnectTimeout("deadline")  # nothing was sent
+        return min(left, 10.0), left
+
+    def _reason(self, error):
+        if self.watchdog.fired() or self._time_left() <= 0.05:
+            return f"timed out after {self.seconds:g} s (see --timeout)"
+        root = _root_cause(error)
+        if isinstance(root, ssl.SSLCertVerificationError):
+            from midoshell.tlsdiag import explain
+
+            why = explain(self.url, self.ca_cert, self.http.verify, root,
+                          min(5.0, self._time_left()))
+            if why:
+                return f"TLS error: certificate verify failed: {why}"
+        return _reason(error)
+
+    def _unreachable(self, method, reason, sent):
+        maybe = sent and method not in ("GET", "HEAD", "OPTIONS")
+        text = f"cannot reach the MidoNet API at {mask_url(self.url)}: {reason}"
+        if maybe:
+            text += f" (the {method} was sent: it may have been applied)"
+        return ConnectError(text, maybe_applied=maybe)
+
+    def _tell_retry(self, method, uri, attempt, total, reason):
+        where = f" at {mask_url(self.url)}" if len(self.urls) > 1 else ""
+        self.notice(f"retrying {method} {_path(self.rebase(uri))}{where} ({attempt}/{total}): "
+                    f"{reason}")
 
     def _budget(self):
         return self.retries + len(self.urls) - 1
@@ -207,17 +343,23 @@ class Client:
     @staticmethod
     def _may_retry(method, error):
         """Any request may be sent again when it never left; others only if idempotent.
-        A refused TLS certificate is refused again: no retry."""
+        A refused TLS certificate or redirect is refused again: no retry."""
         if isinstance(error, requests.exceptions.SSLError):
             return False
         return method in IDEMPOTENT or _never_sent(error)
 
     def _pause(self, attempt, headers, failover):
+        """Wait before the next attempt (or move to the next URL); False when the wait would
+        go past the deadline."""
         if failover and len(self.urls) > 1:
             self.active = (self.active + 1) % len(self.urls)
-            LOG.debug("trying the next API URL: %s", self.url)
-            return
-        self.sleep(_retry_after(headers) or min(0.25 * 2 ** attempt, 2.0))
+            LOG.debug("trying the next API URL: %s", mask_url(self.url))
+            return self._time_left() > 0
+        wait = _retry_after(headers) or min(0.25 * 2 ** (attempt - 1), 2.0)
+        if wait >= self._time_left():
+            return False
+        self.sleep(wait)
+        return True
 
     def rebase(self, uri):
         """A URI from one server's answers, pointed at the server in use."""
@@ -227,23 +369,35 @@ class Client:
         return uri
 
 
-def _session(urls, verify):
-    """A requests.Session with the environment's proxy and CA settings read once.
+def _tell(text):
+    """A retry notice on stderr, for the user's commands (the main thread); background work,
+    such as the completer's listings, must not write over the prompt: debug log only."""
+    if threading.current_thread() is threading.main_thread():
+        print(f"midoshell: {text}", file=sys.stderr)
+    else:
+        LOG.debug(text)
 
-    requests would read them again on every request (a scan of os.environ per request, ~10%
-    of a long script's time); reading them here keeps HTTPS_PROXY, NO_PROXY and
-    REQUESTS_CA_BUNDLE working.
-    """
-    session = requests.Session()
-    proxies = {}
-    for url in urls:
-        proxies.update(requests.utils.get_environ_proxies(url))
-    session.proxies.update(proxies)
-    if verify is True:
-        verify = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
-    session.verify = verify
-    session.trust_env = False
-    return session
+
+def no_api_message(url, detail):
+    """There is no MidoNet API at `url`; for a URL without /midonet-api, the likely one."""
+    text = f"no MidoNet API at {mask_url(url)} ({detail})"
+    parts = urlsplit(url)
+    if "midonet-api" not in parts.path:
+        text += f"; did you mean {mask_url(parts.scheme + '://' + parts.netloc)}/midonet-api?"
+    return text
+
+
+def _redirect_refused(method, target, location):
+    text = (f"the MidoNet API at {mask_url(target)} redirected {method} to "
+            f"{mask_url(location)}; not followed: ")
+    if origin(target)[0] == "https" and origin(location)[0] != "https":
+        return text + "it leaves HTTPS for plain HTTP, where the login would travel in clear"
+    return text + ("another scheme, host or port would be handed the login token; if that is "
+                   "the API, give it with --midonet-url")
+
+
+def _path(uri):
+    return urlsplit(uri).path or "/"
 
 
 def _never_sent(error):

@@ -6,6 +6,7 @@ sections (chosen with --profile or MIDOSHELL_PROFILE), and knows more keys.
 """
 
 import configparser
+import math
 import os
 import stat
 
@@ -20,7 +21,7 @@ CONFIG_KEYS = {  # midoshell config file key -> setting
     "api_url": "api_url", "username": "username", "password": "password",
     "password_command": "password_command", "project_id": "project_id", "tenant": "tenant",
     "insecure": "insecure", "ca_cert": "ca_cert", "timeout": "timeout", "output": "output",
-    "pager": "pager", "vi": "vi",
+    "pager": "pager", "vi": "vi", "match_cn": "match_cn",
 }
 ENV_KEYS = {
     "MIDO_API_URL": "api_url", "MIDO_USER": "username", "MIDO_PASSWORD": "password",
@@ -28,7 +29,17 @@ ENV_KEYS = {
     "MIDO_DISABLE_SSL_CERTIFICATE_VALIDATION": "insecure",
 }
 SECRETS = ("password",)
-BOOLEANS = ("insecure", "vi")
+BOOLEANS = ("insecure", "vi", "match_cn", "no_auth")
+MAX_TIMEOUT = 1_000_000  # seconds; the system's clocks and sockets take no more
+TRUE, FALSE = ("true", "yes", "1", "on"), ("false", "no", "0", "off")
+# How a setting is given on the command line, for messages that say where a value came from.
+FLAGS = {"api_url": "--midonet-url", "username": "--user", "project_id": "--project-id",
+         "tenant": "--tenant", "insecure": "--disable_ssl_certificate_validation",
+         "no_auth": "--no-auth",
+         "ca_cert": "--ca-cert", "timeout": "--timeout", "output": "--output", "vi": "--vi",
+         "match_cn": "--match-cn", "profile": "--profile"}
+ENV_NAMES = {setting: var for var, setting in ENV_KEYS.items()}
+RC_NAMES = {setting: key for key, setting in RC_KEYS.items()}
 
 
 @dataclass
@@ -40,6 +51,7 @@ class Settings:
     project_id: str = None
     tenant: str = None
     insecure: bool = False
+    match_cn: bool = False
     no_auth: bool = False
     ca_cert: str = None
     timeout: float = 30.0
@@ -51,18 +63,19 @@ class Settings:
     warnings: list = field(default_factory=list, repr=False, compare=False)
 
     def merge(self, values, source):
+        """Take `values` (setting -> text) from `source`; a value that cannot be used is a
+        ConfigError naming where it was given."""
         for name, value in values.items():
             if value is None or name not in _NAMES:
                 continue
-            if name in BOOLEANS and isinstance(value, str):
-                value = value.strip().lower() in ("true", "yes", "1", "on")
-            elif name == "timeout":
-                value = float(value)
-            setattr(self, name, value)
+            setattr(self, name, checked(name, value, where(source, name)))
             self.sources[name] = source
 
-    def shown(self):
-        """`--show-config`: every setting, its value (secrets masked) and where it came from."""
+    def shown(self, sandbox_state=None):
+        """`--show-config`: every setting, its value (secrets masked) and where it came from;
+        with no API URL, that the bundled sandbox will be used and where its state is."""
+        from midoshell.secrets import mask_url
+
         lines = []
         for f in fields(self):
             if f.name in ("sources", "warnings"):
@@ -70,9 +83,100 @@ class Settings:
             value = getattr(self, f.name)
             if f.name in SECRETS and value:
                 value = "********"
+            elif f.name == "api_url":
+                value = mask_url(value)
             source = self.sources.get(f.name, "default")
             lines.append(f"{f.name:<17} {'' if value is None else value!s:<40} ({source})")
+        if not self.api_url:
+            lines.append("no MidoNet API URL is configured: midoshell will use its bundled "
+                         f"sandbox, with its state in {sandbox_state or sandbox_state_path()}")
         return lines
+
+
+def where(source, name):
+    """How a user finds the value: `--timeout`, `MIDO_API_URL`, `FILE [profile x]: timeout`."""
+    if source == "command line":
+        return FLAGS.get(name, name)
+    if source == "environment":
+        return ENV_NAMES.get(name, "the environment")
+    if source == "~/.midonetrc":
+        return f"{source}: {RC_NAMES.get(name, name)}"
+    return f"{source}: {name}"
+
+
+def checked(name, value, place):
+    """`value` (text from a file or the environment, or a flag's value) as the setting
+    needs it; ConfigError saying `place` when it cannot be."""
+    if name in BOOLEANS and isinstance(value, str):
+        word = value.strip().lower()
+        if word not in TRUE + FALSE:
+            raise ConfigError(f"{place}: {value!r} is not true or false")
+        return word in TRUE
+    if name == "timeout":
+        return _seconds(value, place)
+    if name == "output":
+        from midoshell.formats import FORMATS
+
+        if value not in FORMATS:
+            raise ConfigError(f"{place}: unknown output format {value!r} "
+                              f"(one of {', '.join(FORMATS)})")
+    if name == "ca_cert" and not os.path.exists(os.path.expanduser(value)):
+        raise ConfigError(f"{place}: no such file: {value}")  # a file, or a c_rehash'd directory
+    if name == "ca_cert":
+        return os.path.expanduser(value)
+    if name == "api_url":
+        check_api_url(value, place)
+    return value
+
+
+def _seconds(value, place):
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{place}: {value!r} is not a number of seconds") from None
+    if not math.isfinite(seconds) or not 0 < seconds <= MAX_TIMEOUT:
+        raise ConfigError(f"{place}: {value!r}: the timeout must be a number of seconds "
+                          f"above 0 and at most {MAX_TIMEOUT:,}")
+    return seconds
+
+
+def check_api_url(value, place):
+    """An API URL (or several, separated by commas) that can be used; ConfigError else.
+    An empty one is never taken to mean the bundled sandbox: that is for no URL at all."""
+    from midoshell.secrets import mask_url
+
+    urls = [u.strip() for u in value.split(",") if u.strip()]
+    if not urls:
+        raise ConfigError(f"{place}: the MidoNet API URL is empty (to use the bundled sandbox, "
+                          f"configure no URL at all)")
+    for url in urls:
+        _check_one_url(url, mask_url(url), place)
+
+
+def _check_one_url(url, shown, place):
+    from urllib.parse import urlsplit  # not urllib3: --version and --help do without it
+
+    if "://" not in url:
+        raise ConfigError(f"{place}: {shown!r} is not a URL: write http://{shown} (or https://)")
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises for a port that is not a number or out of range
+    except ValueError as error:
+        raise ConfigError(f"{place}: {shown!r} is not a valid URL ({error})") from None
+    if parts.scheme.lower() not in ("http", "https"):
+        raise ConfigError(f"{place}: {shown!r}: the MidoNet API is reached with http:// "
+                          f"or https://, not {parts.scheme}://")
+    if not parts.hostname:
+        raise ConfigError(f"{place}: {shown!r}: no host name")
+    odd = sorted({ch for ch in parts.hostname if not (ch.isalnum() or ch in ".-_:%")})
+    if odd:
+        raise ConfigError(f"{place}: {shown!r} is not a valid URL (the host name holds "
+                          f"{''.join(odd)!r})")
+
+
+def sandbox_state_path(environ=None):
+    """Where the bundled sandbox keeps its objects (not created here)."""
+    return xdg_dir("DATA", environ, create=False) / "sandbox.db"
 
 
 _NAMES = {f.name for f in fields(Settings)} - {"sources", "warnings"}
@@ -107,29 +211,37 @@ def read_midonetrc(home):
     parser = _parse_ini(text) if text is not None else None
     if parser is None or not parser.has_section("cli"):
         return {}
-    return {RC_KEYS[k]: v.strip() for k, v in parser.items("cli") if k in RC_KEYS and v.strip()}
+    return _given(RC_KEYS, parser.items("cli"))
+
+
+def _given(keys, items):
+    """The known keys with a value; an empty value counts as not given, but for api_url,
+    where an empty value is an error (it must not quietly mean the bundled sandbox)."""
+    return {keys[k]: v.strip() for k, v in items
+            if k in keys and (v.strip() or keys[k] == "api_url")}
 
 
 def read_config_file(path, profile):
-    """[default] then [profile NAME] of midoshell's config file; a missing profile is an error."""
+    """[(section label, values)] of midoshell's config file: [default], then [profile NAME]
+    when one is chosen (a missing profile is an error)."""
     text = _read(path)
     if text is None:
         if profile:
             raise ConfigError(f"profile {profile!r} asked for, but {path} does not exist")
-        return {}
+        return []
     parser = _parse_ini(text)
     if parser is None:
         raise ConfigError(f"{path} is not an INI file")
-    values = {}
+    sections = []
     if parser.has_section("default"):
-        values.update(parser.items("default"))
+        sections.append(("default", parser.items("default")))
     if profile:
         section = f"profile {profile}"
         if not parser.has_section(section):
             known = [s[8:] for s in parser.sections() if s.startswith("profile ")]
             raise ConfigError(f"no [{section}] in {path} (profiles: {', '.join(known) or 'none'})")
-        values.update(parser.items(section))
-    return {CONFIG_KEYS[k]: v.strip() for k, v in values.items() if k in CONFIG_KEYS}
+        sections.append((section, parser.items(section)))
+    return [(label, _given(CONFIG_KEYS, items)) for label, items in sections]
 
 
 class ConfigError(Exception):
@@ -137,7 +249,10 @@ class ConfigError(Exception):
 
 
 def from_environment(environ):
-    return {setting: environ[var] for var, setting in ENV_KEYS.items() if environ.get(var)}
+    """MIDO_* settings; an empty variable counts as unset, but MIDO_API_URL set and empty is
+    kept (an error: it must not quietly mean the bundled sandbox)."""
+    return {setting: environ[var] for var, setting in ENV_KEYS.items()
+            if environ.get(var) or (setting == "api_url" and var in environ)}
 
 
 def load(flags, environ=None, home=None):
@@ -151,13 +266,15 @@ def load(flags, environ=None, home=None):
         _warn_if_readable(os.path.join(home, ".midonetrc"), settings)
     profile = flags.get("profile") or environ.get("MIDOSHELL_PROFILE")
     path = config_path(environ)
-    values = read_config_file(path, profile)
-    settings.merge(values, f"{path}" + (f" [profile {profile}]" if profile else ""))
-    if values.get("password"):
-        _warn_if_readable(path, settings)
+    for section, values in read_config_file(path, profile):
+        settings.merge(values, f"{path} [{section}]")
+        if values.get("password"):
+            _warn_if_readable(path, settings)
     settings.merge(from_environment(environ), "environment")
     settings.merge({name: flags.get(name) for name in _NAMES}, "command line")
     settings.profile = profile
+    if profile:
+        settings.sources["profile"] = "command line" if flags.get("profile") else "environment"
     return settings
 
 
@@ -197,7 +314,7 @@ def config_path(environ=None):
     return os.path.join(base, "midoshell", "config")
 
 
-def xdg_dir(kind, environ=None):
+def xdg_dir(kind, environ=None, create=True):
     """$XDG_<KIND>_HOME/midoshell (data, state, config), made private (0700) on first use."""
     environ = os.environ if environ is None else environ
     defaults = {"DATA": ".local/share", "STATE": ".local/state", "CONFIG": ".config"}
@@ -206,5 +323,6 @@ def xdg_dir(kind, environ=None):
     from pathlib import Path
 
     path = Path(base) / "midoshell"
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if create:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
     return path

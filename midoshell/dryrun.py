@@ -42,6 +42,10 @@ class PlanningClient:
         self._gone = set()  # uris the plan deleted
         self._by_id = {}  # placeholder id -> uri of its document
 
+    def deadline(self, seconds=None):
+        """The client's deadline for a whole command (see Session): the same here."""
+        return self.client.deadline(seconds)
+
     def __getattr__(self, name):  # root(), root_link(), template_uri(), url, rebase()…
         return getattr(self.client, name)
 

@@ -73,6 +73,17 @@ class ApiError(MidoError):
 
 
 class ConnectError(MidoError):
-    """The API cannot be reached, or refuses our credentials."""
+    """The API cannot be reached, or refuses our credentials.
+
+    maybe_applied: a write was sent and no answer came back, so the server may have done it.
+    """
 
     exit_status = EXIT_UNREACHABLE
+
+    def __init__(self, message, maybe_applied=False):
+        super().__init__(message)
+        self.maybe_applied = maybe_applied
+
+
+class LoginRefused(ConnectError):
+    """The API refused the user name and password (a new password may be asked for)."""

@@ -97,6 +97,10 @@ class JournalingClient:
     def started(self):
         return self._journal is not None
 
+    def deadline(self, seconds=None):
+        """The client's deadline for a whole command (see Session): the same here."""
+        return self.client.deadline(seconds)
+
     def __getattr__(self, name):
         return getattr(self.client, name)
 

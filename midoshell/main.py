@@ -8,6 +8,8 @@ from midoshell.errors import EXIT_OK, EXIT_USAGE, MidoError
 # Everything else is imported where it is used: --help and --version run on argparse and
 # the configuration alone, and a one-liner pays only for what its line needs.
 
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell reports for ovs-vsctl … | head
+
 
 def build_parser():
     import argparse
@@ -49,8 +51,12 @@ def build_parser():
         help="all or nothing: when a line fails, undo every change the run made (journaled)")
     add("--rollback", nargs="?", const="latest", metavar="JOURNAL",
         help="undo an unfinished --atomic run (the latest, or the journal named) and exit")
-    add("--timeout", type=float, metavar="SECONDS", help="HTTP timeout (default 30)")
+    add("--timeout", metavar="SECONDS",
+        help="deadline of each command, retries and slow answers included (default 30)")
     add("--ca-cert", metavar="FILE", help="CA certificate(s) to verify the API's TLS certificate")
+    add("--match-cn", action="store_true",
+        help="accept a TLS certificate without subjectAltName whose CN names the host (as old "
+             "openssl recipes make them); the chain is still verified")
     add("--insecure", action="store_const", const="true",
         help="do not verify the API's TLS certificate (warns)")
     add("--disable_ssl_certificate_validation", dest="legacy_insecure", metavar="VALUE",
@@ -79,13 +85,42 @@ def eval_line(words):
 
 
 def cli(argv=None):
-    sys.exit(main(argv))
+    try:
+        status = exit_quietly_on_broken_pipe(main, argv)
+    except KeyboardInterrupt:  # Ctrl-C before a mode has started (a password_command, …)
+        print(file=sys.stderr)
+        status = 130
+    sys.exit(status)
+
+
+def exit_quietly_on_broken_pipe(function, *args):
+    """function(*args), and when the reader of stdout has gone (`midoshell … | head -1`),
+    exit quietly as a command killed by SIGPIPE would: no traceback, no half-written line
+    flushed at exit.  The work stops there, at a line boundary."""
+    try:
+        try:
+            status = function(*args)
+        except SystemExit as done:  # argparse's --help and usage errors: flushed here too
+            status = done.code
+        sys.stdout.flush()
+        return status
+    except BrokenPipeError:
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        for stream in (sys.stdout, sys.stderr):  # nothing more reaches a closed pipe
+            try:
+                os.dup2(devnull, stream.fileno())
+            except (OSError, ValueError):
+                pass
+        return EXIT_BROKEN_PIPE
 
 
 def flags_of(args):
-    """The options that are settings, in config's names."""
-    flags = vars(args).copy()
-    flags["api_url"] = ",".join(args.api_urls) if args.api_urls else None
+    """The settings given on the command line, in config's names (None: not given)."""
+    flags = {name: value for name, value in vars(args).items()
+             if not isinstance(value, bool) or value}
+    flags["api_url"] = ",".join(args.api_urls) if args.api_urls is not None else None
     flags["insecure"] = args.insecure or args.legacy_insecure
     return flags
 
@@ -117,10 +152,6 @@ def main(argv=None):
     logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s", stream=sys.stderr)
     if args.debug:
         logging.getLogger("midoshell").setLevel(logging.DEBUG)
-    if args.ask_password and not args.no_auth:
-        import getpass
-
-        settings.password = getpass.getpass("Password: ")
     return run(args, settings)
 
 
@@ -163,7 +194,8 @@ def run(args, settings):
               file=sys.stderr)
         return EXIT_USAGE
     try:
-        with Connection(settings) as client:
+        with Connection(settings, interactive=interactive,
+                        ask_password=args.ask_password and not args.no_auth) as client:
             from midoshell.session import Session
 
             if args.dry_run:
@@ -214,21 +246,29 @@ def print_version(settings):
     print(f"midoshell {__version__}")
     if settings.api_url:
         from midoshell import rootcache
+        from midoshell.connect import split_credentials
 
-        first = settings.api_url.split(",")[0].strip().rstrip("/")
+        urls = split_credentials(settings.api_url)[0]  # a password in a URL is never shown
+        first = urls.split(",")[0].strip().rstrip("/")
         cached = rootcache.load(first, with_date=True)
         if cached is not None:
             root, fetched = cached
             print(f"MidoNet API {root.get('version')} at {first} (cached {fetched})")
             return EXIT_OK
         from midoshell.client import Client
+        from midoshell.connect import tls_verify
+
+        def warn(message):
+            print(f"midoshell: warning: {message}", file=sys.stderr)
 
         try:
-            client = Client(settings.api_url, verify=settings.ca_cert or not settings.insecure,
+            client = Client(urls, verify=tls_verify(settings, warn), match_cn=settings.match_cn,
                             timeout=min(settings.timeout, 5.0), retries=0, cache_root=True)
             print(f"MidoNet API {client.root().get('version')} at {client.url}")
-        except (MidoError, AttributeError):
-            print(f"MidoNet API at {settings.api_url}: not reachable", file=sys.stderr)
+        except MidoError as error:
+            print(f"midoshell: {error.message}", file=sys.stderr)
+        except AttributeError:
+            print(f"MidoNet API at {first}: not a root document", file=sys.stderr)
     return EXIT_OK
 
 
@@ -257,11 +297,12 @@ def run_mode(args, settings, session, interactive):
         return runner.run_one(eval_line(args.words))[0]
     if args.file and args.file != "-":
         try:
-            with open(args.file, "rb") as stream:
-                return runner.run_lines(script_lines(stream), args.file)
+            stream = open(args.file, "rb")
         except OSError as error:
             print(f"midoshell: cannot read {args.file}: {error.strerror}", file=sys.stderr)
             return EXIT_USAGE
+        with stream:  # errors while running (a closed stdout) are not the file's
+            return runner.run_lines(script_lines(stream), args.file)
     return runner.run_lines(script_lines(sys.stdin.buffer), "<stdin>")
 
 

@@ -16,12 +16,15 @@ class Runner:
         self.stdout = stdout or sys.stdout
         self.stderr = stderr or sys.stderr
         self.keep_going = keep_going
+        self.last_error = None  # what the last line failed with
 
     def run_one(self, line, where=None):
         """Run one line; returns (exit status, whether the user asked to exit)."""
+        self.last_error = None
         try:
             result = self.session.run_line(line)
         except MidoError as error:
+            self.last_error = error
             self.report(error, where)
             return error.exit_status, False
         except Exception as error:  # a bug of ours: say so plainly, keep the session alive
@@ -74,8 +77,11 @@ class Runner:
 
     def _stopped(self, name, number, failed):
         ran = f"lines 1-{number - 1} ran" + (" (some failed)" if failed else "")
-        self.stderr.write(f"{name}: stopped at line {number}; {ran}; "
-                          f"lines from {number} on did not run\n")
+        if getattr(self.last_error, "maybe_applied", False):  # its write was sent, unanswered
+            rest = f"line {number} may have been applied; lines from {number + 1} on did not run"
+        else:
+            rest = f"lines from {number} on did not run"
+        self.stderr.write(f"{name}: stopped at line {number}; {ran}; {rest}\n")
         self.stderr.flush()
 
 

@@ -1,5 +1,6 @@
 """A session: the API client, alias namespaces, what has been fetched, and run_line."""
 
+import contextlib
 import sys
 
 from midoshell import commands as c
@@ -52,10 +53,22 @@ class Session:
         """Parse and execute one line; returns a result or raises a MidoError."""
         command = parse(text)
         try:
-            return self.executor.run(command)
+            with self._deadline(command):
+                return self.executor.run(command)
         finally:
             if isinstance(command, _CHANGING):
                 self.changes += 1
+
+    def _deadline(self, command=None):
+        """--timeout bounds the whole command.  Looked up on the client's class: a stand-in
+        client without deadlines (a test's) is not asked for anything.  `wait-until` may
+        wait its own timeout on top of it."""
+        deadline = getattr(type(self.client), "deadline", None)
+        if not deadline:
+            return contextlib.nullcontext()
+        if isinstance(command, c.WaitCommand):
+            return deadline(self.client, command.timeout + self.client.seconds)
+        return deadline(self.client)
 
     def adopt(self, parent, link, objs):
         """Name objects listed outside run_line (the shell's background refresh) as here."""

@@ -46,7 +46,9 @@ def run_midoshell(args, env, stdin=None, timeout=60):
     """Run midoshell in a child process as a user would; returns CompletedProcess (text)."""
     import subprocess
 
+    # No input: /dev/null, not the terminal pytest may run on (midoshell would ask there).
     return subprocess.run([sys.executable, "-m", "midoshell", *args], env=env, input=stdin,
+                          stdin=subprocess.DEVNULL if stdin is None else None,
                           capture_output=True, text=True, timeout=timeout)
 
 

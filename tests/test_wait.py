@@ -171,3 +171,17 @@ def test_completion_follows_the_grammar(text, expected, env):
     done = run_midoshell(["--complete-command", text], env)
     assert done.returncode == 0, done.stderr
     assert expected in [line.split()[-1] for line in done.stdout.splitlines()]
+
+
+def test_a_wait_outlasts_the_command_timeout(admin_sandbox, env):
+    """--timeout bounds each command; wait-until waits its own timeout on top of it."""
+    host = first_host(admin_sandbox)
+    set_state(admin_sandbox, "host", host, alive=False)
+    timer = threading.Timer(2.5, set_state, (admin_sandbox, "host", host), {"alive": True})
+    timer.start()
+    try:
+        done = run_midoshell(["--timeout", "1", "-c", "wait-until host host0 alive true timeout 20"],
+                             env)
+    finally:
+        timer.join()
+    assert (done.returncode, done.stderr) == (0, "")
