@@ -161,3 +161,15 @@ class RefreshCommand:
 @dataclass
 class EmptyCommand:
     """A blank line or a comment."""
+
+
+@dataclass
+class ByIdCommand:
+    """A line whose object is a bare UUID or UUID prefix (`show 3f2a…`): its type is known
+    only once the server has been asked, so the words are interpreted after that."""
+
+    verb: str
+    words: list  # Words; the first is the id
+    boundary: int  # index of the first word after the verb
+    line: str
+    guard: str = None  # `may-exist` or `if-exists`, applied once the command is known

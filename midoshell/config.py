@@ -315,7 +315,9 @@ def config_path(environ=None):
 
 
 def xdg_dir(kind, environ=None, create=True):
-    """$XDG_<KIND>_HOME/midoshell (data, state, config), made private (0700) on first use."""
+    """$XDG_<KIND>_HOME/midoshell (data, state, config), private: made 0700, tightened to
+    0700 when found open to others, refused when another user's (midoshell.private).
+    With `create` false, only the path (to say where something would be)."""
     environ = os.environ if environ is None else environ
     defaults = {"DATA": ".local/share", "STATE": ".local/state", "CONFIG": ".config"}
     base = environ.get(f"XDG_{kind}_HOME") or os.path.join(
@@ -323,6 +325,8 @@ def xdg_dir(kind, environ=None, create=True):
     from pathlib import Path
 
     path = Path(base) / "midoshell"
-    if create:
-        path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return path
+    if not create:
+        return path
+    from midoshell.private import private_dir
+
+    return private_dir(path)

@@ -1,5 +1,7 @@
 """The errors midoshell reports, each with the exit status it leads to."""
 
+import re
+
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -40,8 +42,31 @@ class MidoSyntaxError(MidoError):
         self.label = label
 
     def lines(self):
-        caret = " " * (self.column - 1) + "^"
-        return [f"{self.label}: {self.message}", f"  {self.line}", f"  {caret}"]
+        """The message, the line and a caret under the column; secret values masked, since
+        these lines go to stderr and logs, and control characters escaped (the line as the
+        terminal shows it)."""
+        from midoshell.output.safe import visible
+        from midoshell.secrets import mask_error_line
+
+        line, column, message = mask_error_line(self.line, self.column, self.message)
+        line, column = window(visible(line), len(visible(line[:column - 1])) + 1)
+        message = _LONG_WORD.sub(lambda m: m.group()[:60] + "…", visible(message))
+        caret = " " * (column - 1) + "^"
+        return [f"{self.label}: {message}", f"  {line}", f"  {caret}"]
+
+
+_LONG_WORD = re.compile(r"\S{81,}")
+SHOWN = 160  # characters of a long line echoed around the caret
+
+
+def window(line, column):
+    """A long line cut to the part around the caret, with `…` where text was left out."""
+    if len(line) <= SHOWN:
+        return line, column
+    start = max(0, min(column - 1 - SHOWN // 2, len(line) - SHOWN))
+    part = line[start:start + SHOWN]
+    head, tail = ("…" if start else ""), ("…" if start + SHOWN < len(line) else "")
+    return head + part + tail, column - start + len(head)
 
 
 class ResolveError(MidoError):
@@ -59,14 +84,18 @@ class ApiError(MidoError):
 
     def __init__(self, status, message, violations=(), method="", url=""):
         self.status = status
-        self.violations = list(violations)
+        self.violations = list(violations) if isinstance(violations, (list, tuple)) \
+            else [violations]  # what the server sent, whatever its shape
         self.method, self.url = method, url
         text = f"API error {status}: {message}" if message else f"API error {status}"
         super().__init__(text)
 
     def lines(self):
         out = [self.message]
-        for violation in self.violations:
+        for violation in self.violations:  # the server's JSON: any shape may come
+            if not isinstance(violation, dict):
+                out.append(f"  {violation}")
+                continue
             prop = violation.get("property") or "(object)"
             out.append(f"  {prop}: {violation.get('message')}")
         return out

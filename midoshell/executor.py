@@ -7,9 +7,9 @@ from midoshell import existing, model
 from midoshell.errors import ApiError, MidoError, ResolveError, UsageError
 from midoshell.model.kinds import ReferenceList
 from midoshell.model.types import media
-from midoshell.present import field_text, row
+from midoshell.present import field_value, row
 from midoshell.resolver import NoSuchObject, Obj
-from midoshell.results import Created, Exit, Lines, Nothing, Rows, Value
+from midoshell.results import Created, Exit, Lines, Nothing, Rows
 
 PORT_LINK = media("PortLink-v1")
 
@@ -37,8 +37,17 @@ class Executor:
         self.session.reuse_listings = guarded
         try:
             return handler(command)
+        except ApiError as error:
+            from midoshell.apierrors import explained
+
+            raise explained(error, command) from None
         finally:
             self.session.reuse_listings = False
+
+    def do_ByIdCommand(self, cmd):
+        from midoshell.anywhere import expand
+
+        return self.run(expand(self.session, cmd))
 
     # -- reading --------------------------------------------------------------------------
     def do_ListCommand(self, cmd):
@@ -50,19 +59,18 @@ class Executor:
     def do_ShowCommand(self, cmd):
         obj = self.resolver.path(cmd.path)[-1]
         if not cmd.fields:
-            return Rows([row(obj, self.names)])
+            return Rows([row(obj, self.names)], single=True)
         for position, word in enumerate(cmd.fields):
             attr = obj.type.attr(word.text)
             if attr is None:
                 raise UsageError(f"{word.text!r} is not a field of {obj.type.description}")
             last = position == len(cmd.fields) - 1
             if last and not (_single_reference(attr) and attr.read(obj.doc)):
-                text = field_text(obj, attr, self.names)
-                return Value(text) if text is not None else Nothing()
+                return field_value(obj, attr, self.names)
             obj = self.follow(obj, attr)
             if obj is None:
                 return Nothing()
-        return Rows([row(obj, self.names)])
+        return Rows([row(obj, self.names)], single=True)
 
     def follow(self, obj, attr):
         """The object a reference field points at (None when it is empty)."""

@@ -3,6 +3,8 @@
 import shutil
 
 from midoshell import model
+from midoshell.errors import UsageError
+from midoshell.suggestions import did_you_mean
 
 # One summary and usage per verb: the single place these words are written (help, man page).
 VERBS = {
@@ -58,7 +60,8 @@ VERBS = {
 
 PATH_NOTE = ("An OBJECT is COLLECTION REF, repeated from the top level (router router0 port port0), "
              "where REF is an alias, a UUID or FIELD VALUE pairs (router name r1); an alias chain "
-             "such as bridge0:port0 also names an object.")
+             "such as bridge0:port0 also names an object, and so does a bare UUID, or a unique "
+             "prefix of 8 or more of its hex digits, whatever the object's type.")
 
 
 def columns(names, width=None):
@@ -140,7 +143,7 @@ def help_lines(topic):
     if verb is None:
         if model.root(word) is not None:
             return describe_type(model.root(word).type)
-        return [f"no help on {word!r}; commands: {', '.join(VERBS)}"]
+        raise _no_help(word)
     summary, usages, examples = VERBS[verb]
     lines = [f"{verb} - {summary}", "", "Usage:"] + [f"    {u}" for u in usages]
     lines += ["", "Examples:"] + [f"    {e}" for e in examples]
@@ -149,6 +152,13 @@ def help_lines(topic):
     if verb in ("create", "delete"):
         lines += ["", GUARDS_NOTE]
     return lines
+
+
+def _no_help(word):
+    """`help lst`: an error, with the commands and collections it most likely meant."""
+    hint = did_you_mean(word, list(VERBS) + ["add"] + model.collections_of(None))
+    return UsageError(f"no help on {word!r}" + (f"; {hint}" if hint else "")
+                      + f" (commands: {', '.join(VERBS)}; or a collection: help router)")
 
 
 def _verb(word):

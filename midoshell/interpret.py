@@ -10,13 +10,16 @@ import re
 from midoshell import commands as c
 from midoshell import model
 from midoshell.errors import MidoSyntaxError, ValueSyntaxError
-from midoshell.model.kinds import is_uuid
+from midoshell.model.kinds import ReferenceList, is_uuid
+from midoshell.suggestions import closest, did_you_mean
 
 ALIAS_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*?\d+(?::[A-Za-z][A-Za-z0-9_-]*?\d+)*$")
 
 
 def is_ref(text):
-    return is_uuid(text) or bool(ALIAS_RE.match(text))
+    from midoshell.anywhere import is_id_prefix
+
+    return is_uuid(text) or bool(ALIAS_RE.match(text)) or is_id_prefix(text)
 
 
 class _Walker:
@@ -85,13 +88,22 @@ class _Walker:
                 else model.object_type(context).children
             link = next((l for l in links if model.object_type(l.type).prefix == prefix), None)
             if link is None:
-                where = "at the top level" if context is None else f"in a {context}"
-                raise self.error(f"no collection of {prefix!r} objects {where}", word)
+                raise self.unknown_prefix(prefix, links, context, c.Word(part, column))
             steps.append(c.Step(c.Word(link.name, column), link.type, link,
                                 ref=c.Word(part, column)))
             context = link.type
             column += len(part) + 1
         return steps
+
+    def unknown_prefix(self, prefix, links, context, word):
+        """`routr0`: no collection has that alias prefix here; the closest ones, as aliases."""
+        where = "at the top level" if context is None else f"in a {context}"
+        prefixes = list(dict.fromkeys(model.object_type(l.type).prefix for l in links))
+        near = closest(prefix, prefixes)
+        number = word.text[len(prefix):]
+        hint = ("; did you mean " + " or ".join(repr(p + number) for p in near) + "?") if near \
+            else f" (aliases here start with {', '.join(prefixes) or 'nothing'})"
+        return self.error(f"no collection of {prefix!r} objects {where}{hint}", word)
 
     # -- field pairs ----------------------------------------------------------------------
     def pairs(self, type_key, start, stop_at_verb, strict=False):
@@ -136,7 +148,9 @@ class _Walker:
             try:
                 parsed = attr.kind.parse(word.text)
             except ValueSyntaxError as error:
-                raise self.error(f"bad value for {name.text}: {error.message}", word) from None
+                hint = _hint(word, getattr(attr.kind, "values", ()))
+                raise self.error(f"bad value for {name.text}: {error.message}{hint}",
+                                 word) from None
             pair = c.Pair(attr, name, parsed, [word])
         pair.inverted = inverted
         return pair
@@ -156,19 +170,31 @@ class _Walker:
         return c.Pair(attr, name, c.RefValue([word]), [word])
 
     def unknown_field(self, type_key, word):
-        names = ", ".join(a.name for a in _settable_fields(type_key))
-        return self.error(f"{word.text!r} is not a field of {_type_label(type_key)} "
-                          f"(fields: {names})", word)
+        names = list(dict.fromkeys(a.name for a in _settable_fields(type_key)))
+        return self.error(f"{word.text!r} is not a field of {_type_label(type_key)}"
+                          f"{_hint(word, names)} (fields: {', '.join(names)})", word)
 
     def unknown_collection(self, context, word):
-        names = ", ".join(model.collections_of(context)) or "none"
+        names = model.collections_of(context)
         where = "at the top level" if context is None else f"of {_type_label(context)}"
         what = f"{word.text!r}" if word else "nothing"
-        return self.error(f"expected a collection {where} ({names}), got {what}", word)
+        return self.error(f"expected a collection {where}, got {what}{_hint(word, names)} "
+                          f"(collections: {', '.join(names) or 'none'})", word)
+
+
+def _hint(word, names):
+    """`; did you mean 'port'?` for a mistyped word, else nothing."""
+    hint = did_you_mean(word.text, names) if word is not None and not word.quoted else ""
+    return f"; {hint}" if hint else ""
 
 
 def _type_label(type_key):
     return model.object_type(type_key).description or type_key
+
+
+def _field_names(type_key):
+    return list(dict.fromkeys(a.name for t in model.element_types(type_key) for a in t.attrs
+                              if not a.legacy))
 
 
 def _settable_fields(type_key):
@@ -178,8 +204,28 @@ def _settable_fields(type_key):
 
 def interpret(verb, pre, post, line):
     """Build the Command for `verb` from the words before (`pre`) and after (`post`) it."""
-    walker = _Walker(verb, list(pre) + list(post), len(pre), line)
+    words = list(pre) + list(post)
+    if _bare_id(words[0] if words else None):
+        return c.ByIdCommand(verb, words, len(pre), line)
+    walker = _Walker(verb, words, len(pre), line)
     return _BUILDERS[verb](walker)
+
+
+def _bare_id(word):
+    """A line starting with a UUID or UUID prefix rather than a collection or an alias."""
+    from midoshell.anywhere import names_by_id
+
+    return word is not None and not word.quoted and model.root(word.text) is None \
+        and names_by_id(word.text)
+
+
+def path_end(words, line):
+    """How many of `words` an object path (with its filters) takes, for error messages."""
+    if words and _bare_id(words[0]):
+        return 1  # the id is the whole path
+    walker = _Walker(None, list(words), len(words), line)
+    walker.path()
+    return walker.i
 
 
 def _rest(walker):
@@ -212,10 +258,14 @@ def _build_list(walker):
             raise walker.error(f"list needs a collection: expected one of "
                                f"{', '.join(model.collections_of(context)) or 'none'} after "
                                f"{target.ref.text}")
+        if target.ref is None and _hint(nxt, _field_names(context)):
+            raise walker.error(f"{nxt.text!r} is not a field of {_type_label(context)} to "
+                               f"filter on{_hint(nxt, _field_names(context))}", nxt)
         raise walker.unknown_collection(context, nxt)
     if walker.peek() is not None:
-        raise walker.error(f"{walker.peek().text!r} is not a field of "
-                           f"{_type_label(target.type_key)} to filter on", walker.peek())
+        nxt = walker.peek()
+        raise walker.error(f"{nxt.text!r} is not a field of {_type_label(target.type_key)} "
+                           f"to filter on{_hint(nxt, _field_names(target.type_key))}", nxt)
     filters, target.filters = target.filters, []
     return c.ListCommand(steps[:-1], target, filters)
 
@@ -227,17 +277,35 @@ def _build_show(walker):
         return c.ListCommand(steps[:-1], steps[-1], [])
     _expect_object(walker, steps)
     fields = _rest(walker)
-    _check_fields(walker, steps[-1].type_key, fields[:1])
+    _check_followed_fields(walker, steps[-1].type_key, fields)
     return c.ShowCommand(steps, fields)
+
+
+def _check_followed_fields(walker, type_key, fields):
+    """`show OBJECT peer name`: each field but the last must point at one object, whose
+    fields the next word names; after a plain value (`name x`) nothing may follow."""
+    type_keys = [type_key]
+    for position, word in enumerate(fields):
+        attr = next((a for a in (model.find_attr(k, word.text) for k in type_keys) if a), None)
+        if attr is None:
+            _check_fields(walker, type_keys[0], [word])
+        if position + 1 == len(fields):
+            return
+        nxt = fields[position + 1]
+        if not attr.kind.is_reference or isinstance(attr.kind, ReferenceList):
+            raise walker.error(f"unexpected {nxt.text!r}: {attr.name} is "
+                               f"{'a list' if attr.kind.is_reference else 'a plain value'}, "
+                               f"it has no fields to show (expected end of line)", nxt)
+        target = attr.kind.target
+        type_keys = ["router", "bridge"] if target == "device" else [target]
 
 
 def _check_fields(walker, type_key, fields):
     for word in fields:
         if model.find_attr(type_key, word.text) is None:
-            names = ", ".join(a.name for t in model.element_types(type_key) for a in t.attrs
-                              if not a.legacy)
-            raise walker.error(f"{word.text!r} is not a field of {_type_label(type_key)} "
-                               f"(fields: {names})", word)
+            names = _field_names(type_key)
+            raise walker.error(f"{word.text!r} is not a field of {_type_label(type_key)}"
+                               f"{_hint(word, names)} (fields: {', '.join(names)})", word)
 
 
 def _build_create(walker):
@@ -323,6 +391,9 @@ _BUILDERS = {
 
 def guarded(guard, command, line):
     """`--may-exist` goes with create (and set), `--if-exists` with delete."""
+    if isinstance(command, c.ByIdCommand) and command.guard is None:
+        command.guard = guard  # checked when the id has been looked up
+        return command
     if guard == "may-exist" and isinstance(command, (c.CreateCommand, c.SetCommand)):
         command.may_exist = True
         return command

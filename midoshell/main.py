@@ -171,6 +171,10 @@ def load_settings(flags):
 
     try:
         settings = config.load(flags)
+        if flags.get("columns") is not None:
+            from midoshell.output.columns import check_columns
+
+            settings.warnings += check_columns(flags["columns"], settings.output)
     except (config.ConfigError, ValueError) as error:
         print(f"midoshell: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -218,7 +222,9 @@ def run(args, settings):
             session.output = render_options(args, settings, interactive)
             return run_mode(args, settings, session, interactive)
     except MidoError as error:
-        print("\n".join(error.lines()), file=sys.stderr)
+        from midoshell.output.safe import visible  # messages may carry the server's text
+
+        print("\n".join(visible(line) for line in error.lines()), file=sys.stderr)
         return error.exit_status
     except config.ConfigError as error:
         print(f"midoshell: {error}", file=sys.stderr)
@@ -229,14 +235,15 @@ def run(args, settings):
 
 
 def render_options(args, settings, interactive):
-    import shutil
+    import os
 
-    from midoshell.output import RenderOptions
+    from midoshell.output import RenderOptions, table_width
 
-    width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else None
     return RenderOptions(format=settings.output or "text",
                          columns=args.columns.split(",") if args.columns else None,
-                         headers=not args.no_headers, width=width, pretty=interactive)
+                         headers=not args.no_headers, pretty=interactive,
+                         width=lambda: table_width(sys.stdout, os.environ),
+                         terminal=sys.stdout.isatty())
 
 
 def print_version(settings):
@@ -251,9 +258,11 @@ def print_version(settings):
         urls = split_credentials(settings.api_url)[0]  # a password in a URL is never shown
         first = urls.split(",")[0].strip().rstrip("/")
         cached = rootcache.load(first, with_date=True)
+        from midoshell.output.safe import visible  # the version is the server's text
+
         if cached is not None:
             root, fetched = cached
-            print(f"MidoNet API {root.get('version')} at {first} (cached {fetched})")
+            print(visible(f"MidoNet API {root.get('version')} at {first} (cached {fetched})"))
             return EXIT_OK
         from midoshell.client import Client
         from midoshell.connect import tls_verify
@@ -264,9 +273,9 @@ def print_version(settings):
         try:
             client = Client(urls, verify=tls_verify(settings, warn), match_cn=settings.match_cn,
                             timeout=min(settings.timeout, 5.0), retries=0, cache_root=True)
-            print(f"MidoNet API {client.root().get('version')} at {client.url}")
+            print(visible(f"MidoNet API {client.root().get('version')} at {client.url}"))
         except MidoError as error:
-            print(f"midoshell: {error.message}", file=sys.stderr)
+            print(f"midoshell: {visible(error.message)}", file=sys.stderr)
         except AttributeError:
             print(f"MidoNet API at {first}: not a root document", file=sys.stderr)
     return EXIT_OK

@@ -50,6 +50,19 @@ def options_section():
     return lines
 
 
+def output_section():
+    """The output formats (-o), as midoshell/output describes them."""
+    from midoshell.formats import FORMAT_NOTES
+
+    lines = [".SH OUTPUT FORMATS"]
+    for name, text in FORMAT_NOTES.items():
+        lines += tagged(rf"\fB{esc(name)}\fR", text)
+    lines += paragraph("--columns picks and orders the fields of table, json and csv; a name "
+                       "that no object type has is a usage error, and text output ignores "
+                       "it (saying so).")
+    return lines
+
+
 def config_section():
     lines = [".SH CONFIGURATION"]
     lines += paragraph("Settings come from, in increasing precedence: built-in defaults, "
@@ -97,7 +110,7 @@ def page_midoshell():
                     "printed them (scripts read them); --aliases prints aliases.")
     lines += tagged(r"\fB\-f\fR, pipes", "scripts: blank lines and # comments are skipped; the "
                     "first failing line stops the script with FILE:LINE: and its message.")
-    lines += config_section() + environment_section()
+    lines += output_section() + config_section() + environment_section()
     lines += [".SH EXIT STATUS"]
     for code, text in ((0, "success"), (1, "a command failed"),
                        (2, "a syntax or usage error; nothing was sent"),

@@ -1,9 +1,12 @@
 """Text -> Command: the grammar gives a line its shape, the interpreter its meaning."""
 
+import re
+
 from midoshell import commands as c
 from midoshell.errors import MidoSyntaxError
 from midoshell.interpret import export_command, guarded, interpret
 from midoshell.lalr import Token, UnexpectedCharacters, UnexpectedInput, UnexpectedToken, transform
+from midoshell.suggestions import closest, did_you_mean, similarity
 from midoshell.syntax import tables_parser as parser
 
 VERBS = {
@@ -112,12 +115,30 @@ def parse(line):
     """Parse one line into a Command; raise MidoSyntaxError (nothing sent) if it means nothing."""
     if "\x00" in line:
         raise MidoSyntaxError("NUL character in line", line, line.index("\x00") + 1)
+    _check_size(line)
+    if "\r" in line:
+        raise MidoSyntaxError("carriage return inside the line: on a terminal it hides what "
+                              "comes before it, so it is refused rather than taken as a space or "
+                              "a line break (end lines with LF or CRLF)", line, line.index("\r") + 1)
     try:
         tree = parser().parse(line)
     except UnexpectedInput as error:
         raise _syntax_error(error, line) from None
     shape = transform(tree, _Shape())
     return _command(shape, line)
+
+
+MAX_WORDS = 10_000  # no command has more; parsing and walking far longer lines costs seconds
+
+
+def _check_size(line):
+    """A line of more words than any command has is refused before it is parsed (the parse
+    tree of 100,000 words would be too deep to walk)."""
+    words = line.split(None, MAX_WORDS)
+    if len(words) > MAX_WORDS:
+        column = len(line) - len(words[-1]) + 1
+        raise MidoSyntaxError(f"line of more than {MAX_WORDS:,} words: no command is that long",
+                              line[:column + 40], column)
 
 
 def verb_of(word):
@@ -162,7 +183,8 @@ def _syntax_error(error, line):
         return MidoSyntaxError("unmatched quote", line, column)
     expected = _describe_expected(getattr(error, "expected", None) or getattr(error, "allowed", ()))
     if isinstance(error, UnexpectedToken) and error.token.type == "$END":
-        unknown = _unknown_first_word(line)
+        unknown = _unknown_first_word(line) or _misspelt_verb(line) or \
+            _word_instead_of_verb(line, expected)
         if unknown is not None:
             return unknown
         return MidoSyntaxError(f"incomplete command: expected {expected}", line, len(line) + 1)
@@ -180,10 +202,61 @@ def _unknown_first_word(line):
     if model.root(first) is not None or is_ref(first) or first[0] in "\"'" \
             or first in keywords():
         return None
-    commands = ", ".join(VERBS.values()) + ", help, export, wait-until, sett, cleart, debug, exit"
-    return MidoSyntaxError(f"{first!r} is not a command or a collection (commands: {commands}; "
-                           f"collections: {', '.join(model.collections_of(None))})",
+    commands = list(VERBS.values()) + ["help", "export", "wait-until", "sett", "cleart", "debug",
+                                       "exit"]
+    collections = model.collections_of(None)
+    hint = did_you_mean(first, commands + ["add"] + collections)
+    return MidoSyntaxError(f"{first!r} is not a command or a collection"
+                           + (f"; {hint}" if hint else "")
+                           + f" (commands: {', '.join(commands)}; "
+                           f"collections: {', '.join(collections)})",
                            line, line.index(first) + 1)
+
+
+_WORDS = re.compile(r"""[^\s"']+|"(?:[^"\\]|\\.)*"?|'[^']*'?""")
+
+
+def _misspelt_verb(line):
+    """A line without a verb (`tunnel-zone lst`): the word most like a verb, if one is,
+    with the caret on it rather than at the end of the line."""
+    from midoshell import model
+
+    verbs = list(VERBS.values()) + ["add"]
+    known = set(model.collections_of(None)) | {child.name for t in model.TYPES.values()
+                                               for child in t.children}
+    best = None
+    for match in _WORDS.finditer(line):
+        word = match.group()
+        if word[0] in "\"'" or word in known:
+            continue
+        found = closest(word, verbs, limit=1)
+        if found:
+            score = similarity(word.lower(), found[0])
+            if best is None or score > best[0]:
+                best = (score, word, found[0], match.start() + 1)
+    if best is None:
+        return None
+    _, word, verb, column = best
+    return MidoSyntaxError(f"no verb in the line: {word!r} is not a verb; did you mean "
+                           f"{verb!r}? (verbs: {', '.join(verbs)})", line, column)
+
+
+def _word_instead_of_verb(line, expected):
+    """`router router0 frobnicate`: the first word that is not part of the object path is
+    where a verb was wanted."""
+    from midoshell.errors import MidoError
+    from midoshell.interpret import path_end
+
+    words = [c.Word(m.group(), m.start() + 1, m.group()[0] in "\"'")
+             for m in _WORDS.finditer(line)]
+    try:
+        end = path_end(words, line)
+    except MidoError:
+        return None
+    if end >= len(words):
+        return None
+    word = words[end]
+    return MidoSyntaxError(f"unexpected {word.text!r}: expected {expected}", line, word.column)
 
 
 def keywords():

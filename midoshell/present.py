@@ -1,8 +1,13 @@
 """Objects -> rows of printed fields, with references shown as aliases or UUIDs."""
 
+import json
+import logging
+
 from midoshell import model
 from midoshell.errors import MidoError
-from midoshell.results import Row
+from midoshell.results import Nothing, Row, Value
+
+log = logging.getLogger(__name__)
 
 
 class Names:
@@ -107,13 +112,48 @@ def row(obj, names, with_prefix=True, with_ident=True):
     has_id = obj.type.has_id
     alias = names.alias(obj) if has_id and names.session.show_aliases else None
     return Row(obj.type.prefix if with_prefix else None,
-               names.ident(obj) if has_id and with_ident else None, fields,
-               uuid=obj.id if has_id else None, alias=alias)
+               _text(names.ident(obj)) if has_id and with_ident else None, fields,
+               uuid=_text(obj.id) if has_id else None, alias=alias, source=obj)
+
+
+def field_value(obj, attr, names):
+    """`show FIELD`: the field's text (with the object and field, for a typed value), or
+    Nothing when it is empty."""
+    text = field_text(obj, attr, names)
+    return Value(text, (obj, attr)) if text is not None else Nothing()
+
+
+def _text(value):
+    """An id as printed: the server's JSON may hold a number or worse where a UUID belongs."""
+    return value if value is None or isinstance(value, str) else json.dumps(value)
 
 
 def field_text(obj, attr, names):
     """A field as printed: None when empty, `!` first when its match is inverted."""
-    text = attr.kind.format(attr.read(obj.doc), names)
-    if text is not None and attr.is_inverted(obj.doc):
-        text = "!" + text
+    try:
+        text = attr.kind.format(attr.read(obj.doc), names)
+        if text is not None and not isinstance(text, str):  # a reference printed as sent
+            raise TypeError(f"{type(text).__name__} where a string was expected")
+        if text is not None and attr.is_inverted(obj.doc):
+            text = "!" + text
+    except UNEXPECTED_SHAPE as error:
+        return raw_text(obj, attr, error)
     return text
+
+
+# What formatting a value of a shape the model does not expect raises (`[null]` for a list
+# of UUIDs, a number for a string, a list for an object): the server's JSON is untrusted.
+UNEXPECTED_SHAPE = (TypeError, ValueError, AttributeError, KeyError, IndexError)
+
+
+def raw_text(obj, attr, error):
+    """A field whose value has an unexpected shape, shown as the server sent it (JSON)."""
+    log.debug("field %s of %s not formatted: %s: %s", attr.name, obj.type.key,
+              type(error).__name__, error)
+    try:
+        value = attr.read(obj.doc)
+    except UNEXPECTED_SHAPE:
+        value = obj.doc.get(attr.json) if isinstance(obj.doc, dict) else None
+    if value is None:
+        return None
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)

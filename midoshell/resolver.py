@@ -10,9 +10,11 @@ they were added in.
 import re
 
 from midoshell import model
-from midoshell.errors import ResolveError
+from midoshell.anywhere import is_id_prefix
+from midoshell.errors import ApiError, ResolveError
 from midoshell.model.identity import content_key
 from midoshell.model.kinds import ReferenceList, is_uuid
+from midoshell.output.safe import visible
 from midoshell.records import dataclass
 
 _PREFIX = re.compile(r"^(.*?)\d+$")
@@ -41,8 +43,26 @@ class Obj:
 
 
 def natural_key(text):
+    text = text if isinstance(text, str) else ""  # a name the server sent as a non-string
     return [(0, int(part), "") if part.isdigit() else (1, 0, part)
-            for part in re.split(r"(\d+)", text or "")]
+            for part in re.split(r"(\d+)", text)]
+
+
+def json_objects(answer, what):
+    """A collection answer as the list of JSON objects it must be: the server's JSON is
+    untrusted.  Not a list: an error saying so; items that are not objects: left out."""
+    if answer is None:
+        return [], 0
+    if not isinstance(answer, list):
+        raise ApiError(502, f"the API answered {what} with something that is not a list")
+    objects = [item for item in answer if isinstance(item, dict)]
+    return objects, len(answer) - len(objects)
+
+
+def json_object(answer, what):
+    if not isinstance(answer, dict):
+        raise ApiError(502, f"the API answered {what} with something that is not an object")
+    return answer
 
 
 class Resolver:
@@ -85,13 +105,17 @@ class Resolver:
                 self.name_all(parent, link, objs, everything=False)
             return objs
         if link.embedded:
-            docs = parent.doc.get(link.link) or []
+            docs, _ = json_objects(parent.doc.get(link.link), f"{link.link} of {parent.id}")
             return [Obj(model.object_type(link.type), d, parent, link) for d in docs]
         params = None
         if parent is None and link.tenant_filtered and self.session.tenant:
             params = {"tenant_id": self.session.tenant}
-        docs = self.client.get(self.collection_uri(parent, link),
-                               self.media_for(parent, link)[1], params) or []
+        uri = self.collection_uri(parent, link)
+        docs, odd = json_objects(self.client.get(uri, self.media_for(parent, link)[1], params),
+                                 f"GET {uri}")
+        if odd:
+            self.session.warn(visible(f"{odd} item(s) of GET {uri} are not JSON objects; "
+                                      f"left out"))
         docs = [d for d in docs if all(d.get(k) == v for k, v in link.only.items())]
         objs = [Obj(model.concrete_type(link.type, d), d, parent, link) for d in docs]
         if parent is None:
@@ -161,7 +185,12 @@ class Resolver:
         return self.by_filters(parent, step.link, step.filters)
 
     def by_ref(self, parent, link, ref, cached_ok=False):
-        uuid = ref.lower() if is_uuid(ref) else self.alias_id(parent, link, ref)
+        if is_uuid(ref):
+            uuid = ref.lower()
+        elif is_id_prefix(ref):
+            uuid = self.prefix_id(parent, link, ref.lower())
+        else:
+            uuid = self.alias_id(parent, link, ref)
         if cached_ok:
             known = self.session.cache.get(uuid)
             if known is not None and known.parent_id == (parent.id if parent else None) \
@@ -184,6 +213,18 @@ class Resolver:
             raise self.unknown_alias(parent, link, alias, ns)
         return uuid
 
+    def prefix_id(self, parent, link, prefix):
+        """The one id in a collection starting with `prefix` (8+ hex digits)."""
+        ids = [o.id for o in self.list(parent, link) if o.id and o.id.lower().startswith(prefix)]
+        if len(ids) == 1:
+            return ids[0]
+        where = self.describe_collection(parent, link)
+        if not ids:
+            raise NoSuchObject(f"no id in {where} starts with {prefix}")
+        raise ResolveError(f"{len(ids)} ids in {where} start with {prefix} "
+                           f"({', '.join(ids[:5])}{', …' if len(ids) > 5 else ''}): "
+                           f"type more of the id")
+
     def unknown_alias(self, parent, link, alias, ns):
         where = self.describe_collection(parent, link)
         if alias in ns.deleted:
@@ -202,8 +243,8 @@ class Resolver:
         element = model.object_type(link.type)
         if not element.has_id:
             raise ResolveError(f"{link.name} objects have no id; select one with FIELD VALUE")
-        doc = self.client.get(self.client.template_uri(element.template_key, uuid),
-                              self.media_for(parent, link)[0])
+        uri = self.client.template_uri(element.template_key, uuid)
+        doc = json_object(self.client.get(uri, self.media_for(parent, link)[0]), f"GET {uri}")
         obj = Obj(model.concrete_type(link.type, doc), doc, parent, link)
         self._check_parent(obj, uuid)
         self.remember(obj)
@@ -288,6 +329,10 @@ class Resolver:
     def one_reference(self, text, context, kind, attr):
         if is_uuid(text):
             return text.lower()
+        if is_id_prefix(text):
+            from midoshell.anywhere import Finder
+
+            return self.expect(Finder(self.session).find(text), kind, text).id
         if ":" in text:
             return self.expect(self.chain(None, text), kind, text).id
         for scope in _scopes(context):
@@ -335,7 +380,7 @@ class Resolver:
 
 def _root_order(obj):
     """Top-level objects: by name (numbers as numbers), then by their own values, then id."""
-    return natural_key(obj.doc.get("name")), content_key(obj.type, obj.doc), obj.id or ""
+    return natural_key(obj.doc.get("name")), content_key(obj.type, obj.doc), str(obj.id or "")
 
 
 def objs_key(parent, link):

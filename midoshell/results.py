@@ -10,6 +10,8 @@ class Row:
     fields: (name, text) for every visible attribute in print order, text None when empty
     (text output skips those; machine formats keep them, so their keys are stable).
     uuid and alias identify the object for machine formats (alias only when shown).
+    source: the object itself (its model type and the API's document), from which `-o json`
+    takes typed values; None for rows made by hand.
     """
 
     prefix: str = None
@@ -17,18 +19,24 @@ class Row:
     fields: list = field(default_factory=list)
     uuid: str = None
     alias: str = None
+    source: object = None
 
 
 @dataclass
 class Rows:
+    """Objects listed, or the one object shown (`single`: json prints an object, not a list)."""
+
     rows: list
+    single: bool = False
 
 
 @dataclass
 class Value:
-    """The bare value of one field (`show FIELD`)."""
+    """The bare value of one field (`show FIELD`); `source` is (object, attribute) when the
+    typed value can be read again for `-o json`."""
 
     text: str
+    source: tuple = None
 
 
 @dataclass

@@ -3,8 +3,10 @@
 import sys
 import traceback
 
-from midoshell.errors import EXIT_FAILED, EXIT_OK, EXIT_UNREACHABLE, MidoError, MidoSyntaxError
+from midoshell.errors import (EXIT_FAILED, EXIT_OK, EXIT_UNREACHABLE, EXIT_USAGE, MidoError,
+                             MidoSyntaxError)
 from midoshell.output import render
+from midoshell.output.safe import visible
 from midoshell.results import Exit
 
 
@@ -39,10 +41,12 @@ class Runner:
         return EXIT_OK, isinstance(result, Exit)
 
     def report(self, error, where=None):
-        lines = error.lines()
+        # Messages quote the server and the input: neither may drive the terminal or
+        # forge a line (a newline in a server's message stays on its line as \n).
+        lines = list(error.lines())
         if where:
             lines[0] = f"{where}: {lines[0]}"
-        self.stderr.write("\n".join(lines) + "\n")
+        self.stderr.write("\n".join(visible(line) for line in lines) + "\n")
         self.stderr.flush()
 
     def run_lines(self, lines, name):
@@ -70,7 +74,7 @@ class Runner:
         return EXIT_FAILED if failed else EXIT_OK
 
     def _script_line(self, line, where):
-        if isinstance(line, MidoSyntaxError):  # an input line that could not be decoded
+        if isinstance(line, MidoError):  # an input line that could not be read or decoded
             self.report(line, where)
             return line.exit_status, False
         return self.run_one(line, where)
@@ -85,12 +89,34 @@ class Runner:
         self.stderr.flush()
 
 
-def script_lines(stream):
-    """Lines of a script read as bytes: CRLF endings accepted, bad UTF-8 reported per line."""
-    for raw in stream:
+MAX_LINE = 1 << 20  # bytes: no command is this long; a stream without line breaks is not a script
+_BOM = "\ufeff"
+
+
+class InputError(MidoError):
+    """A script that cannot be read as lines of text (a line without end, …)."""
+
+    exit_status = EXIT_USAGE
+
+
+def script_lines(stream, limit=MAX_LINE):
+    """Lines of a script read as bytes: CRLF endings accepted, a UTF-8 byte order mark at the
+    start ignored, bad UTF-8 reported per line.  A line longer than `limit` ends the script
+    (reading on would mean holding a stream such as /dev/zero in memory)."""
+    for number, raw in enumerate(iter(lambda: stream.readline(limit + 1), b""), 1):
+        if len(raw) > limit and not raw.endswith(b"\n"):
+            yield InputError(f"line longer than {limit:,} bytes; the rest of the input "
+                             f"is not read")
+            return
+        if number == 1 and raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            yield InputError("the input is UTF-16 (it starts with a UTF-16 byte order mark); "
+                             "midoshell reads UTF-8: convert it, e.g. with iconv -f UTF-16 -t UTF-8")
+            return
         raw = raw.rstrip(b"\n").rstrip(b"\r")
         try:
-            yield raw.decode("utf-8")
+            text = raw.decode("utf-8")
         except UnicodeDecodeError as error:
             text = raw.decode("utf-8", errors="replace")
             yield MidoSyntaxError(f"invalid UTF-8 (byte {error.start + 1})", text, error.start + 1)
+            continue
+        yield text[1:] if number == 1 and text.startswith(_BOM) else text

@@ -3,8 +3,12 @@
 import re
 
 MASK = "********"
-# `password VALUE` in a command line (a BGP peer's MD5 password), quoted or not.
-_LINE_SECRET = re.compile(r"""(\bpassword\s+)("(?:[^"\\]|\\.)*"|'[^']*'|\S+)""")
+# `password VALUE` in a command line (a BGP peer's MD5 password), quoted or not, and in
+# every shape the grammar reads as that pair: a quote right after the word
+# (`password"x"`), an unterminated quote (the rest of the line), any case.
+_LINE_SECRET = re.compile(
+    r"""(\bpassword(?:\s*[=:]\s*|\s+|(?=["'])))("(?:[^"\\]|\\.)*"?|'[^']*'?|[^\s"']+)""",
+    re.IGNORECASE)
 # "password": "…" (or "key", the login token) in a JSON body.
 _JSON_SECRET = re.compile(r'("(?:password|key|token)"\s*:\s*)"(?:[^"\\]|\\.)*"')
 
@@ -38,3 +42,26 @@ def _mask_one_url(url):
         return url
     user = userinfo.split(":", 1)[0]
     return f"{scheme}{sep}{user}:{MASK}@{host}{tail}"
+
+
+def mask_error_line(line, column, message):
+    """(line, caret column, message) of a syntax error with secret values masked; the caret
+    stays on the word it pointed at (on the mask when it was inside the secret)."""
+    shown, shift, secrets = [], 0, []
+    last = 0
+    for match in _LINE_SECRET.finditer(line):
+        start, end = match.span(2)
+        shown.append(line[last:start] + MASK)
+        last = end
+        secrets.append(match.group(2))
+        if column - 1 >= end:
+            shift += len(MASK) - (end - start)
+        elif column - 1 > start:
+            shift += start - (column - 1)
+    shown.append(line[last:])
+    for secret in secrets:
+        for form in {secret, secret.strip("\"'")} - {""}:
+            message = message.replace(repr(form), repr(MASK))
+            if len(form) >= 4:  # shorter ones would mask ordinary words of the message
+                message = message.replace(form, MASK)
+    return "".join(shown), column + shift, message

@@ -56,7 +56,8 @@ class Session:
             with self._deadline(command):
                 return self.executor.run(command)
         finally:
-            if isinstance(command, _CHANGING):
+            if isinstance(command, _CHANGING) or isinstance(command, c.ByIdCommand) \
+                    and command.verb in ("create", "set", "clear", "delete"):
                 self.changes += 1
 
     def _deadline(self, command=None):

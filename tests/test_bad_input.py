@@ -51,6 +51,16 @@ def test_fuzz_parse_word_soup(text):
 
 @pytest.fixture(scope="module")
 def live_session():
+    yield from _live_session()
+
+
+@pytest.fixture(scope="module")
+def shaped_session():
+    """Its own server: the command-shaped fuzz deletes what the other tests look at."""
+    yield from _live_session()
+
+
+def _live_session():
     from midoshell.sandbox import start
 
     server = start(host="127.0.0.1", port=0, hosts=2)
@@ -71,6 +81,50 @@ def test_fuzz_run_line_against_the_sandbox(live_session, text):
         render(live_session.run_line(text))
     except MidoError:
         pass
+
+
+# Lines shaped like commands (an object, a verb, then fields and values), where the walker's
+# corners are: a word after a plain field (`bridge0 show name x`), references followed into
+# other objects, bare ids, mistyped words.
+OBJECTS = ["router0", "bridge0", "bridge0:port0", "router0:port0", "router router0",
+           "router router0 port port0", "bridge bridge0 port port0", "host host0", "host0",
+           "tunnel-zone tzone0", "chain0", "chain chain0 rule rule0", "tzone0",
+           "0b6a5e0e", "0b6a5e0e-1f2c-4a53-8a8e-6f1f3c3b2a10", "system-state", "routr", ""]
+VERB_WORDS = ["show", "list", "set", "clear", "delete", "add", "describe", "lst", "s"]
+TAIL = ["name", "x", "state", "up", "peer", "device", "port", "type", "addresses", "member",
+        "10.0.0.1/24", "rule", "host0", "alive", "id", "infilter", "chain0", "router0",
+        "in-mirrors", "mac", "address", "interface", "binding", "\"q r\"", "nme", "ports"]
+SHAPED = st.builds(
+    lambda obj, verb, tail, before: " ".join(
+        w for w in ([verb, obj] if before else [obj, verb]) + tail if w),
+    st.sampled_from(OBJECTS), st.sampled_from(VERB_WORDS),
+    st.lists(st.sampled_from(TAIL), max_size=4), st.booleans())
+
+
+@FUZZ
+@given(SHAPED)
+def test_fuzz_parse_command_shaped_lines(text):
+    try:
+        parse(text)
+    except MidoError:
+        pass
+
+
+@settings(max_examples=max(EXAMPLES // 6, 50), derandomize=True, deadline=None,
+          suppress_health_check=list(HealthCheck))
+@given(SHAPED)
+def test_fuzz_run_command_shaped_lines_against_the_sandbox(shaped_session, text):
+    try:
+        render(shaped_session.run_line(text))
+    except MidoError:
+        pass
+
+
+def test_a_word_after_a_plain_field_is_a_syntax_error(shell_env):
+    done = run_midoshell(["-c", "create bridge name b0", "-c", "bridge0 show name x"], shell_env)
+    assert done.returncode == 2
+    assert "internal error" not in done.stderr
+    assert "syntax error: unexpected 'x': name is a plain value" in done.stderr
 
 
 CATALOGUE = [
@@ -97,6 +151,9 @@ CATALOGUE = [
     ("list router\x00", "NUL"),
     ("host host0 set flooding-proxy-weight 70000", "bad value for flooding-proxy-weight"),
     ("host host0 set alive false", "alive is read-only"),
+    ("bridge0 show name x", "name is a plain value"),
+    ("router0:port0 show in-mirrors x", "in-mirrors is a list"),
+    ("router0:port0 show device name x", "name is a plain value"),
 ]
 
 

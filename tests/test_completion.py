@@ -9,19 +9,16 @@ import threading
 import time
 
 import pytest
+from prompt_toolkit.completion import CompleteEvent
+from prompt_toolkit.document import Document
 
-pytest.importorskip("prompt_toolkit")
-
-from prompt_toolkit.completion import CompleteEvent  # noqa: E402
-from prompt_toolkit.document import Document  # noqa: E402
-
-from midoshell import model  # noqa: E402
-from midoshell.interactive.completer import MENU_LIMIT, MidoCompleter  # noqa: E402
-from midoshell.interactive.matching import rank  # noqa: E402
-from midoshell.interactive.refresh import Refresher  # noqa: E402
-from midoshell.interactive.sources import Candidate  # noqa: E402
-from midoshell.resolver import Obj  # noqa: E402
-from midoshell.session import Session  # noqa: E402
+from midoshell import model
+from midoshell.interactive.completer import MENU_LIMIT, MidoCompleter
+from midoshell.interactive.matching import rank
+from midoshell.interactive.refresh import Refresher
+from midoshell.interactive.sources import Candidate
+from midoshell.resolver import Obj
+from midoshell.session import Session
 
 
 class NoNetwork:

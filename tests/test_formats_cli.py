@@ -28,12 +28,12 @@ def test_each_format_for_a_list_a_show_and_a_field(shell_env):
 
     listed = run_midoshell(["-o", "json", "-c", "list router"], shell_env)
     assert json.loads(listed.stdout) == [{
-        "id": uuid, "alias": None, "name": "edge router", "state": "up", "infilter": None,
-        "outfilter": None, "load-balancer": None, "asn": "0", "in-mirrors": None,
-        "out-mirrors": None, "local-redirect-chain": None, "forward-chain": None}]
+        "id": uuid, "alias": None, "name": "edge router", "state": True, "infilter": None,
+        "outfilter": None, "load-balancer": None, "asn": 0, "in-mirrors": [],
+        "out-mirrors": [], "local-redirect-chain": None, "forward-chain": None}]
     assert listed.stderr == ""
     aliased = run_midoshell(["-o", "json", "--aliases", "-c", f"router {uuid} show"], shell_env)
-    assert json.loads(aliased.stdout)[0]["alias"] == "router0"
+    assert json.loads(aliased.stdout)["alias"] == "router0"
     field = run_midoshell(["-o", "json", "-c", f"router {uuid} show name"], shell_env)
     assert json.loads(field.stdout) == "edge router"
 

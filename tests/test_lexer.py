@@ -1,12 +1,9 @@
 """Highlighting: which words are keywords, names, aliases, values and errors."""
 
 import pytest
+from pygments.token import Error, Keyword, Name, String
 
-pytest.importorskip("pygments")
-
-from pygments.token import Error, Keyword, Name, String  # noqa: E402
-
-from midoshell.interactive.lexer import MidoLexer, classify  # noqa: E402
+from midoshell.interactive.lexer import MidoLexer, classify
 
 
 def kinds(text):
@@ -57,3 +54,9 @@ def test_pygments_tokens():
     assert kinds_["set"] is Keyword
     assert kinds_['"x"'] is String
     assert kinds_['"'] is Error
+
+
+def test_a_uuid_prefix_is_coloured_as_an_id_and_a_number_stays_a_number():
+    assert kinds("show 3f2a9c01 name") == [("show", "verb"), ("3f2a9c01", "uuid"),
+                                          ("name", "field")]
+    assert ("4294967295", "number") in kinds("router router0 set asn 4294967295")

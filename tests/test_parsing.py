@@ -4,6 +4,7 @@ import pytest
 
 from midoshell import commands as c
 from midoshell.errors import MidoSyntaxError
+from midoshell.output.safe import visible
 from midoshell.parsing import parse, verb_of
 
 
@@ -148,8 +149,8 @@ def test_bad_lines_say_where_and_what(line, column, fragment):
     assert fragment in error.message
     assert error.column == column
     rendered = error.lines()
-    assert rendered[1] == "  " + line
-    assert rendered[2] == "  " + " " * (column - 1) + "^"
+    assert rendered[1] == "  " + visible(line)  # a control character shows as an escape
+    assert rendered[2] == "  " + " " * len(visible(line[:column - 1])) + "^"
 
 
 @pytest.mark.parametrize("word, verb", [

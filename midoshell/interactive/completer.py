@@ -1,15 +1,14 @@
 """The prompt_toolkit completer: suggest (grammar, model) -> sources (session) -> ranked."""
 
-import logging
 import time
 
 from prompt_toolkit.completion import Completer, Completion
 
+from midoshell.interactive.guard import contained
 from midoshell.interactive.matching import rank
 from midoshell.interactive.sources import Sources
 from midoshell.interactive.suggest import suggest
 
-LOG = logging.getLogger("midoshell.completion")
 # A menu longer than this is scrolled by no one; the rest is counted, typing narrows it.
 MENU_LIMIT = 1000
 
@@ -44,7 +43,7 @@ class MidoCompleter(Completer):
             suggestion, ranked, total = self.candidates(document.text_before_cursor, wait,
                                                         MENU_LIMIT)
         except Exception:  # a bug here must cost a menu, not the line being typed
-            LOG.debug("completion failed", exc_info=True)
+            contained("completion")
             return
         start = -len(suggestion.partial)
         for cand, text in ranked:

@@ -4,9 +4,12 @@ from prompt_toolkit import print_formatted_text
 from prompt_toolkit.application import run_in_terminal
 from prompt_toolkit.filters import emacs_insert_mode, vi_insert_mode
 from prompt_toolkit.key_binding import KeyBindings
+from prompt_toolkit.keys import Keys
 
+from midoshell.interactive.paste import paste_handler
 from midoshell.interactive.suggest import PIECES, References, Values
 from midoshell.interactive.toolbar import syntax_problem
+from midoshell.interactive.guard import contained
 
 HEADINGS = {"keyword": "commands", "collection": "collections", "field": "fields",
             "value": "values", "object": "objects"}
@@ -57,6 +60,7 @@ def key_bindings(completer):
         try:
             lines = help_lines(completer, text)
         except Exception as error:  # say so, and keep the line
+            contained("? help")
             lines = [f"  no help here: internal error: {type(error).__name__}: {error}"]
         # To the terminal the prompt is on, which is not stdout when results go to a file.
         output = event.app.output
@@ -71,4 +75,5 @@ def key_bindings(completer):
         else:
             buffer.start_completion(select_first=True)
 
+    bindings.add(Keys.BracketedPaste)(paste_handler)
     return bindings

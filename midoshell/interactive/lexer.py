@@ -15,11 +15,13 @@ from pygments.lexer import Lexer
 from pygments.token import Comment, Error, Keyword, Name, Number, String, Text, Whitespace
 
 from midoshell import model
+from midoshell.anywhere import is_id_prefix
 from midoshell.interactive.suggest import PIECES, keyword_table
 from midoshell.interpret import ALIAS_RE
 from midoshell.model.kinds import is_uuid
 from midoshell.parsing import VERBS
 from midoshell.syntax import parser
+from midoshell.interactive.guard import contained
 
 _MAC = re.compile(r"^[0-9A-Fa-f]{1,2}(?::[0-9A-Fa-f]{1,2}){5}$")
 
@@ -76,6 +78,8 @@ def word_kind(word):
         return "alias"
     if bare.isdigit():
         return "number"
+    if is_id_prefix(bare):  # the start of a UUID names an object too
+        return "uuid"
     if _MAC.match(bare) or _is_address(bare):
         return "address"
     return "word"
@@ -123,6 +127,7 @@ class MidoLexer(Lexer):
         try:
             pieces = classify(text)
         except Exception:  # colours are not worth losing the line over
+            contained("highlighting")
             pieces = [(0, "word", text)]
         for start, kind, piece in pieces:
             yield start, TOKENS[kind], piece

@@ -14,7 +14,8 @@ import queue
 import threading
 import time
 
-from midoshell.errors import ValueSyntaxError
+from midoshell.errors import MidoError, ValueSyntaxError
+from midoshell.interactive.guard import contained
 from midoshell.model.kinds import is_uuid
 
 TTL = 30.0             # seconds a listing is trusted for completion
@@ -110,8 +111,11 @@ class Refresher:
                 self.refresh(scope, link)
             except _Changed:
                 pass
-            except Exception:  # unreachable API, a bad alias, a bug: completion just stays
+            except MidoError:  # unreachable API, a bad alias: completion just stays
                 self._failed[key] = time.monotonic()
+            except Exception:  # a bug: the same, but tests see it
+                self._failed[key] = time.monotonic()
+                contained("listing for completion")
             finally:
                 with self._guard:
                     self._pending.pop(key).set()

@@ -1,5 +1,6 @@
 """The interactive shell: prompt, completion, highlighting, history, toolbar, pager; the loop."""
 
+import datetime
 import io
 import os
 import shlex
@@ -12,20 +13,24 @@ from pathlib import Path
 from prompt_toolkit import PromptSession
 from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
 from prompt_toolkit.completion import ThreadedCompleter
-from prompt_toolkit.history import FileHistory
+from prompt_toolkit.history import FileHistory, InMemoryHistory
 from prompt_toolkit.lexers import PygmentsLexer
 from prompt_toolkit.output import create_output
 from prompt_toolkit.shortcuts import CompleteStyle
 from prompt_toolkit.styles import Style, merge_styles, style_from_pygments_dict
 
 from midoshell import config
+from midoshell.errors import EXIT_OK, MidoError
 from midoshell.interactive.completer import MidoCompleter
 from midoshell.interactive.keys import key_bindings
 from midoshell.interactive.lexer import TOKENS, MidoLexer
+from midoshell.interactive.paste import entered_lines
 from midoshell.interactive.refresh import Refresher
 from midoshell.interactive.toolbar import Toolbar, prompt_text
 from midoshell.runner import Runner
+from midoshell.private import open_private, private_dir
 from midoshell.secrets import mask_line
+from midoshell.interactive.guard import contained
 
 COLORS = {
     "verb": "bold ansiblue", "command": "bold ansiblue", "collection": "ansicyan",
@@ -38,21 +43,43 @@ UI = {"bottom-toolbar": "noreverse bg:ansiblack ansiwhite",
 
 
 class MaskedHistory(FileHistory):
-    """The history file, with the values of secret fields (`password X`) masked."""
+    """The history file, with the values of secret fields (`password X`) masked, written
+    only to a private regular file (never through a symbolic link planted in its place)."""
 
     def store_string(self, string):
-        super().store_string(mask_line(string))
+        lines = [f"\n# {datetime.datetime.now()}\n"]
+        lines += [f"+{line}\n" for line in mask_line(string).split("\n")]
+        try:
+            fd = open_private(self.filename)
+        except MidoError as error:  # replaced since start-up: keep the line, say why
+            print(f"midoshell: warning: history not saved: {error.message}", file=sys.stderr)
+            return
+        with os.fdopen(fd, "ab") as stream:
+            stream.write("".join(lines).encode("utf-8", errors="replace"))
 
 
 def history_path():
     """$MIDOSHELL_HISTFILE, else $XDG_STATE_HOME/midoshell/history; private to the user."""
     override = os.environ.get("MIDOSHELL_HISTFILE")
-    path = Path(override) if override else config.xdg_dir("STATE") / "history"
-    if not path.exists():
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        path.touch(mode=0o600)
-    os.chmod(path, 0o600)
+    if override:
+        path = Path(override)
+        if not path.parent.exists():
+            private_dir(path.parent)
+    else:
+        path = config.xdg_dir("STATE") / "history"
+    os.close(open_private(path))
     return path
+
+
+def history():
+    """The history: the private file, or, when it cannot be had safely, this session's
+    lines only (saying why)."""
+    try:
+        return MaskedHistory(str(history_path()))
+    except (MidoError, OSError) as error:
+        message = error.message if isinstance(error, MidoError) else str(error)
+        print(f"midoshell: warning: history not saved: {message}", file=sys.stderr)
+        return InMemoryHistory()
 
 
 def style():
@@ -69,6 +96,24 @@ def pager_command(enabled, stream=None):
     return shlex.split(command) or None
 
 
+HELP_LINE = ("Type 'help' for the commands, '?' anywhere in a line for what may come next, "
+             "Tab to complete; Ctrl-D leaves.")
+
+
+def welcome_lines(sandbox):
+    """What the shell says before its first prompt: how to get help and, on the bundled
+    sandbox, what it is and how to start it afresh.  `sandbox`: False, True, or the path of
+    its state file."""
+    lines = [HELP_LINE]
+    if sandbox:
+        state = sandbox if isinstance(sandbox, (str, Path)) else \
+            config.xdg_dir("DATA") / "sandbox.db"
+        lines.append(f"This is the bundled sandbox, not a MidoNet deployment: it began with three "
+                     f"made-up hosts (host0-host2) and nothing else, and keeps what you create in "
+                     f"{state}; to start afresh, leave and delete that file.")
+    return lines
+
+
 def needs_paging(text, rows):
     return text.count("\n") >= rows - 1
 
@@ -78,13 +123,14 @@ class Shell:
 
     def __init__(self, session, vi=False, pager=True, sandbox=False):
         self.session = session
+        self.sandbox = sandbox
         self.lock = threading.RLock()  # held while a command runs; the refresher merges under it
         self.pager = pager_command(pager)
         self.refresher = Refresher(session, self.lock, on_change=self._lists_changed)
         self.completer = MidoCompleter(session, self.refresher)
         endpoint = "sandbox" if sandbox else getattr(session.client, "url", "")
         self.prompt = PromptSession(
-            history=MaskedHistory(str(history_path())),
+            history=history(),
             completer=ThreadedCompleter(self.completer),
             complete_while_typing=True,
             complete_style=CompleteStyle.COLUMN,
@@ -100,6 +146,8 @@ class Shell:
         )
 
     def loop(self):
+        for line in welcome_lines(self.sandbox):
+            print(line, file=sys.stderr)
         while True:
             try:
                 line = self.prompt.prompt(lambda: prompt_text(self.session))
@@ -108,24 +156,45 @@ class Shell:
             except EOFError:
                 return 0
             except Exception as error:  # a bug in completion or drawing must not end the shell
+                contained("the prompt")
                 print(f"midoshell: internal error in the prompt: {type(error).__name__}: "
                       f"{error}", file=sys.stderr)
                 continue
             if self.run(line):
                 return 0
 
-    def run(self, line):
-        """Run one line; output is paged when it is long and goes to a terminal.  Returns
+    def run(self, text):
+        """Run what was entered: one line, or each line of a paste in turn, stopping at the
+        first that fails.  Output is paged when it is long and goes to a terminal.  Returns
         whether the user asked to leave."""
+        lines, left_out = entered_lines(text)
+        if left_out:
+            print(f"running the {len(lines)} line{'s' if len(lines) != 1 else ''} with the "
+                  f"midonet> prompt; {left_out} without it left out (a transcript's output)",
+                  file=sys.stderr)
+        for number, line in enumerate(lines, 1):
+            where = f"line {number} of {len(lines)}" if len(lines) > 1 else None
+            status, leave = self.run_one(line, where)
+            if leave:
+                return True
+            if status != EXIT_OK:
+                if number < len(lines):
+                    print(f"the rest of the paste (lines {number + 1}-{len(lines)}) did not run",
+                          file=sys.stderr)
+                return False
+        return False
+
+    def run_one(self, line, where=None):
+        """(exit status, whether to leave) of one line; status None when interrupted."""
         out = io.StringIO()
         try:
             with self.lock:
-                _, leave = Runner(self.session, stdout=out).run_one(line)
+                status, leave = Runner(self.session, stdout=out).run_one(line, where)
         except KeyboardInterrupt:  # Ctrl-C during a request: back to the prompt
             print("interrupted", file=sys.stderr)
-            return False
+            return None, False
         self.show(out.getvalue())
-        return leave
+        return status, leave
 
     def show(self, text):
         rows = shutil.get_terminal_size((80, 24)).lines

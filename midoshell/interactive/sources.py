@@ -14,6 +14,7 @@ from midoshell.interactive import suggest as s
 from midoshell.interactive.refresh import Unknown, matches
 from midoshell.model.catalog import DEVICE_TYPES
 from midoshell.model.kinds import is_uuid
+from midoshell.output.safe import visible
 from midoshell.output.text import quote
 from midoshell.parsing import verb_of
 
@@ -37,7 +38,7 @@ class Candidate:
 
     @property
     def shown(self):
-        return self.display or self.text
+        return visible(self.display or self.text)
 
     @property
     def meta(self):
@@ -111,7 +112,7 @@ def object_meta(obj, type_key):
             attr.kind.format(value, None)
         if text:
             parts.append(text)
-    return "  ".join(parts)
+    return visible("  ".join(parts))  # names come from the server
 
 
 def snapshot(view):

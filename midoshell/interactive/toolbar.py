@@ -5,7 +5,9 @@ A syntax error is marked while typing; Enter still runs the line and reports it 
 
 from midoshell.errors import MidoError
 from midoshell.interactive.suggest import partial_start
+from midoshell.output.safe import visible
 from midoshell.parsing import parse
+from midoshell.interactive.guard import contained
 
 LONGEST = 100  # characters of an error message the one-line toolbar shows
 
@@ -31,6 +33,7 @@ def syntax_problem(text):
             return None
         return error.message
     except Exception:  # the toolbar must never take the prompt down with it
+        contained("the toolbar")
         return None
     return None
 
@@ -54,8 +57,9 @@ class Toolbar:
         text = get_app().current_buffer.text
         user = getattr(self.session.client, "username", None) or "-"
         tenant = self.session.tenant or "-"
-        parts = [("class:bottom-toolbar", f" {self.endpoint}  user: {user}  tenant: {tenant} ")]
-        problem = self.problem(text)
+        parts = [("class:bottom-toolbar",
+                  visible(f" {self.endpoint}  user: {user}  tenant: {tenant} "))]
+        problem = visible(self.problem(text) or "")
         if problem:
             short = problem if len(problem) <= LONGEST else problem[:LONGEST - 1] + "…"
             parts.append(("class:bottom-toolbar.error", f" syntax error: {short} "))

@@ -11,8 +11,10 @@ class RenderOptions:
     format: str = "text"
     columns: list = None  # field names to keep, in this order (machine formats, table)
     headers: bool = True
-    width: int = None  # terminal width for tables
+    width: object = None  # terminal width for tables, or a function giving it when asked
     pretty: bool = False  # indented JSON
+    terminal: bool = False  # stdout is a terminal: csv shows control characters escaped
+    stderr: object = None  # where notes go (a table's left-out columns); None: sys.stderr
 
 
 def render(result, options=None):
@@ -29,4 +31,16 @@ def render(result, options=None):
     return render_json(result, options) if options.format == "json" else render_csv(result, options)
 
 
-__all__ = ["FORMATS", "RenderOptions", "render", "render_text"]
+def table_width(stream, environ):
+    """The width tables fit: the terminal's (COLUMNS first, as shutil reads it) when `stream`
+    is one, else COLUMNS when it is set (`COLUMNS=80 midoshell -o table … | less`), else
+    none (a table for a file is as wide as its values)."""
+    import shutil
+
+    if stream.isatty():
+        return shutil.get_terminal_size((80, 24)).columns
+    text = environ.get("COLUMNS", "")
+    return int(text) if text.isdigit() and int(text) > 0 else None
+
+
+__all__ = ["FORMATS", "RenderOptions", "render", "render_text", "table_width"]

@@ -1,10 +1,23 @@
-"""JSON and CSV: one document per command, stable keys (CLI attribute names, id, alias)."""
+"""JSON and CSV: one document per command, stable keys (CLI attribute names, id, alias).
+
+Both keep values exact for the program that reads them: JSON escapes what a terminal must
+not see as \\u escapes (the same characters to any JSON reader); csv quotes every field that
+holds a line break, so a reader gets one record per object.  csv cells that a spreadsheet
+would run as a formula get a leading `'`.
+"""
 
 import csv
 import io
 import json
+import sys
 
+from midoshell.output.safe import cell, encodable, json_text, visible
+from midoshell.output.typed import typed_record, typed_value
 from midoshell.results import Created, Lines, Rows, Value
+
+# A cell a spreadsheet reads as a formula (=, +, -, @; tab and CR start one in some), and `'`
+# itself, so that one leading `'` can always be taken off again.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
 def record(row, columns=None):
@@ -20,39 +33,98 @@ def record(row, columns=None):
     return out
 
 
+def note(options, text):
+    """A remark about the output (never data) on stderr."""
+    stream = options.stderr or sys.stderr
+    stream.write(f"midoshell: {text}\n")
+    stream.flush()
+
+
+def missing_columns(result, options):
+    """Say which --columns the objects printed do not have (they print empty)."""
+    if not options.columns or not result.rows:
+        return
+    have = set().union(*(record(r) for r in result.rows))
+    missing = [name for name in options.columns if name not in have]
+    if missing:
+        note(options, f"--columns: {', '.join(missing)}: no such field in these objects "
+                      f"(printed empty)")
+
+
+def typed(row, columns=None):
+    """A row for json: like `record`, with the values the API means (typed.py) where the
+    row carries its object."""
+    if row.source is None:
+        return record(row, columns)
+    out = {}
+    if row.uuid is not None:
+        out["id"] = row.source.id
+        out["alias"] = row.alias
+    out.update(typed_record(row.source))
+    if columns:
+        out = {name: out.get(name) for name in columns}
+    return out
+
+
 def render_json(result, options):
     if isinstance(result, Rows):
-        document = [record(r, options.columns) for r in result.rows]
+        missing_columns(result, options)
+        document = [typed(r, options.columns) for r in result.rows]
+        if result.single and len(document) == 1:
+            document = document[0]
     elif isinstance(result, Value):
-        document = result.text
+        document = typed_value(*result.source) if result.source else result.text
     elif isinstance(result, Created):
         document = {"id": result.uuid, "alias": result.alias}
     elif isinstance(result, Lines):
         document = result.lines
     else:
         return []
-    return [json.dumps(document, indent=2 if options.pretty else None, ensure_ascii=False)]
+    text = json.dumps(document, indent=2 if options.pretty else None, ensure_ascii=False)
+    return [json_text(text)]
 
 
 def render_csv(result, options):
     if isinstance(result, Value):
-        return [result.text]
+        return CsvLines(options).records([[result.text]])
     if isinstance(result, Created):
         rows = [{"id": result.uuid, "alias": result.alias}]
     elif isinstance(result, Rows):
+        missing_columns(result, options)
         rows = [record(r, options.columns) for r in result.rows]
     elif isinstance(result, Lines):
-        return list(result.lines)
+        return [visible(line) for line in result.lines]
     else:
         return []
     header = _columns(rows)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    if options.headers:
-        writer.writerow(header)
-    for r in rows:
-        writer.writerow(["" if r.get(name) is None else r.get(name) for name in header])
-    return buffer.getvalue().splitlines()
+    body = [["" if r.get(name) is None else r.get(name) for name in header] for r in rows]
+    return CsvLines(options).records(([header] if options.headers else []) + body)
+
+
+def neutralised(value):
+    """A cell a spreadsheet shows as text: `'` before a formula's first character."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+class CsvLines:
+    """Records as csv.writer writes them with every field holding \r or \n quoted (its own
+    rule quotes only the characters of the line terminator, hence CRLF, taken off again:
+    the runner ends each record).  On a terminal, where a person reads it, control
+    characters are shown escaped; for a program they stay exact."""
+
+    def __init__(self, options):
+        self.shown = cell if getattr(options, "terminal", False) else encodable
+        self.buffer = io.StringIO()
+        self.writer = csv.writer(self.buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+
+    def records(self, rows):
+        return [self.record(values) for values in rows]
+
+    def record(self, values):
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        self.writer.writerow([self.shown(neutralised(str(v))) for v in values])
+        return self.buffer.getvalue()[:-2]
 
 
 def _columns(rows):

@@ -1,31 +1,57 @@
-"""Tables through tabulate, fitted to the terminal width (imported only for `-o table`)."""
+"""Tables through tabulate, fitted to the terminal width (imported only for `-o table`).
 
-from tabulate import tabulate
+A value is never wrapped over two lines (a UUID split in half cannot be copied).  When the
+table is wider than the terminal, long headers are shortened first, then the columns of least
+value (the last in print order) are left out, and only when the identifying columns alone are
+too wide are values cut, with `…`.  What was shortened or left out is said on stderr.
+"""
 
-from midoshell.output.machine import _columns, record
+from tabulate import MIN_PADDING, tabulate
+from wcwidth import wcswidth
+
+from midoshell.output.machine import _columns, missing_columns, note, record
+from midoshell.output.safe import cell, visible
 from midoshell.results import Created, Lines, Rows, Value
+
+GAP = 2  # tabulate's space between columns
+SOME = 8  # columns worth showing of a cut value
 
 
 def render_table(result, options):
     if isinstance(result, Value):
-        return [result.text]
+        return [cell(result.text)]
     if isinstance(result, Lines):
-        return list(result.lines)
+        return [visible(line) for line in result.lines]
     if isinstance(result, Created):
         rows = [{"id": result.uuid, "alias": result.alias}]
     elif isinstance(result, Rows):
         rows = [_with_ident(r, options) for r in result.rows]
+        missing_columns(result, options)
     else:
         return []
     if not rows:
         return []
     header = [c for c in _columns(rows) if any(r.get(c) is not None for r in rows)]
-    body = [["" if r.get(c) is None else r.get(c) for c in header] for r in rows]
-    widths = _widths(header, body, options.width)
-    text = tabulate(body, headers=header if options.headers else (),
-                    tablefmt="simple" if options.headers else "plain",
-                    maxcolwidths=widths, disable_numparse=True)
+    body = [[_cell(_text(r.get(c))) for c in header] for r in rows]
+    width = options.width() if callable(options.width) else options.width  # now, if resized
+    fitted = Fit(header, body, options.headers).to(width)
+    if fitted.notes:
+        note(options, "table: " + "; ".join(fitted.notes))
+    text = tabulate(fitted.body, headers=fitted.header if options.headers else (),
+                    tablefmt="simple" if options.headers else "plain", disable_numparse=True)
     return text.splitlines()
+
+
+def _text(value):
+    return "" if value is None else str(value)
+
+
+def _cell(text):
+    """A value as a cell: escaped, and quoted when spaces begin or end it (tabulate would
+    trim them, and ` web` would pass for `web`)."""
+    if text != text.strip(" "):
+        return '"' + cell(text).replace('"', '\\"') + '"'
+    return cell(text)
 
 
 def _with_ident(row, options):
@@ -39,14 +65,116 @@ def _with_ident(row, options):
     return out
 
 
-def _widths(header, body, width):
-    """Column limits that fit `width`: the widest columns give way first."""
-    if not width or not header:
-        return None
-    natural = [max([len(h)] + [len(str(row[i])) for row in body]) for i, h in enumerate(header)]
-    budget = width - 2 * (len(header) - 1)
-    limits = list(natural)
-    while sum(limits) > budget and max(limits) > 8:
-        widest = limits.index(max(limits))
-        limits[widest] -= 1
-    return limits
+def width_of(text):
+    """Columns a string takes on a terminal (East Asian wide characters take two)."""
+    width = wcswidth(text)
+    return width if width >= 0 else len(text)
+
+
+def cut(text, width):
+    """`text` in at most `width` columns, ending in `…` when something was cut."""
+    if width_of(text) <= width:
+        return text
+    out = ""
+    for char in text:
+        if width_of(out + char) > width - 1:
+            break
+        out += char
+    return out + "…"
+
+
+def initials(header):
+    """`flooding-proxy-weight` -> `fpw`; a one-word header has none."""
+    words = header.split("-")
+    return "".join(w[0] for w in words if w) if len(words) > 1 else None
+
+
+class Fit:
+    """Columns kept, headers as shown and notes for one table and one terminal width."""
+
+    def __init__(self, header, body, with_headers):
+        self.names = list(header)
+        self.header = list(header)
+        self.body = [list(r) for r in body]
+        self.with_headers = with_headers
+        self.notes = []
+
+    def column_width(self, i, with_header=True):
+        values = [width_of(r[i]) for r in self.body]
+        if with_header and self.with_headers:
+            values.append(width_of(self.header[i]) + MIN_PADDING)  # tabulate pads headers
+        return max(values)
+
+    def total(self):
+        widths = [self.column_width(i) for i in range(len(self.header))]
+        return sum(widths) + GAP * (len(widths) - 1)
+
+    def to(self, width):
+        if not width or not self.header or self.total() <= width:
+            return self
+        if self.with_headers:
+            self.shorten_headers(width)
+        self.drop_columns(width)
+        self.cut_values(width)
+        self.notes = self.legend() + self.notes
+        return self
+
+    def shorten_headers(self, width):
+        """Headers of several words wider than their values become initials, the widest
+        first, until the table fits."""
+        order = sorted(range(len(self.header)),
+                       key=lambda i: self.column_width(i, False) - width_of(self.header[i]))
+        for i in order:
+            short = initials(self.header[i])
+            if self.total() <= width:
+                break
+            if short is not None and self.column_width(i) > self.column_width(i, False):
+                self.header[i] = short
+
+    def drop_columns(self, width):
+        """Leave out the last columns (the least telling, in print order) but the first two;
+        the second too when the first fits whole but leaves no room to show some of it."""
+        dropped = []
+        while self.total() > width and (len(self.header) > 2 or (
+                len(self.header) == 2 and self.column_width(0) <= width
+                and width - self.column_width(0) - GAP < SOME)):
+            dropped.insert(0, self.names.pop())
+            self.header.pop()
+            for r in self.body:
+                r.pop()
+        if dropped:
+            self.notes.append(f"left out to fit {width} columns: {', '.join(dropped)} "
+                              f"(choose with --columns, or see them all with -o text)")
+
+    def cut_values(self, width):
+        """Cut the widest column (the identifying one last) until the table fits."""
+        cut_any = False
+        while self.total() > width:
+            column = self.widest_cuttable()
+            if column is None:
+                break  # every column as narrow as it can be and still too wide
+            target = max(self.column_width(column) - (self.total() - width), self.narrowest())
+            self.header[column] = cut(self.header[column], max(target - MIN_PADDING, 1))
+            for r in self.body:
+                r[column] = cut(r[column], target)
+            cut_any = True
+        if cut_any:
+            self.notes.append(f"values cut to fit {width} columns")
+
+    def narrowest(self):
+        """A column's least width: one character and `…` (tabulate pads a header by two)."""
+        return 1 + MIN_PADDING if self.with_headers else 2
+
+    def widest_cuttable(self):
+        """The widest column that can still be narrowed, the first (identifying) one only
+        when no other can; None when none can."""
+        later = [i for i in range(1, len(self.header)) if self.column_width(i) > self.narrowest()]
+        if later:
+            return max(later, key=self.column_width)
+        return 0 if self.column_width(0) > self.narrowest() else None
+
+    def legend(self):
+        """What the shortened headers of the columns shown stand for."""
+        pairs = [f"{short}={name}" for short, name in zip(self.header, self.names)
+                 if short != name and not short.endswith("…")]
+        return ["headers shortened: " + ", ".join(pairs)] if pairs else []

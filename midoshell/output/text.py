@@ -1,21 +1,27 @@
-"""midonet-cli's line format: `prefix alias field value …`, values quoted so lines parse back."""
+"""midonet-cli's line format: `prefix alias field value …`, values quoted so lines parse back.
+
+Every string that reaches the terminal goes through output.safe: server data never drives it.
+"""
 
 import re
 
+from midoshell.output.safe import cell, visible
 from midoshell.results import Created, Lines, Rows, Value
 
 _PLAIN = re.compile(r"""^[^\s"'\\]+$""")
 
 
 def quote(value):
-    """A value as the command language reads it back: bare if it can be, else double-quoted."""
-    if _PLAIN.match(value):
+    """A value as the command language reads it back: bare if it can be, else double-quoted
+    (control characters written as escapes inside the quotes)."""
+    safe = cell(value)
+    if safe == value and _PLAIN.match(value):
         return value
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return '"' + safe.replace('"', '\\"') + '"'
 
 
 def render_row(row):
-    parts = [p for p in (row.prefix, row.ident) if p is not None]
+    parts = [cell(p) for p in (row.prefix, row.ident) if p is not None]
     for name, value in row.fields:
         if value is not None:
             parts += [name, quote(value)]
@@ -27,9 +33,9 @@ def render_text(result):
     if isinstance(result, Rows):
         return [render_row(r) for r in result.rows]
     if isinstance(result, Lines):
-        return list(result.lines)
+        return [visible(line) for line in result.lines]
     if isinstance(result, Value):
-        return [result.text]
+        return [cell(result.text)]
     if isinstance(result, Created):
-        return [result.ident]
+        return [cell(result.ident)]
     return []
