@@ -70,7 +70,7 @@ def test_parsed(line, field, value, timeout):
     ("wait-until host host0 alive", "expected the value of alive", 28),
     ("wait-until host host0", "expected a field", 22),
     ("wait-until host", "expected an alias", 16),
-    ("wait-until", "incomplete command", 11),
+    ("wait-until", "expected a quoted value, an object", 1),
 ])
 def test_bad_lines(line, message, column):
     with pytest.raises(MidoSyntaxError) as caught:
