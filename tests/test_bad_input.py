@@ -40,6 +40,7 @@ def test_fuzz_parse_raises_only_syntax_errors(text):
         pass
 
 
+@pytest.mark.slow
 @FUZZ
 @given(st.lists(st.sampled_from(WORDS), max_size=10).map(" ".join))
 def test_fuzz_parse_word_soup(text):

@@ -51,6 +51,7 @@ def bridge_ids(url):
 
 
 # -- concurrency ----------------------------------------------------------------------------
+@pytest.mark.slow
 def test_eight_concurrent_clients_lose_nothing(tmp_path):
     state = tmp_path / "busy.db"
     acked, statuses = [], collections.Counter()
@@ -113,6 +114,7 @@ def test_the_state_file_is_wal_with_full_sync(tmp_path):
 
 
 # -- kill -9 --------------------------------------------------------------------------------
+@pytest.mark.slow
 def test_kill_9_during_writes_loses_no_acknowledged_object(tmp_path):
     env = dict(os.environ, PYTHONPATH=ROOT)
     state = tmp_path / "killed.db"

@@ -68,6 +68,7 @@ def assert_json_error(answer, status):
 
 
 # -- a body that never finishes ---------------------------------------------------------------
+@pytest.mark.slow
 def test_a_body_that_never_arrives_does_not_hold_up_anyone(server, monkeypatch):
     with socket.create_connection(("127.0.0.1", server.port), timeout=30) as slow:
         slow.sendall(request("POST", "/bridges", b"{", ["Content-Length: 20"],
@@ -87,6 +88,7 @@ def test_a_body_that_never_arrives_does_not_hold_up_anyone(server, monkeypatch):
     assert names == ["quick"]
 
 
+@pytest.mark.slow
 def test_a_body_trickling_in_still_ends_in_408(server):
     with socket.create_connection(("127.0.0.1", server.port), timeout=30) as slow:
         slow.sendall(request("POST", "/bridges", b"", ["Content-Length: 200"],
@@ -356,6 +358,7 @@ def test_the_command_takes_allowed_host_names():
     assert _parser().parse_args(["--allow-host", "a.example"]).allow_host == ["a.example"]
 
 
+@pytest.mark.slow
 def test_a_slow_body_over_https_is_408_and_holds_up_no_one(tmp_path):
     import ssl
 
