@@ -115,6 +115,19 @@ class ExportCommand:
 
 
 @dataclass
+class WaitCommand:
+    """`wait-until OBJECT FIELD VALUE [timeout SECONDS]`: poll a field until it has a value."""
+
+    path: list
+    attr: object  # model Attr
+    field: Word
+    value: object  # the API's value the field must reach
+    words: list  # the value as typed
+    timeout: float = 60.0
+    subject: str = ""  # the object as typed, for messages
+
+
+@dataclass
 class DescribeCommand:
     path: list
     target: Step = None  # a collection to describe, or None for the path's object / the root

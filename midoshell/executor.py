@@ -319,6 +319,11 @@ class Executor:
 
         return Lines(export(self.session, cmd))
 
+    def do_WaitCommand(self, cmd):
+        from midoshell.wait import wait  # only scripts that wait need it
+
+        return wait(self, cmd)
+
     def do_RefreshCommand(self, cmd):
         self.session.forget_everything_listed()
         return Nothing()

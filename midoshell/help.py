@@ -38,6 +38,12 @@ VERBS = {
                ["export [--keep-ids]", "export [--keep-ids] COLLECTION",
                 "export [--keep-ids] OBJECT"],
                ["export", "export tunnel-zone", "export router router0", "export --keep-ids"]),
+    "wait-until": ("wait until a field the agents report has a value (polls with backoff; "
+                   "fails after the timeout, default 60 s, saying what it last saw)",
+                   ["wait-until OBJECT FIELD VALUE [timeout SECONDS]"],
+                   ["wait-until host host0 alive true",
+                    "wait-until router router0 port port0 plugged yes timeout 30",
+                    "wait-until container container0 status running"]),
     "describe": ("list the fields, collections and identity of an object type",
                  ["describe [OBJECT…] [COLLECTION]"],
                  ["describe", "describe router", "router router0 describe port"]),

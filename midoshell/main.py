@@ -45,6 +45,12 @@ def build_parser():
         help="every create finds an existing object of the same identity instead of failing")
     add("--if-exists", action="store_true",
         help="every delete of something that does not exist does nothing")
+    add("--dry-run", action="store_true",
+        help="send no write: print the requests each line would make (-c, -f, pipes)")
+    add("--atomic", action="store_true",
+        help="all or nothing: when a line fails, undo every change the run made (journaled)")
+    add("--rollback", nargs="?", const="latest", metavar="JOURNAL",
+        help="undo an unfinished --atomic run (the latest, or the journal named) and exit")
     add("--timeout", metavar="SECONDS",
         help="deadline of each command, retries and slow answers included (default 30)")
     add("--ca-cert", metavar="FILE", help="CA certificate(s) to verify the API's TLS certificate")
@@ -183,10 +189,31 @@ def run(args, settings):
     from midoshell import config
 
     interactive = not (args.commands or args.eval or args.file) and sys.stdin.isatty()
+    if args.atomic and (interactive or args.keep_going):
+        print("midoshell: --atomic runs a script (-c, -f or piped) and stops at the first "
+              "failing line (no --keep-going)", file=sys.stderr)
+        return EXIT_USAGE
+    if args.dry_run and interactive:
+        print("midoshell: --dry-run plans a script: give -c, -e, -f or pipe the lines",
+              file=sys.stderr)
+        return EXIT_USAGE
     try:
         with Connection(settings, interactive=interactive,
                         ask_password=args.ask_password and not args.no_auth) as client:
             from midoshell.session import Session
+
+            if args.dry_run:
+                from midoshell.dryrun import PlanningClient
+
+                client = PlanningClient(client)
+            if args.atomic and not args.dry_run:
+                from midoshell.journal import JournalingClient
+
+                client = JournalingClient(client)
+            if args.rollback:
+                from midoshell.atomic import rollback_command
+
+                return rollback_command(client, args.rollback)
 
             session = Session(client, show_aliases=interactive or args.aliases,
                               tenant=settings.tenant)
@@ -262,7 +289,17 @@ def run_mode(args, settings, session, interactive):
 
         return run_shell(session, vi=args.vi or settings.vi, pager=not args.no_pager,
                          sandbox=not settings.api_url)
-    runner = Runner(session, keep_going=args.keep_going)
+    if args.atomic and not args.dry_run:
+        from midoshell.atomic import run_atomic
+
+        return run_atomic(args, session)
+    if args.dry_run:
+        from midoshell.dryrun import PlanRunner
+
+        runner = PlanRunner(session, session.client, as_json=settings.output == "json",
+                            keep_going=args.keep_going)
+    else:
+        runner = Runner(session, keep_going=args.keep_going)
     if args.commands:
         return runner.run_lines(args.commands, "-c")
     if args.eval:

@@ -66,6 +66,9 @@ class _Shape:
     def export_command(self, words=()):
         return ("export", list(words))
 
+    def wait_command(self, words):
+        return ("wait", list(words))
+
     def guarded_command(self, guard, shape):
         return ("guarded", guard, shape)
 
@@ -159,6 +162,10 @@ def _command(shape, line):
         return guarded(shape[1], _command(shape[2], line), line)
     if kind == "export":
         return export_command(shape[1], line)
+    if kind == "wait":
+        from midoshell.wait import wait_command
+
+        return wait_command(shape[1], line)
     if kind == "sett":
         return c.TenantCommand(shape[1].text)
     if kind == "cleart":
@@ -195,7 +202,8 @@ def _unknown_first_word(line):
     if model.root(first) is not None or is_ref(first) or first[0] in "\"'" \
             or first in keywords():
         return None
-    commands = list(VERBS.values()) + ["help", "export", "sett", "cleart", "debug", "exit"]
+    commands = list(VERBS.values()) + ["help", "export", "wait-until", "sett", "cleart", "debug",
+                                       "exit"]
     collections = model.collections_of(None)
     hint = did_you_mean(first, commands + ["add"] + collections)
     return MidoSyntaxError(f"{first!r} is not a command or a collection"

@@ -53,18 +53,23 @@ class Session:
         """Parse and execute one line; returns a result or raises a MidoError."""
         command = parse(text)
         try:
-            with self._deadline():
+            with self._deadline(command):
                 return self.executor.run(command)
         finally:
             if isinstance(command, _CHANGING) or isinstance(command, c.ByIdCommand) \
                     and command.verb in ("create", "set", "clear", "delete"):
                 self.changes += 1
 
-    def _deadline(self):
+    def _deadline(self, command=None):
         """--timeout bounds the whole command.  Looked up on the client's class: a stand-in
-        client without deadlines (a test's) is not asked for anything."""
+        client without deadlines (a test's) is not asked for anything.  `wait-until` may
+        wait its own timeout on top of it."""
         deadline = getattr(type(self.client), "deadline", None)
-        return deadline(self.client) if deadline else contextlib.nullcontext()
+        if not deadline:
+            return contextlib.nullcontext()
+        if isinstance(command, c.WaitCommand):
+            return deadline(self.client, command.timeout + self.client.seconds)
+        return deadline(self.client)
 
     def adopt(self, parent, link, objs):
         """Name objects listed outside run_line (the shell's background refresh) as here."""

@@ -51,7 +51,7 @@ def test_kinds_of_word(text, expected):
 def test_keywords_are_read_from_the_grammar_in_full():
     words = set(command_words())
     assert {"list", "show", "create", "add", "delete", "set", "clear", "describe", "help",
-            "sett", "cleart", "debug", "exit", "quit", "refresh", "export"} == words
+            "sett", "cleart", "debug", "exit", "quit", "refresh", "export", "wait-until"} == words
     assert suggest("debug ").wants == (Keywords(("off", "on")),)
 
 

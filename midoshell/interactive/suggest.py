@@ -128,7 +128,7 @@ def full_words(names):
     """Keywords of these terminals that are words in full: `list`, not `l` or `li`."""
     table = keyword_table()
     found = [table[n] for n in names if n in table]
-    return tuple(sorted(word for word, rule in found if word.isalpha() and not any(
+    return tuple(sorted(word for word, rule in found if word.replace("-", "").isalpha() and word[0].isalpha() and not any(
         other != word and other.startswith(word) and r == rule for other, r in found)))
 
 
@@ -181,6 +181,9 @@ def _word_wants(tokens):
     if tokens and keyword_table().get(tokens[0].type, (None, None))[1] in GUARDS:
         tokens = tokens[1:]  # `--may-exist create …` completes as `create …`
     rule = keyword_table().get(tokens[0].type, (None, None))[1] if tokens else None
+    if rule == "wait_command":  # wait-until OBJECT FIELD VALUE [timeout SECONDS]
+        words = [_Word(unquote(t), t.type == "STRING") for t in tokens[1:]]
+        return _Walk("wait-until", words, len(words) + 2).wants()
     if rule == "help_command":
         return [Keywords(command_words()), Collections(None)]
     if rule is not None and rule not in VERBS:
@@ -208,7 +211,7 @@ def _link(context, word):
 _AFTER_OBJECT = {
     None: (None, "all"), "list": (None, "all"), "delete": (None, "all"),
     "describe": (None, "all"), "create": (None, "creatable"), "show": ("show", "all"),
-    "set": ("set", "all"), "clear": ("clear", "all"),
+    "set": ("set", "all"), "clear": ("clear", "all"), "wait-until": ("show", "all"),
 }
 
 
@@ -354,11 +357,24 @@ class _Walk:
             return self.show_fields(context)
         if self.verb == "set":
             return self.assignments(context, steps)
+        if self.verb == "wait-until":
+            return self.wait_value(context, steps)
         if self.verb == "clear":
             used = {w.text for w in self.words[self.i:]}
             if all(model.find_attr(context, w) for w in used):
                 return [Fields(context, "clear", frozenset(used))]
         return []
+
+    def wait_value(self, type_key, steps):
+        """`wait-until OBJECT FIELD VALUE [timeout SECONDS]`: the field's values, then timeout."""
+        attr = model.find_attr(type_key, self.peek().text)
+        if attr is None:
+            return []
+        self.i += 1
+        if self.at_end():
+            return self.value(attr, steps, None)
+        self.i += 1
+        return [Keywords(("timeout",))] if self.at_end() else []
 
     def show_fields(self, type_key):
         """`show OBJECT FIELD FIELD…`: each reference field leads to its target's fields."""

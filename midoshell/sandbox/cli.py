@@ -55,6 +55,9 @@ def _parser():
                              "rebinding")
     parser.add_argument("--log-requests", action="store_true",
                         help="log each request to stderr")
+    parser.add_argument("--admin", action="store_true",
+                        help="also serve PUT /_sandbox/state/KIND/ID to change agent-reported "
+                             "state (host alive, port active, container status); for tests")
     return parser
 
 
@@ -106,7 +109,7 @@ def main(argv=None):
                                args.user, args.password, log_requests=args.log_requests,
                                poll_interval=0.5, certfile=args.cert, keyfile=args.key,
                                cors=args.cors, preset=args.preset,
-                               allow_hosts=args.allow_host)
+                               allow_hosts=args.allow_host, admin=args.admin)
         print(f"midoshell-sandbox: serving {server.url}", flush=True)
         while True:
             signal.pause()

@@ -13,6 +13,7 @@ from .auth import Authenticator
 from .browsers import Cors, HostCheck
 from .framing import mark_framing
 from .presets import apply as apply_preset
+from .resources.admin import AdminMiddleware
 from .seed import seed_hosts
 from .store import Store
 
@@ -101,7 +102,8 @@ class SandboxServer:
 
     def __init__(self, host="127.0.0.1", port=0, state=None, hosts=3, auth="none",
                  user=None, password=None, log_requests=False, poll_interval=0.02,
-                 certfile=None, keyfile=None, cors=(), preset=None, allow_hosts=()):
+                 certfile=None, keyfile=None, cors=(), preset=None, allow_hosts=(),
+                 admin=False):
         authenticator = Authenticator(auth, user, password)
         # Certificates first: a bad one should stop us before the state file is opened.
         context = tls_context(certfile, keyfile) if certfile else None
@@ -112,7 +114,8 @@ class SandboxServer:
             app = SandboxApp(self._store, authenticator, cors=Cors(cors))
             if preset:
                 apply_preset(preset, app, self._store)
-            self._server = make_server(host, port, app, threaded=True,
+            served = AdminMiddleware(app, self._store) if admin else app  # tests only
+            self._server = make_server(host, port, served, threaded=True,
                                        request_handler=handler, ssl_context=context)
             # Known only once bound (port 0 picks one): Hosts that name this address.
             app.host_check = HostCheck(host, self._server.server_port,

@@ -83,7 +83,7 @@ def render_container(ctx, doc):
     # on a port reads STOPPED (the server's answer when no status is reported) and one
     # without a port has no status at all. Its host is its port's host.
     port = ctx.store.get("port", doc["portId"])
-    status = None if port is None else "STOPPED"
+    status = doc.get("statusCode") or (None if port is None else "STOPPED")
     return {**doc, "statusCode": status, "statusMessage": None,
             "hostId": port["hostId"] if port else None,
             "namespaceName": None, "interfaceName": None,
