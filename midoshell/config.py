@@ -5,7 +5,6 @@ $XDG_CONFIG_HOME/midoshell/config, is INI with a [default] section and [profile 
 sections (chosen with --profile or MIDOSHELL_PROFILE), and knows more keys.
 """
 
-import configparser
 import math
 import os
 import stat
@@ -184,6 +183,8 @@ _NAMES = {f.name for f in fields(Settings)} - {"sources", "warnings"}
 
 def _parse_ini(text):
     """The parsed file, or None when it is not INI at all (ignored, as midonet-cli did)."""
+    import configparser  # only when there is a file: most one-liners have none
+
     for attempt in (text, "[cli]\n" + text):
         parser = configparser.ConfigParser(interpolation=None)
         try:

@@ -8,6 +8,7 @@ controls).  Each such character is written as a visible escape in Python's notat
 Lone surrogates (valid in JSON, not encodable in UTF-8) are escaped the same way.
 """
 
+import functools
 import re
 
 # C0, DEL and C1; bidi embeddings, overrides and isolates; the marks LRM, RLM and ALM; the
@@ -16,10 +17,17 @@ import re
 _C0 = "\x00-\x1f"
 _OTHERS = ("\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
            "\ud800-\udfff")
-UNSAFE = re.compile(f"[{_C0}{_OTHERS}]")
-UNSAFE_OR_BACKSLASH = re.compile(f"[{_C0}{_OTHERS}\\\\]")
-UNSAFE_BUT_C0 = re.compile(f"[{_OTHERS}]")  # json.dumps escapes C0 itself
-SURROGATE = re.compile("[\ud800-\udfff]")
+UNSAFE = _C0 + _OTHERS
+UNSAFE_OR_BACKSLASH = _C0 + _OTHERS + "\\\\"
+UNSAFE_BUT_C0 = _OTHERS  # json.dumps escapes C0 itself
+SURROGATE = "\ud800-\udfff"
+
+
+@functools.cache
+def _any_of(chars):
+    """A pattern matching one of `chars` (a character-class body), compiled on first use:
+    compiling them all costs a one-liner more than a millisecond, and most never need one."""
+    return re.compile(f"[{chars}]")
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\\": "\\\\"}
 
@@ -39,7 +47,7 @@ def visible(text):
     Backslashes stay as they are: messages are read, not parsed back."""
     if text.isprintable():  # the common case, at C speed: no control, format or surrogate
         return text
-    return UNSAFE.sub(_escape_one, text)
+    return _any_of(UNSAFE).sub(_escape_one, text)
 
 
 def cell(text):
@@ -48,11 +56,11 @@ def cell(text):
     `\\x1b`, `\\x1b` is ESC)."""
     if text.isprintable() and "\\" not in text:  # the common case, at C speed
         return text
-    return UNSAFE_OR_BACKSLASH.sub(_escape_one, text)
+    return _any_of(UNSAFE_OR_BACKSLASH).sub(_escape_one, text)
 
 
 def is_safe(text):
-    return UNSAFE.search(text) is None
+    return _any_of(UNSAFE).search(text) is None
 
 
 def json_text(document_text):
@@ -61,7 +69,7 @@ def json_text(document_text):
 
     They can only stand inside JSON strings, where \\uXXXX means the same character: the
     document stays exact for any JSON reader, and a terminal never sees them raw."""
-    return UNSAFE_BUT_C0.sub(lambda m: f"\\u{ord(m.group()):04x}", document_text)
+    return _any_of(UNSAFE_BUT_C0).sub(lambda m: f"\\u{ord(m.group()):04x}", document_text)
 
 
 def encodable(text):
@@ -71,4 +79,4 @@ def encodable(text):
         text.encode("utf-8")
         return text
     except UnicodeEncodeError:
-        return SURROGATE.sub(_escape_one, text)
+        return _any_of(SURROGATE).sub(_escape_one, text)
