@@ -1,26 +1,31 @@
 """Keeping secrets out of history, debug logs and messages: the masking rules in one place."""
 
+import functools
 import re
 
 MASK = "********"
 # `password VALUE` in a command line (a BGP peer's MD5 password), quoted or not, and in
 # every shape the grammar reads as that pair: a quote right after the word
 # (`password"x"`), an unterminated quote (the rest of the line), any case.
-_LINE_SECRET = re.compile(
-    r"""(\bpassword(?:\s*[=:]\s*|\s+|(?=["'])))("(?:[^"\\]|\\.)*"?|'[^']*'?|[^\s"']+)""",
-    re.IGNORECASE)
+_LINE_SECRET = r"""(\bpassword(?:\s*[=:]\s*|\s+|(?=["'])))("(?:[^"\\]|\\.)*"?|'[^']*'?|[^\s"']+)"""
 # "password": "…" (or "key", the login token) in a JSON body.
-_JSON_SECRET = re.compile(r'("(?:password|key|token)"\s*:\s*)"(?:[^"\\]|\\.)*"')
+_JSON_SECRET = r'("(?:password|key|token)"\s*:\s*)"(?:[^"\\]|\\.)*"'
+
+
+@functools.cache
+def _pattern(text, flags=0):
+    """Compiled on first use: a one-liner that masks nothing does not pay for it."""
+    return re.compile(text, flags)
 
 
 def mask_line(line):
     """A command line with the values of secret fields replaced."""
-    return _LINE_SECRET.sub(lambda m: m.group(1) + MASK, line)
+    return _pattern(_LINE_SECRET, re.IGNORECASE).sub(lambda m: m.group(1) + MASK, line)
 
 
 def mask_json(text):
     """A JSON text with secret values replaced."""
-    return _JSON_SECRET.sub(lambda m: m.group(1) + f'"{MASK}"', text)
+    return _pattern(_JSON_SECRET).sub(lambda m: m.group(1) + f'"{MASK}"', text)
 
 
 def mask_url(url):
@@ -49,7 +54,7 @@ def mask_error_line(line, column, message):
     stays on the word it pointed at (on the mask when it was inside the secret)."""
     shown, shift, secrets = [], 0, []
     last = 0
-    for match in _LINE_SECRET.finditer(line):
+    for match in _pattern(_LINE_SECRET, re.IGNORECASE).finditer(line):
         start, end = match.span(2)
         shown.append(line[last:start] + MASK)
         last = end

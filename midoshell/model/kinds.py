@@ -1,16 +1,23 @@
 """Value kinds of object attributes: parsing what a user types, formatting what the API returns."""
 
+import functools
 import ipaddress
 import re
 
 from midoshell.errors import ValueSyntaxError
 
-_MAC = re.compile(r"^[0-9A-Fa-f]{1,2}(?::[0-9A-Fa-f]{1,2}){5}$")
-UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+_MAC = r"^[0-9A-Fa-f]{1,2}(?::[0-9A-Fa-f]{1,2}){5}$"
+UUID_RE = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+
+
+@functools.cache
+def _pattern(text):
+    """Compiled on first use: a one-liner pays only for the checks its line makes."""
+    return re.compile(text)
 
 
 def is_uuid(text):
-    return bool(UUID_RE.match(text))
+    return bool(_pattern(UUID_RE).match(text))
 
 
 class Kind:
@@ -156,7 +163,7 @@ class Mac(Kind):
     expected = "a MAC address (six hex pairs joined by ':')"
 
     def parse(self, text):
-        if not _MAC.match(text):
+        if not _pattern(_MAC).match(text):
             self.fail(text)
         return text.lower()
 
@@ -273,10 +280,10 @@ class PortReference(Reference):
 
 class MacMask(Kind):
     expected = "a MAC mask (ffff.ff00.0000)"
-    _FORM = re.compile(r"^[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}$")
+    _FORM = r"^[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}$"
 
     def parse(self, text):
-        if not self._FORM.match(text):
+        if not _pattern(self._FORM).match(text):
             self.fail(text)
         return text.lower()
 
