@@ -226,4 +226,15 @@ class Shell:
 
 def run_shell(session, vi=False, pager=True, sandbox=False):
     """The interactive shell on the terminal; returns the exit status."""
+    _warm_up_completion()
     return Shell(session, vi=vi, pager=pager, sandbox=sandbox).loop()
+
+
+def _warm_up_completion():
+    """Build lark's parser (about 25 ms; completion and colours need it, and it is not cached
+    on disk, see midoshell.syntax) while the first prompt is drawn, not on the first key."""
+    import threading
+
+    from midoshell import syntax
+
+    threading.Thread(target=syntax.parser, name="midoshell-warm-up", daemon=True).start()
