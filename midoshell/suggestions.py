@@ -19,6 +19,10 @@ def closest(word, choices, limit=3):
     exact = [c for c in choices if _plain(c) == plain]
     if exact:
         return exact[:limit]
+    # a word cut short (`tunn`, `rout`) means the words it begins, before any look-alike
+    begun = [c for c in choices if _plain(c).startswith(plain)] if len(plain) >= 3 else []
+    if begun:
+        return begun[:limit]
     by_plain = {}
     for choice in choices:
         by_plain.setdefault(_plain(choice), choice)

@@ -26,6 +26,8 @@ MEANT = [
     ("list host alive tru", "tru", "'true'"),
     ("router router0 set state dwn", "dwn", "'down'"),
     ("describe routr", "routr", "'router'"),
+    ("tunn create name tz type gre", "tunn", "'tunnel-zone'"),  # cut short, not 'tenant'
+    ("list tunnel", "tunnel", "'tunnel-zone'"),
 ]
 
 
