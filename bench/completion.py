@@ -26,6 +26,7 @@ from prompt_toolkit.document import Document  # noqa: E402
 from midoshell import model  # noqa: E402
 from midoshell.interactive.completer import MENU_LIMIT, MidoCompleter  # noqa: E402
 from midoshell.interactive.refresh import Refresher  # noqa: E402
+from midoshell.interactive.warmup import warm_up  # noqa: E402
 from midoshell.resolver import Obj  # noqa: E402
 from midoshell.session import Session  # noqa: E402
 
@@ -135,7 +136,8 @@ def main(argv=None):
     refresher = Refresher(session, threading.RLock(), client=client, ttl=3600)
     completer = MidoCompleter(session, refresher)
     floor = floor_completer(session)
-    completer.get_completions(Document("router "), CompleteEvent())  # warm the grammar
+    warm_up()  # what the shell builds while its first prompt is drawn
+    completer.get_completions(Document("router "), CompleteEvent())
     print(f"completion latency, {OBJECTS:,} routers and {OBJECTS:,} hosts cached, "
           f"{args.repeat} typings of each line, completions read as far as the menu goes\n")
     header = (f"{'scenario':<30} {'keys':>5} {'offered':>8} {'p50 ms':>7} {'p99 ms':>7} "

@@ -231,10 +231,9 @@ def run_shell(session, vi=False, pager=True, sandbox=False):
 
 
 def _warm_up_completion():
-    """Build lark's parser (about 25 ms; completion and colours need it, and it is not cached
-    on disk, see midoshell.syntax) while the first prompt is drawn, not on the first key."""
+    """Build what completion needs while the first prompt is drawn, not on the first key."""
     import threading
 
-    from midoshell import syntax
+    from midoshell.interactive.warmup import warm_up
 
-    threading.Thread(target=syntax.parser, name="midoshell-warm-up", daemon=True).start()
+    threading.Thread(target=warm_up, name="midoshell-warm-up", daemon=True).start()
