@@ -12,11 +12,8 @@ urllib3's Retry is not used: it cannot fail over to another URL, does not know M
 RetryAfter header, and would sleep past the deadline.
 """
 
-import http.client
 import json
 import logging
-import re
-import socket
 import ssl
 import sys
 import threading
@@ -26,6 +23,7 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 
+from midoshell import http_answers as answers
 from midoshell import rootcache
 from midoshell.errors import ApiError, ConnectError, LoginRefused, MidoError
 from midoshell.secrets import mask_json, mask_url
@@ -124,14 +122,14 @@ class Client:
             if error.status >= 500:  # a server is there, failing: say what it said
                 raise
             detail = error.message.replace("API error ", "HTTP ", 1)
-            raise ConnectError(no_api_message(self.url, detail)) from None
-        document = _json_or_none(response, None)
+            raise ConnectError(answers.no_api_message(self.url, detail)) from None
+        document = answers.json_or_none(response, None)
         if document is None:
             kind = response.headers.get("Content-Type") or "no content type"
-            raise ConnectError(no_api_message(
+            raise ConnectError(answers.no_api_message(
                 self.url, f"HTTP {response.status_code} with {kind}, not JSON"))
         if not isinstance(document, dict) or not ("uri" in document or "version" in document):
-            raise ConnectError(no_api_message(self.url, "its JSON is not a MidoNet root "
+            raise ConnectError(answers.no_api_message(self.url, "its JSON is not a MidoNet root "
                                                         "document"))
         return document
 
@@ -190,7 +188,7 @@ class Client:
                                   auth=(self.username, self.password or ""))
         if response.status_code == 401:
             text = (f"login refused for user {self.username!r}: "
-                    f"{_error_message(response) or 'invalid credentials'}")
+                    f"{answers.error_message(response) or 'invalid credentials'}")
             if self.password is None:
                 text += ("; no password was given (MIDO_PASSWORD, `password` or "
                          "`password_command` in the config file, or run on a terminal to be "
@@ -198,8 +196,8 @@ class Client:
             raise LoginRefused(text)
         if not response.ok:
             raise ConnectError(f"login failed: HTTP {response.status_code} "
-                               f"{_error_message(response) or ''}".rstrip())
-        token = response.cookies.get("sessionId") or _json_or_none(response, {}).get("key")
+                               f"{answers.error_message(response) or ''}".rstrip())
+        token = response.cookies.get("sessionId") or answers.json_or_none(response, {}).get("key")
         if not token:
             raise ConnectError("login answer carries no token (no sessionId cookie)")
         self.token = token
@@ -224,14 +222,14 @@ class Client:
             if getattr(response, "already_done", False):
                 return None
             if not response.ok:
-                raise _api_error(response, method, uri)
+                raise answers.api_error(response, method, uri)
             if raw:
                 return response
-            return _json_body(response, method, uri)
+            return answers.json_body(response, method, uri)
 
     def _refused_message(self, response):
         text = (f"the MidoNet API refused the request (401): "
-                f"{_error_message(response) or 'authentication required'}")
+                f"{answers.error_message(response) or 'authentication required'}")
         return text if self.username else f"{text}; it needs a login: {self.login_hint}"
 
     def _send(self, method, uri, accept, content_type, body, params):
@@ -265,7 +263,7 @@ class Client:
                 response = self._follow(method, self.rebase(uri), headers, data, params, auth)
             except requests.RequestException as error:
                 reason = self._reason(error)
-                sent = sent or not _never_sent(error)
+                sent = sent or not answers.never_sent(error)
                 if attempt < total and self._may_retry(method, error) \
                         and self._pause(attempt, None, failover=True):
                     attempt += 1
@@ -296,7 +294,7 @@ class Client:
                 return response
             location = urljoin(target, response.headers["Location"])
             if origin(location) != origin(target):
-                raise ConnectError(_redirect_refused(method, target, location))
+                raise ConnectError(answers.redirect_refused(method, target, location))
             if method not in ("GET", "HEAD") and response.status_code not in (307, 308):
                 raise ConnectError(f"the MidoNet API answered {method} {mask_url(target)} "
                                    f"with HTTP {response.status_code} to {mask_url(location)}"
@@ -315,7 +313,7 @@ class Client:
     def _reason(self, error):
         if self.watchdog.fired() or self._time_left() <= 0.05:
             return f"timed out after {self.seconds:g} s (see --timeout)"
-        root = _root_cause(error)
+        root = answers.root_cause(error)
         if isinstance(root, ssl.SSLCertVerificationError):
             from midoshell.tlsdiag import explain
 
@@ -323,7 +321,7 @@ class Client:
                           min(5.0, self._time_left()))
             if why:
                 return f"TLS error: certificate verify failed: {why}"
-        return _reason(error)
+        return answers.reason_of(error)
 
     def _unreachable(self, method, reason, sent):
         maybe = sent and method not in ("GET", "HEAD", "OPTIONS")
@@ -346,7 +344,7 @@ class Client:
         A refused TLS certificate or redirect is refused again: no retry."""
         if isinstance(error, requests.exceptions.SSLError):
             return False
-        return method in IDEMPOTENT or _never_sent(error)
+        return method in IDEMPOTENT or answers.never_sent(error)
 
     def _pause(self, attempt, headers, failover):
         """Wait before the next attempt (or move to the next URL); False when the wait would
@@ -355,7 +353,7 @@ class Client:
             self.active = (self.active + 1) % len(self.urls)
             LOG.debug("trying the next API URL: %s", mask_url(self.url))
             return self._time_left() > 0
-        wait = _retry_after(headers) or min(0.25 * 2 ** (attempt - 1), 2.0)
+        wait = answers.retry_after(headers) or min(0.25 * 2 ** (attempt - 1), 2.0)
         if wait >= self._time_left():
             return False
         self.sleep(wait)
@@ -378,127 +376,5 @@ def _tell(text):
         LOG.debug(text)
 
 
-def no_api_message(url, detail):
-    """There is no MidoNet API at `url`; for a URL without /midonet-api, the likely one."""
-    text = f"no MidoNet API at {mask_url(url)} ({detail})"
-    parts = urlsplit(url)
-    if "midonet-api" not in parts.path:
-        text += f"; did you mean {mask_url(parts.scheme + '://' + parts.netloc)}/midonet-api?"
-    return text
-
-
-def _redirect_refused(method, target, location):
-    text = (f"the MidoNet API at {mask_url(target)} redirected {method} to "
-            f"{mask_url(location)}; not followed: ")
-    if origin(target)[0] == "https" and origin(location)[0] != "https":
-        return text + "it leaves HTTPS for plain HTTP, where the login would travel in clear"
-    return text + ("another scheme, host or port would be handed the login token; if that is "
-                   "the API, give it with --midonet-url")
-
-
 def _path(uri):
     return urlsplit(uri).path or "/"
-
-
-def _never_sent(error):
-    """A connection that could not be opened: the server saw nothing."""
-    if isinstance(error, requests.exceptions.ConnectTimeout):
-        return True
-    if isinstance(error, requests.exceptions.ConnectionError):
-        text = repr(error.args[0] if error.args else error)
-        return "NewConnectionError" in text or "Connection refused" in text
-    return False
-
-
-def _retry_after(headers):
-    """Seconds to wait from Retry-After (or MidoNet's RetryAfter), at most 10."""
-    if not headers:
-        return None
-    value = headers.get("Retry-After") or headers.get("RetryAfter")
-    try:
-        return min(float(value), 10.0) if value is not None else None
-    except ValueError:
-        return None
-
-
-def _api_error(response, method, uri):
-    body = _json_or_none(response, None)
-    if isinstance(body, dict) and (body.get("message") or body.get("violations")):
-        return ApiError(response.status_code, body.get("message") or "",
-                        body.get("violations") or (), method, uri)
-    kind = (response.headers.get("Content-Type") or "").split(";")[0]
-    detail = response.reason or "error"
-    if response.content and kind and "json" not in kind:
-        detail += f" (the server answered with {kind}, not a MidoNet error)"
-    return ApiError(response.status_code, detail, (), method, uri)
-
-
-def _json_body(response, method, uri):
-    if not response.content:
-        return None
-    value = _json_or_none(response, None)
-    if value is None:
-        kind = response.headers.get("Content-Type") or "no content type"
-        raise ApiError(502, f"the API answered {method} {uri} with something that is not "
-                       f"JSON (HTTP {response.status_code}, {kind})")
-    return value
-
-
-def _reason(error):
-    """Why a request failed, in plain words (not the repr of urllib3's exception chain)."""
-    if isinstance(error, requests.Timeout):
-        return "timed out"
-    root = _root_cause(error)
-    if isinstance(error, requests.exceptions.SSLError) or isinstance(root, ssl.SSLError):
-        detail = getattr(root, "verify_message", None) or getattr(root, "reason", None) or root
-        prefix = "certificate verify failed: " if isinstance(
-            root, ssl.SSLCertVerificationError) else ""
-        return f"TLS error: {prefix}{_plain(detail)}"
-    if isinstance(root, ConnectionRefusedError):
-        return "connection refused"
-    if isinstance(root, ConnectionResetError):
-        return "connection reset by the server"
-    if isinstance(root, http.client.RemoteDisconnected):
-        return "the server closed the connection without answering"
-    if isinstance(root, socket.gaierror):
-        return f"unknown host ({_plain(root)})"
-    if isinstance(root, (TimeoutError, socket.timeout)):
-        return "timed out"
-    return _plain(root)
-
-
-def _root_cause(error):
-    """The innermost exception of a requests/urllib3 chain (MaxRetryError.reason, args, causes)."""
-    seen, current = set(), error
-    while id(current) not in seen:
-        seen.add(id(current))
-        inner = getattr(current, "reason", None)
-        if not isinstance(inner, BaseException):
-            inner = next((a for a in reversed(getattr(current, "args", ()))
-                          if isinstance(a, BaseException)), None)
-        inner = inner or current.__cause__ or current.__context__
-        if inner is None:
-            break
-        current = inner
-    return current
-
-
-def _plain(detail):
-    """An exception's message without `[Errno N]` and urllib3's object prefixes."""
-    text = str(detail)
-    text = re.sub(r"^\[Errno -?\d+\] ", "", text)
-    text = re.sub(r"^<[^>]+>: ", "", text)
-    text = text.replace("Failed to establish a new connection: ", "")
-    return re.sub(r"\s*\(_ssl\.c:\d+\)$", "", text)[:200]
-
-
-def _json_or_none(response, default):
-    try:
-        return response.json()
-    except ValueError:
-        return default
-
-
-def _error_message(response):
-    body = _json_or_none(response, {})
-    return body.get("message") if isinstance(body, dict) else None
