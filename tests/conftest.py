@@ -87,3 +87,21 @@ def serve_sandbox(state, env, hosts=1):
     assert line.startswith("midoshell-sandbox: serving http://127.0.0.1:"), \
         line + proc.stderr.read()
     return proc, line.split()[-1]
+
+
+@pytest.fixture
+def proxy(sandbox):
+    """tests/faultproxy.py between midoshell and a fresh sandbox, to inject network faults."""
+    from faultproxy import FaultProxy
+
+    with FaultProxy(sandbox.url) as fault_proxy:
+        yield fault_proxy
+
+
+def environ_trusting_no_ca():
+    """os.environ for a midoshell child whose test decides what is trusted: no CA bundle
+    from the machine's environment."""
+    environ = dict(os.environ, PYTHONPATH=ROOT)
+    for name in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "SSL_CERT_FILE", "SSL_CERT_DIR"):
+        environ.pop(name, None)
+    return environ

@@ -21,12 +21,6 @@ ROUTER_MEDIA = "application/vnd.org.midonet.Router-v3+json"
 
 
 @pytest.fixture
-def proxy(sandbox):
-    with FaultProxy(sandbox.url) as fault_proxy:
-        yield fault_proxy
-
-
-@pytest.fixture
 def env(isolated_home):
     return dict(os.environ, PYTHONPATH=ROOT)
 

@@ -5,7 +5,6 @@ midoshell names the real cause and the fix instead of "Hostname mismatch", accep
 certificate only when asked (--match-cn, chain still verified), and the fix it prints works.
 """
 
-import os
 import re
 import shlex
 import shutil
@@ -13,7 +12,7 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT, run_midoshell
+from conftest import environ_trusting_no_ca, run_midoshell
 from midoshell.sandbox import start
 
 # The guide's commands; -passout/-passin only because a test cannot type the pass phrase
@@ -56,10 +55,7 @@ def serve(guide_cert):
 
 @pytest.fixture
 def env(isolated_home):
-    environ = dict(os.environ, PYTHONPATH=ROOT)
-    for name in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "SSL_CERT_FILE", "SSL_CERT_DIR"):
-        environ.pop(name, None)
-    return environ
+    return environ_trusting_no_ca()
 
 
 def mido(url, env, *args):

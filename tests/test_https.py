@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-from conftest import ROOT, run_midoshell
+from conftest import ROOT, environ_trusting_no_ca, run_midoshell
 from midoshell.sandbox import start
 
 
@@ -71,11 +71,7 @@ def https_sandbox(certificate):
 
 @pytest.fixture
 def env(isolated_home):
-    environ = dict(os.environ, PYTHONPATH=ROOT)
-    # The test decides what is trusted: nothing from the machine's environment.
-    for name in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "SSL_CERT_FILE", "SSL_CERT_DIR"):
-        environ.pop(name, None)
-    return environ
+    return environ_trusting_no_ca()
 
 
 def shell(args, url, env):

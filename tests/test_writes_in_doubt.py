@@ -6,15 +6,9 @@ import pytest
 import requests
 
 from conftest import ROOT, run_midoshell
-from faultproxy import Delay, Drop, FaultProxy, ResetAfterForward, ResetMidAnswer
+from faultproxy import Delay, Drop, ResetAfterForward, ResetMidAnswer
 
 ROUTER_MEDIA = "application/vnd.org.midonet.Router-v3+json"
-
-
-@pytest.fixture
-def proxy(sandbox):
-    with FaultProxy(sandbox.url) as fault_proxy:
-        yield fault_proxy
 
 
 @pytest.fixture
