@@ -18,8 +18,9 @@ from urllib3.exceptions import (MaxRetryError, NameResolutionError, NewConnectio
 from urllib3.response import HTTPResponse
 from urllib3.util.timeout import Timeout
 
-from conftest import ROOT, run_midoshell
+from conftest import ROOT
 from faultproxy import Answer, FaultProxy, ResetAfterForward, ResetMidAnswer
+from test_faults import make_router, mido, routers
 from midoshell.http_answers import never_sent
 from midoshell.retries import Attempts
 from midoshell.transport import Watchdog
@@ -128,11 +129,13 @@ def test_a_retry_whose_wait_would_pass_the_deadline_is_not_made():
     assert [t[:3] for t in told] == [(2, 3, 503)]
 
 
-def test_no_attempt_is_begun_in_the_last_moment_of_the_deadline():
+@pytest.mark.parametrize("method, error", [("GET", reset()), ("POST", refused())])
+def test_no_attempt_is_begun_in_the_last_moment_of_the_deadline(method, error):
     tries, told = attempts(time_left=0.05)
-    with pytest.raises(MaxRetryError):
-        tries.retry.increment("GET", URL, error=reset())  # no wait, but no time either
+    with pytest.raises(MaxRetryError) as refusal:
+        tries.retry.increment(method, URL, error=error)  # no wait, but no time either
     assert told == []
+    assert refusal.value.reason is error  # what failed is still known: was it sent?
 
 
 def test_the_backoff_doubles_up_to_two_seconds():
@@ -178,6 +181,18 @@ def test_was_it_sent_comes_from_the_exception_types(error, sent):
 
 
 # -- socket timeouts end at the deadline ------------------------------------------------------
+def test_the_pools_bound_each_attempts_timeouts_by_the_deadline():
+    """urllib3 gives its retries the first attempt's timeouts; the pools cut them down to
+    what is left (the watchdog cannot cut a connection still being opened)."""
+    from midoshell.client import Client
+
+    client = Client("http://127.0.0.1:9/midonet-api")  # never connected to
+    pool = client.http.get_adapter("http://").poolmanager.connection_from_url(client.url)
+    with client.deadline(1.0):
+        bound = pool._get_timeout(Timeout(connect=10.0, read=30.0))
+    assert 0.5 < bound.connect_timeout <= 1.0 and 0.5 < bound.read_timeout <= 1.0
+
+
 def test_each_attempts_socket_timeouts_end_at_the_deadline():
     watchdog = Watchdog()
     given = Timeout(connect=10.0, read=30.0)
@@ -197,22 +212,6 @@ def env(isolated_home):
     return dict(os.environ, PYTHONPATH=ROOT)
 
 
-def mido(url, *args, env):
-    done = run_midoshell(["--midonet-url", url, *args], env)
-    assert "Traceback" not in done.stderr, done.stderr
-    return done
-
-
-def router_names(server):
-    return [r["name"] for r in requests.get(server.url + "/routers", timeout=10).json()]
-
-
-def make_router(server, name):
-    made = requests.post(server.url + "/routers", json={"name": name}, timeout=10,
-                         headers={"Content-Type": "application/vnd.org.midonet.Router-v3+json"})
-    return made.headers["Location"].rsplit("/", 1)[1]
-
-
 @pytest.mark.parametrize("fault", [ResetAfterForward(), ResetMidAnswer()],
                          ids=["reset-before-answer", "reset-mid-answer"])
 def test_a_put_whose_answer_was_lost_is_sent_again(proxy, sandbox, env, fault):
@@ -223,7 +222,7 @@ def test_a_put_whose_answer_was_lost_is_sent_again(proxy, sandbox, env, fault):
     assert done.stderr.splitlines() == [
         f"midoshell: retrying PUT {URL}/{router} (2/3): connection reset by the server"]
     assert [s.forwarded for s in proxy.requests("PUT")] == [True, True]
-    assert router_names(sandbox) == ["r2"]
+    assert routers(sandbox) == ["r2"]
 
 
 def test_a_retry_after_longer_than_the_deadline_is_not_waited_for(proxy, sandbox, env):
@@ -259,7 +258,7 @@ def test_a_post_moves_to_the_second_url_when_the_first_refuses_connections(sandb
         assert done.stderr.splitlines() == [
             f"midoshell: retrying POST {URL} at {second.url} (2/4): connection refused"]
         assert first.count("POST") == 0 and second.count("POST") == 1
-    assert router_names(sandbox) == ["r1"]
+    assert routers(sandbox) == ["r1"]
 
 
 def test_when_every_url_refuses_each_gets_its_turn_and_the_last_is_named(sandbox, env):
