@@ -2,7 +2,7 @@
 
 import uuid
 
-from .. import hooks, media
+from .. import deletes, media
 from ..errors import ApiError, already_exists
 from ..validation import IPV4_PATTERN
 from ..web import created, no_content
@@ -71,7 +71,7 @@ def update_peer(ctx, peer_id):
 
 
 def delete_peer(ctx, peer_id):
-    ctx.store.delete("bgp_peer", peer_id)  # 204 even when missing, as on the server
+    deletes.delete(ctx.store, "bgp_peer", peer_id)  # 204 even when missing, as on the server
     return no_content()
 
 
@@ -106,15 +106,8 @@ def get_network(ctx, network_id):
 
 
 def delete_network(ctx, network_id):
-    ctx.store.delete("bgp_network", network_id)  # 204 even when missing
+    deletes.delete(ctx.store, "bgp_network", network_id)  # 204 even when missing
     return no_content()
-
-
-@hooks.on_delete("router")
-def _delete_router_bgp(store, router):
-    for kind in ("bgp_peer", "bgp_network"):
-        for doc in store.all(kind, routerId=router["id"]):
-            store.delete(kind, doc["id"])
 
 
 ROUTES = [

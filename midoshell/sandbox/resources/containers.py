@@ -2,7 +2,7 @@
 
 import uuid
 
-from .. import hooks, media
+from .. import media
 from ..errors import ApiError, already_exists
 from ..web import PROTO, created, no_content
 from .ports import reference_conflict
@@ -38,15 +38,9 @@ def render_group(ctx, doc):
             "portGroup": ctx.uri("port_groups", doc["portGroupId"])}
 
 
-def _delete_group_containers(ctx, doc):
-    for container in ctx.store.all("service_container", serviceGroupId=doc["id"]):
-        ctx.store.delete("service_container", container["id"])
-
-
 # Both kinds delete "ignoring missing" (204).
 GROUPS = TopLevel("service_container_group", "service_container_groups", GROUP,
-                  _read_group, render_group, cascade=_delete_group_containers,
-                  delete_checks_missing=False)
+                  _read_group, render_group, delete_checks_missing=False)
 
 
 def update_group(ctx, obj_id):
@@ -132,20 +126,6 @@ def create_group_container(ctx, group_id):
     if not ctx.store.insert("service_container", doc["id"], doc):
         raise already_exists(PROTO["service_container"], doc["id"])
     return created(ctx.uri("service_containers", doc["id"]))
-
-
-@hooks.on_delete("port")
-def _delete_port_containers(store, port):
-    # Port -> service container is a CASCADE binding: the container goes with its port.
-    for container in store.all("service_container", portId=port["id"]):
-        store.delete("service_container", container["id"])
-
-
-@hooks.on_delete("port_group")
-def _forget_port_group(store, port_group):
-    for group in store.all("service_container_group", portGroupId=port_group["id"]):
-        group["portGroupId"] = None
-        store.replace("service_container_group", group["id"], group)
 
 
 def _with_update(top, handler):

@@ -3,7 +3,7 @@
 import re
 import uuid
 
-from .. import hooks, media
+from .. import deletes, media
 from ..errors import ApiError
 from ..validation import INVALID_IP, NOT_NULL, is_ipv4
 from ..web import created, json_response, no_content
@@ -119,21 +119,10 @@ def update_subnet(ctx, bridge_id, subnet):
     return no_content()
 
 
-def _delete_subnet(store, doc):
-    for host in store.all("dhcp_host", subnetId=doc["id"]):
-        store.delete("dhcp_host", host["id"])
-    store.delete("dhcp_subnet", doc["id"])
-
-
 def delete_subnet(ctx, bridge_id, subnet):
-    _delete_subnet(ctx.store, _load_subnet(ctx, bridge_id, subnet))
+    doc = _load_subnet(ctx, bridge_id, subnet)
+    deletes.delete(ctx.store, "dhcp_subnet", doc["id"], doc)
     return no_content()
-
-
-@hooks.on_delete("bridge")
-def _delete_bridge_subnets(store, bridge):
-    for doc in store.all("dhcp_subnet", bridgeId=bridge["id"]):
-        _delete_subnet(store, doc)
 
 
 # ---- hosts -------------------------------------------------------------------------------
@@ -222,7 +211,7 @@ def update_host(ctx, bridge_id, subnet, mac):
 
 def delete_host(ctx, bridge_id, subnet, mac):
     subnet_doc = _subnet_for_hosts(ctx, bridge_id, subnet)
-    ctx.store.delete("dhcp_host", _find_host(ctx, subnet_doc, mac)["id"])
+    deletes.delete(ctx.store, "dhcp_host", _find_host(ctx, subnet_doc, mac)["id"])
     return no_content()
 
 

@@ -3,7 +3,7 @@
 import re
 import uuid
 
-from .. import hooks, media
+from .. import deletes, media
 from ..errors import ApiError
 from ..validation import ipv6_text
 from ..web import created, json_response, no_content
@@ -98,14 +98,9 @@ def update_subnet(ctx, bridge_id, subnet):
 
 
 def delete_subnet(ctx, bridge_id, subnet):
-    ctx.store.delete("dhcp6_subnet", _load_subnet(ctx, bridge_id, subnet)["id"])
+    doc = _load_subnet(ctx, bridge_id, subnet)
+    deletes.delete(ctx.store, "dhcp6_subnet", doc["id"], doc)
     return no_content()
-
-
-@hooks.on_delete("bridge")
-def _drop_bridge_subnets(store, bridge):
-    for doc in store.all("dhcp6_subnet", bridgeId=bridge["id"]):
-        store.delete("dhcp6_subnet", doc["id"])
 
 
 # ---- hosts -----------------------------------------------------------------------------

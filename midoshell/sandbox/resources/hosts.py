@@ -3,10 +3,9 @@
 import uuid
 from urllib.parse import quote
 
-from .. import hooks, media
+from .. import deletes, media
 from ..errors import ApiError, already_exists
 from ..web import created, json_response, no_content
-from . import tunnel_zones
 
 _WEIGHTS = (("floodingProxyWeight", "Flooding proxy weight must not be null."),
             ("containerWeight", "Container weight must not be null."),
@@ -106,9 +105,7 @@ def delete_host(ctx, host_id):
     bound = len(ctx.store.all("port", hostId=host_id))
     if bound:
         raise ApiError(403, f"Cannot delete host {host_id} because it has {bound} binding(s).")
-    tunnel_zones.remove_host_memberships(ctx.store, host_id)
-    hooks.deleting(ctx.store, "host", doc)
-    ctx.store.delete("host", host_id)
+    deletes.delete(ctx.store, "host", host_id, doc)
     return no_content(200)
 
 

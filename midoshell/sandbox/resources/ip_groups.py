@@ -4,7 +4,7 @@ import ipaddress
 import json
 from urllib.parse import quote
 
-from .. import media
+from .. import deletes, media
 from ..errors import ApiError
 from ..validation import ipv6_text
 from ..web import created, json_response, no_content
@@ -35,14 +35,9 @@ def _read_group(ctx, body, group_id, current):
     return doc
 
 
-def _drop_addresses(ctx, doc):
-    for address in ctx.store.all("ip_addr", ipAddrGroupId=doc["id"]):
-        ctx.store.delete("ip_addr", address["key"])
-
-
 # No PUT on the server; a DELETE of a missing group answers 204.
 GROUPS = TopLevel("ip_addr_group", "ip_addr_groups", GROUP, _read_group, render_group,
-                  cascade=_drop_addresses, delete_checks_missing=False, updatable=False)
+                  delete_checks_missing=False, updatable=False)
 
 
 # ---- addresses ---------------------------------------------------------------------------
@@ -138,7 +133,7 @@ def get_address(ctx, group_id, version, addr):
 def remove_address(ctx, group_id, version, addr):
     _path_version(version)
     ctx.load("ip_addr_group", group_id)  # a missing group is the only 404
-    ctx.store.delete("ip_addr", _key(group_id, *_parse(addr)))
+    deletes.delete(ctx.store, "ip_addr", _key(group_id, *_parse(addr)))
     return no_content()
 
 

@@ -2,8 +2,8 @@
 
 import uuid
 
-from .. import hooks, media
-from ..errors import ApiError, already_exists, bad_request, method_not_allowed
+from .. import media
+from ..errors import already_exists, bad_request, method_not_allowed
 from ..validation import NOT_NULL, to_uuid
 from ..web import PROTO, created, json_response
 from .toplevel import TopLevel
@@ -64,28 +64,9 @@ def render_lb(ctx, doc):
             "vips": uri + "/vips"}
 
 
-def _delete_lb_contents(ctx, doc):
-    for pool in ctx.store.all("pool", loadBalancerId=doc["id"]):
-        _delete_pool_contents(ctx, pool)
-        ctx.store.delete("pool", pool["id"])
-    for router in ctx.store.all("router", loadBalancerId=doc["id"]):
-        router["loadBalancerId"] = None
-        ctx.store.replace("router", router["id"], router)
-
-
 # LBs, pools, members, VIPs and health monitors all delete "ignoring missing" (204).
 LOAD_BALANCERS = TopLevel("load_balancer", "load_balancers", LOAD_BALANCER, _read_lb,
-                          render_lb, cascade=_delete_lb_contents, delete_checks_missing=False)
-
-
-@hooks.on_delete("router")
-def _refuse_router_with_lb(store, router):
-    # Router -> load balancer is an ERROR binding: the router cannot go while attached.
-    lb_id = router.get("loadBalancerId")
-    if lb_id and store.exists("load_balancer", lb_id):
-        # sic: the store's message names the referencing object's id twice.
-        raise ApiError(409, f"Cannot delete the Router with ID {lb_id} because it is still "
-                            f"referenced by the LoadBalancer with ID {lb_id}.")
+                          render_lb, delete_checks_missing=False)
 
 
 def list_lb_pools(ctx, lb_id):
@@ -139,14 +120,7 @@ def render_pool(ctx, doc):
             "vips": uri + "/vips", "poolMembers": uri + "/pool_members"}
 
 
-def _delete_pool_contents(ctx, doc):
-    for kind in ("pool_member", "vip"):
-        for child in ctx.store.all(kind, poolId=doc["id"]):
-            ctx.store.delete(kind, child["id"])
-
-
-POOLS = TopLevel("pool", "pools", POOL, _read_pool, render_pool,
-                 cascade=_delete_pool_contents, delete_checks_missing=False)
+POOLS = TopLevel("pool", "pools", POOL, _read_pool, render_pool, delete_checks_missing=False)
 
 
 def list_pools(ctx):
@@ -276,15 +250,9 @@ def render_health_monitor(ctx, doc):
     return {**doc, "uri": uri, "pools": uri + "/pools"}
 
 
-def _release_pools(ctx, doc):
-    for pool in ctx.store.all("pool", healthMonitorId=doc["id"]):
-        pool["healthMonitorId"] = None
-        ctx.store.replace("pool", pool["id"], pool)
-
-
 HEALTH_MONITORS = TopLevel("health_monitor", "health_monitors", HEALTH_MONITOR,
                            _read_health_monitor, render_health_monitor,
-                           cascade=_release_pools, delete_checks_missing=False)
+                           delete_checks_missing=False)
 
 
 def list_health_monitor_pools(ctx, hm_id):

@@ -1,6 +1,6 @@
 """Port groups, their member ports (`/port_groups/{id}/ports`) and `/ports/{id}/port_groups`."""
 
-from .. import hooks, media
+from .. import deletes, media
 from ..errors import ApiError
 from ..validation import NOT_NULL, to_uuid
 from ..web import created, json_response, no_content
@@ -26,14 +26,9 @@ def _read_group(ctx, body, group_id, current):
     return doc
 
 
-def _drop_group_members(ctx, doc):
-    for member in ctx.store.all("pg_member", portGroupId=doc["id"]):
-        ctx.store.delete("pg_member", _member_key(doc["id"], member["portId"]))
-
-
 # Deleting a missing port group is not an error on the real server (204).
 GROUPS = TopLevel("port_group", "port_groups", PORT_GROUP, _read_group, render_group,
-                  cascade=_drop_group_members, delete_checks_missing=False)
+                  delete_checks_missing=False)
 
 
 def list_groups(ctx):
@@ -96,7 +91,7 @@ def add_member(ctx, group_id):
 
 def remove_member(ctx, group_id, port_id):
     ctx.load("port_group", group_id)
-    removed = ctx.store.delete("pg_member", _member_key(group_id, port_id))
+    removed = deletes.delete(ctx.store, "pg_member", _member_key(group_id, port_id))
     # Only an existing port that is not a member is an error; a vanished port is not.
     if not removed and ctx.store.exists("port", port_id):
         raise ApiError(404, empty=True)
@@ -108,12 +103,6 @@ def groups_of_port(ctx, port_id):
     ctx.load("port", port_id)
     docs = ctx.store.all("pg_member", portId=port_id)
     return json_response([render_member(ctx, doc) for doc in docs], ctype)
-
-
-@hooks.on_delete("port")
-def _leave_groups(store, port):
-    for member in store.all("pg_member", portId=port["id"]):
-        store.delete("pg_member", _member_key(member["portGroupId"], port["id"]))
 
 
 ROUTES = [

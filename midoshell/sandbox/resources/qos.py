@@ -2,7 +2,7 @@
 
 import uuid
 
-from .. import hooks, media
+from .. import deletes, media
 from ..errors import ApiError, already_exists
 from ..validation import Body
 from ..web import PROTO, created, json_response, no_content
@@ -77,7 +77,7 @@ def update_rule(ctx, kind, rule_id):
 
 
 def delete_rule(ctx, kind, rule_id):
-    ctx.store.delete(kind, rule_id)  # 204 even when there was nothing to delete
+    deletes.delete(ctx.store, kind, rule_id)  # 204 even when there was nothing to delete
     return no_content()
 
 
@@ -128,7 +128,7 @@ def _sync_rules(store, policy_id, rules, creating):
         for kind in _RULE_SEGMENTS:
             for old in store.all(kind, policyId=policy_id):
                 if old["id"] not in wanted:
-                    store.delete(kind, old["id"])
+                    deletes.delete(store, kind, old["id"], old)
     for kind, doc in rules:
         doc["policyId"] = policy_id
         if store.exists(kind, doc["id"]):
@@ -143,23 +143,8 @@ def render_policy(ctx, doc):
             "dscpRules": uri + "/qos_dscp_rules"}
 
 
-def _delete_policy_rules(ctx, doc):
-    for kind in _RULE_SEGMENTS:
-        for rule in ctx.store.all(kind, policyId=doc["id"]):
-            ctx.store.delete(kind, rule["id"])
-
-
 POLICIES = TopLevel("qos_policy", "qos_policies", POLICY, _read_policy, render_policy,
-                    cascade=_delete_policy_rules, delete_checks_missing=False)
-
-
-@hooks.on_delete("qos_policy")
-def _clear_policy_references(store, policy):
-    """Ports and bridges using a deleted policy lose it (a CLEAR binding)."""
-    for kind in ("port", "bridge"):
-        for doc in store.all(kind, qosPolicyId=policy["id"]):
-            doc["qosPolicyId"] = None
-            store.replace(kind, doc["id"], doc)
+                    delete_checks_missing=False)
 
 
 def _rule_routes(kind):

@@ -2,7 +2,7 @@
 
 import uuid
 
-from .. import media
+from .. import deletes, media
 from ..errors import ApiError, already_exists
 from ..validation import IPV4_PATTERN, NOT_NULL
 from ..web import created, no_content
@@ -37,15 +37,10 @@ def add_local_routes(store, port):
             store.insert("route", doc["id"], doc)
 
 
-def delete_port_routes(store, port_id, only_local=False):
-    for doc in store.all("route", nextHopPort=port_id):
-        if not only_local or doc["type"] == "Local":
-            store.delete("route", doc["id"])
-
-
-def delete_router_routes(store, router_id):
-    for doc in store.all("route", routerId=router_id):
-        store.delete("route", doc["id"])
+def delete_local_routes(store, port_id):
+    """The Local routes of a router port, made again when its addresses change."""
+    for doc in store.all("route", nextHopPort=port_id, type="Local"):
+        deletes.delete(store, "route", doc["id"], doc)
 
 
 def _route_type(body):
@@ -102,16 +97,14 @@ def get_route(ctx, route_id):
     return ctx.item("route", route_id, media.ROUTE.item, render_route)
 
 
-def delete_route(ctx, route_id, router_id=None):
+def delete_route(ctx, route_id):
     # Deleting a missing route is not an error on the real server.
-    ctx.store.delete("route", route_id)
+    deletes.delete(ctx.store, "route", route_id)
     return no_content()
 
 
 ROUTES = [
     ("/routers/<router_id>/routes", {"GET": list_router_routes, "POST": create_route}, {}),
-    # Items live under /routes/{id}; the nested path only deletes (GET/PUT answer 405).
-    ("/routers/<router_id>/routes/<route_id>", {"DELETE": delete_route}, {}),
     ("/routes", {}, {}),
     ("/routes/<route_id>", {"GET": get_route, "DELETE": delete_route}, {}),
 ]

@@ -1,14 +1,15 @@
 """Generic CRUD for a top-level collection (`/routers`, `/routers/{id}`) of the sandbox.
 
 Each resource states only what differs: how a body becomes a stored document, how a
-document is rendered with its links, what its DELETE takes along, and which methods the
-real server lacks (those answer 405).
+document is rendered with its links, what refuses its DELETE, and which methods the real
+server lacks (those answer 405). What a delete does to other objects is declared once, in
+deletes.py.
 """
 
 import uuid
 from dataclasses import dataclass
 
-from .. import hooks
+from .. import deletes
 from ..errors import already_exists
 from ..web import PROTO, created, no_content
 
@@ -18,7 +19,8 @@ class TopLevel:
     """kind: store kind; segment: URI segment; types: media.Types.
 
     read(ctx, body, obj_id, current) -> doc (current is None on create); render(ctx, doc);
-    cascade(ctx, doc) runs before the DELETE; delete_checks_missing: 404 for a missing id
+    refuse_delete(store, doc) raises the resource's answer to a DELETE it will not do (the
+    server's checks before a delete); delete_checks_missing: 404 for a missing id
     (else 204, "ignoring missing", as for routers and tunnel zones); tenant_filter: honour
     `?tenant_id=`; updatable: False where the server has no PUT.
     """
@@ -28,7 +30,7 @@ class TopLevel:
     types: object
     read: object
     render: object
-    cascade: object = None
+    refuse_delete: object = None
     delete_checks_missing: bool = True
     tenant_filter: bool = False
     updatable: bool = True
@@ -58,10 +60,9 @@ class TopLevel:
         doc = ctx.load(self.kind, obj_id) if self.delete_checks_missing else \
             ctx.store.get(self.kind, obj_id)
         if doc is not None:
-            if self.cascade is not None:
-                self.cascade(ctx, doc)
-            hooks.deleting(ctx.store, self.kind, doc)
-            ctx.store.delete(self.kind, obj_id)
+            if self.refuse_delete is not None:
+                self.refuse_delete(ctx.store, doc)
+            deletes.delete(ctx.store, self.kind, obj_id, doc)
         return no_content()
 
     def routes(self):

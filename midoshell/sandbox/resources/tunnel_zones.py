@@ -1,6 +1,6 @@
 """Tunnel zones and their host members (`/tunnel_zones/{id}/hosts`)."""
 
-from .. import media
+from .. import deletes, media
 from ..errors import ApiError
 from ..validation import NOT_NULL
 from ..web import created, json_response, no_content
@@ -26,20 +26,18 @@ def _read_zone(ctx, body, zone_id, current):
     return doc
 
 
-def _drop_memberships(ctx, doc):
-    for member in ctx.store.all("tz_member", tunnelZoneId=doc["id"]):
-        ctx.store.delete("tz_member", _member_key(doc["id"], member["hostId"]))
+def _refuse_zone_of_vteps(store, zone):
+    ids = [vtep["id"] for vtep in store.all("vtep", tunnelZoneId=zone["id"])]
+    if ids:
+        # The server's message ends with the Scala collection it found them in.
+        raise ApiError(409, "Tunnel Zone is used by VTEP(s), please delete the following "
+                            "VTEPs before deleting this tunnel zone: "
+                            f"ArrayBuffer({', '.join(ids)})")
 
 
 # Idempotent on the real server: 204 whether or not the zone exists.
 ZONES = TopLevel("tunnel_zone", "tunnel_zones", media.TUNNEL_ZONE, _read_zone, render_zone,
-                 cascade=_drop_memberships, delete_checks_missing=False)
-
-
-def remove_host_memberships(store, host_id):
-    """Take a host out of every tunnel zone (part of deleting the host)."""
-    for member in store.all("tz_member", hostId=host_id):
-        store.delete("tz_member", _member_key(member["tunnelZoneId"], host_id))
+                 refuse_delete=_refuse_zone_of_vteps, delete_checks_missing=False)
 
 
 def _member_key(zone_id, host_id):
@@ -89,7 +87,7 @@ def add_member(ctx, zone_id):
 
 def remove_member(ctx, zone_id, host_id):
     ctx.load("tunnel_zone", zone_id)
-    if not ctx.store.delete("tz_member", _member_key(zone_id, host_id)):
+    if not deletes.delete(ctx.store, "tz_member", _member_key(zone_id, host_id)):
         raise ApiError(404, empty=True)
     return no_content()
 
