@@ -6,6 +6,7 @@ from .. import deletes, media
 from ..errors import ApiError, already_exists
 from ..validation import IPV4_PATTERN
 from ..web import created, no_content
+from .owned import Owned
 
 PEER = media.Types("BgpPeer-v1")
 NETWORK = media.Types("BgpNetwork-v1")
@@ -41,12 +42,8 @@ def render_peer(ctx, doc):
     return out
 
 
-def list_peers(ctx, router_id):
-    ctx.load("router", router_id)
-    return ctx.list_of(ctx.store.all("bgp_peer", routerId=router_id), PEER.list, render_peer)
-
-
-def create_peer(ctx, router_id):
+def create_peer(ctx, parent_id):
+    router_id = parent_id
     body = ctx.body(PEER.item)
     doc = {"id": body.uuid("id") or str(uuid.uuid4()), **_read_peer(body),
            "routerId": router_id}
@@ -83,13 +80,8 @@ def render_network(ctx, doc):
             "router": ctx.uri("routers", doc["routerId"])}
 
 
-def list_networks(ctx, router_id):
-    ctx.load("router", router_id)
-    return ctx.list_of(ctx.store.all("bgp_network", routerId=router_id), NETWORK.list,
-                       render_network)
-
-
-def create_network(ctx, router_id):
+def create_network(ctx, parent_id):
+    router_id = parent_id
     body = ctx.body(NETWORK.item)
     doc = {"id": body.uuid("id") or str(uuid.uuid4()),
            "subnetAddress": body.ipv4("subnetAddress", required=True, message=IPV4_PATTERN),
@@ -110,11 +102,15 @@ def delete_network(ctx, network_id):
     return no_content()
 
 
+PEERS = Owned("router", "bgp_peer", "routerId", render_peer, PEER.list)
+NETWORKS = Owned("router", "bgp_network", "routerId", render_network, NETWORK.list)
+
 ROUTES = [
-    ("/routers/<router_id>/bgp_peers", {"GET": list_peers, "POST": create_peer}, {}),
+    ("/routers/<parent_id>/bgp_peers", {**PEERS.handlers(), "POST": create_peer}, {}),
     ("/bgp_peers", {}, {}),  # templates only, no top-level lists: every method is 405
     ("/bgp_peers/<peer_id>", {"GET": get_peer, "PUT": update_peer, "DELETE": delete_peer}, {}),
-    ("/routers/<router_id>/bgp_networks", {"GET": list_networks, "POST": create_network}, {}),
+    ("/routers/<parent_id>/bgp_networks", {**NETWORKS.handlers(), "POST": create_network},
+     {}),
     ("/bgp_networks", {}, {}),
     ("/bgp_networks/<network_id>", {"GET": get_network, "DELETE": delete_network}, {}),
 ]

@@ -1,10 +1,9 @@
 """Service containers and service container groups (`/service_containers`, `…_groups`)."""
 
-import uuid
-
 from .. import media
-from ..errors import ApiError, already_exists
-from ..web import PROTO, created, no_content
+from ..errors import ApiError
+from ..web import no_content
+from .owned import Owned
 from .ports import reference_conflict
 from .toplevel import TopLevel
 
@@ -111,21 +110,11 @@ def update_container(ctx, obj_id):
     return no_content()
 
 
-def list_group_containers(ctx, group_id):
-    ctx.load("service_container_group", group_id)
-    docs = ctx.store.all("service_container", serviceGroupId=group_id)
-    return ctx.list_of(docs, CONTAINER.list, render_container)
-
-
-def create_group_container(ctx, group_id):
-    """A container created through its group belongs to that group, whatever the body says."""
-    ctx.load("service_container_group", group_id)  # looked up before anything else
-    body = ctx.body(CONTAINER.item)
-    body.data["serviceGroupId"] = group_id
-    doc = _read_container(ctx, body, body.uuid("id") or str(uuid.uuid4()), None)
-    if not ctx.store.insert("service_container", doc["id"], doc):
-        raise already_exists(PROTO["service_container"], doc["id"])
-    return created(ctx.uri("service_containers", doc["id"]))
+# A container created through its group belongs to that group, whatever the body says;
+# the group is looked up before anything else.
+GROUP_CONTAINERS = Owned("service_container_group", "service_container", "serviceGroupId",
+                         render_container, CONTAINER.list, child=CONTAINERS,
+                         parent_first=True)
 
 
 def _with_update(top, handler):
@@ -134,6 +123,6 @@ def _with_update(top, handler):
 
 
 ROUTES = _with_update(GROUPS, update_group) + _with_update(CONTAINERS, update_container) + [
-    ("/service_container_groups/<group_id>/service_containers",
-     {"GET": list_group_containers, "POST": create_group_container}, {}),
+    ("/service_container_groups/<parent_id>/service_containers",
+     GROUP_CONTAINERS.handlers(), {}),
 ]

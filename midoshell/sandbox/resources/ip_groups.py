@@ -8,6 +8,7 @@ from .. import deletes, media
 from ..errors import ApiError
 from ..validation import ipv6_text
 from ..web import created, json_response, no_content
+from .owned import Owned
 from .toplevel import TopLevel
 
 # Neither the groups nor their addresses are served as plain json.
@@ -98,14 +99,12 @@ def render_address(ctx, doc):
             "ipAddrGroup": ctx.uri("ip_addr_groups", group_id)}
 
 
-def list_addresses(ctx, group_id):
-    ctype = ctx.accept(ADDRESS.list, generic=False)
-    ctx.load("ip_addr_group", group_id)
-    docs = ctx.store.all("ip_addr", ipAddrGroupId=group_id)
-    return json_response([render_address(ctx, doc) for doc in docs], ctype)
+ADDRESSES = Owned("ip_addr_group", "ip_addr", "ipAddrGroupId", render_address, ADDRESS.list,
+                  generic=False, accept_first=True)
 
 
-def add_address(ctx, group_id):
+def add_address(ctx, parent_id):
+    group_id = parent_id
     # The server discards bean validation here: only the address parse can fail.
     body = ctx.body(ADDRESS.item, generic=False)
     posted_version = _body_version(body.data.get("version"))
@@ -138,7 +137,8 @@ def remove_address(ctx, group_id, version, addr):
 
 
 ROUTES = GROUPS.routes() + [
-    ("/ip_addr_groups/<group_id>/ip_addrs", {"GET": list_addresses, "POST": add_address}, {}),
+    ("/ip_addr_groups/<parent_id>/ip_addrs", {**ADDRESSES.handlers(), "POST": add_address},
+     {}),
     ("/ip_addr_groups/<group_id>/versions/<version>/ip_addrs/<addr>",
      {"GET": get_address, "DELETE": remove_address}, {}),
 ]

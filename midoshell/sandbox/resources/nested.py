@@ -34,8 +34,7 @@ def _no_storage_class(ctx, **_):
 
 
 def _pool_members_of_lb_pool(ctx, **args):
-    return {"GET": lbaas.list_pool_members, "POST": lbaas.create_pool_member}[
-        ctx.request.method](ctx, args["pool_id"])
+    return lbaas.POOL_MEMBERS.handlers()[ctx.request.method](ctx, args["pool_id"])
 
 
 ROUTES = [

@@ -4,6 +4,7 @@ from .. import deletes, media
 from ..errors import ApiError
 from ..validation import NOT_NULL, to_uuid
 from ..web import created, json_response, no_content
+from .owned import Owned
 from .toplevel import TopLevel
 
 PORT_GROUP = media.Types("PortGroup-v1")
@@ -59,11 +60,11 @@ def render_member(ctx, doc):
             "port": ctx.uri("ports", port_id), "portGroup": ctx.uri("port_groups", group_id)}
 
 
-def list_members(ctx, group_id):
-    ctype = ctx.accept(MEMBER.list, generic=False)
-    ctx.load("port_group", group_id)
-    docs = ctx.store.all("pg_member", portGroupId=group_id)
-    return json_response([render_member(ctx, doc) for doc in docs], ctype)
+# Both lists are JAX-RS methods that check the Accept header first.
+MEMBERS = Owned("port_group", "pg_member", "portGroupId", render_member, MEMBER.list,
+                generic=False, accept_first=True)
+GROUPS_OF_PORT = Owned("port", "pg_member", "portId", render_member, MEMBERS_OF_PORT,
+                       generic=False, accept_first=True)
 
 
 def get_member(ctx, group_id, port_id):
@@ -75,7 +76,8 @@ def get_member(ctx, group_id, port_id):
     return json_response(render_member(ctx, doc), ctype)
 
 
-def add_member(ctx, group_id):
+def add_member(ctx, parent_id):
+    group_id = parent_id
     body = ctx.body(MEMBER.item)
     port_id = body.uuid("portId")
     if port_id is None:
@@ -98,19 +100,12 @@ def remove_member(ctx, group_id, port_id):
     return no_content()
 
 
-def groups_of_port(ctx, port_id):
-    ctype = ctx.accept(MEMBERS_OF_PORT, generic=False)
-    ctx.load("port", port_id)
-    docs = ctx.store.all("pg_member", portId=port_id)
-    return json_response([render_member(ctx, doc) for doc in docs], ctype)
-
-
 ROUTES = [
     ("/port_groups", {"GET": list_groups, "POST": GROUPS.create}, {}),
     ("/port_groups/<obj_id>", {"GET": get_group, "PUT": GROUPS.update,
                                "DELETE": GROUPS.delete}, {}),
-    ("/port_groups/<group_id>/ports", {"GET": list_members, "POST": add_member}, {}),
+    ("/port_groups/<parent_id>/ports", {**MEMBERS.handlers(), "POST": add_member}, {}),
     ("/port_groups/<group_id>/ports/<port_id>", {"GET": get_member,
                                                  "DELETE": remove_member}, {}),
-    ("/ports/<port_id>/port_groups", {"GET": groups_of_port}, {}),
+    ("/ports/<parent_id>/port_groups", GROUPS_OF_PORT.handlers(), {}),
 ]

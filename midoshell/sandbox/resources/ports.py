@@ -10,6 +10,7 @@ from ..errors import ApiError, already_exists
 from ..validation import NOT_NULL
 from ..web import created, no_content
 from . import routes
+from .owned import Owned
 
 ROUTER_TYPES = ("Router", "ExteriorRouter", "InteriorRouter")
 BRIDGE_TYPES = ("Bridge", "ExteriorBridge", "InteriorBridge")
@@ -162,22 +163,16 @@ def _create(ctx, device_kind, device_id):
     return created(ctx.uri("ports", doc["id"]))
 
 
-def create_router_port(ctx, router_id):
-    return _create(ctx, "router", router_id)
+def create_router_port(ctx, parent_id):
+    return _create(ctx, "router", parent_id)
 
 
-def create_bridge_port(ctx, bridge_id):
-    return _create(ctx, "bridge", bridge_id)
+def create_bridge_port(ctx, parent_id):
+    return _create(ctx, "bridge", parent_id)
 
 
-def list_router_ports(ctx, router_id):
-    ctx.load("router", router_id)
-    return ctx.list_kind("port", media.PORT.list, render_port, deviceId=router_id)
-
-
-def list_bridge_ports(ctx, bridge_id):
-    ctx.load("bridge", bridge_id)
-    return ctx.list_kind("port", media.PORT.list, render_port, deviceId=bridge_id)
+ROUTER_PORTS = Owned("router", "port", "deviceId", render_port, media.PORT.list)
+BRIDGE_PORTS = Owned("bridge", "port", "deviceId", render_port, media.PORT.list)
 
 
 def list_ports(ctx):
@@ -248,8 +243,8 @@ def delete_port_item(ctx, port_id):
 
 
 ROUTES = [
-    ("/routers/<router_id>/ports", {"GET": list_router_ports, "POST": create_router_port}, {}),
-    ("/bridges/<bridge_id>/ports", {"GET": list_bridge_ports, "POST": create_bridge_port}, {}),
+    ("/routers/<parent_id>/ports", {**ROUTER_PORTS.handlers(), "POST": create_router_port}, {}),
+    ("/bridges/<parent_id>/ports", {**BRIDGE_PORTS.handlers(), "POST": create_bridge_port}, {}),
     ("/ports", {"GET": list_ports}, {}),
     ("/ports/<port_id>", {"GET": get_port, "PUT": update_port, "DELETE": delete_port_item}, {}),
 ]

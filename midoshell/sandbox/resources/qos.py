@@ -1,11 +1,13 @@
 """QoS policies and their bandwidth-limit and DSCP-marking rules."""
 
+import functools
 import uuid
 
 from .. import deletes, media
 from ..errors import ApiError, already_exists
 from ..validation import Body
-from ..web import PROTO, created, json_response, no_content
+from ..web import PROTO, created, no_content
+from .owned import Owned
 from .toplevel import TopLevel
 
 POLICY = media.Types("QOSPolicy-v1")
@@ -36,14 +38,13 @@ def _rule_renderer(kind):
     return lambda ctx, doc: render_rule(ctx, kind, doc)
 
 
-def list_rules(ctx, kind, policy_id):
-    ctype = ctx.accept(_RULE_TYPES[kind].list)  # the media type is checked first
-    ctx.load("qos_policy", policy_id)
-    return json_response([render_rule(ctx, kind, d) for d in
-                          ctx.store.all(kind, policyId=policy_id)], ctype)
+# A policy's rules of each kind; the media type is checked first.
+_OF_POLICY = {kind: Owned("qos_policy", kind, "policyId", _rule_renderer(kind),
+                          _RULE_TYPES[kind].list, accept_first=True) for kind in _RULE_TYPES}
 
 
-def create_rule(ctx, kind, policy_id):
+def create_rule(ctx, kind, parent_id):
+    policy_id = parent_id
     body = ctx.body(_RULE_TYPES[kind].item)
     doc = {"id": body.uuid("id") or str(uuid.uuid4()), **_rule_fields(kind, body),
            "policyId": policy_id}
@@ -151,8 +152,8 @@ def _rule_routes(kind):
     segment = _RULE_SEGMENTS[kind]
     bind = {"kind": kind}
     return [
-        (f"/qos_policies/<policy_id>/{segment}", {"GET": list_rules, "POST": create_rule},
-         bind),
+        (f"/qos_policies/<parent_id>/{segment}",
+         {**_OF_POLICY[kind].handlers(), "POST": functools.partial(create_rule, kind=kind)}, {}),
         (f"/{segment}", {}, bind),  # no list or create at the top level: 405
         (f"/{segment}/<rule_id>", {"GET": get_rule, "PUT": update_rule,
                                    "DELETE": delete_rule}, bind),

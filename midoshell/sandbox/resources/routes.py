@@ -6,6 +6,7 @@ from .. import deletes, media
 from ..errors import ApiError, already_exists
 from ..validation import IPV4_PATTERN, NOT_NULL
 from ..web import created, no_content
+from .owned import Owned
 
 ROUTE_TYPES = ("Normal", "BlackHole", "Reject", "Local", "Fip64")
 NEXT_HOP_MESSAGE = ("This type of route requires a next hop port that is a port on the "
@@ -78,12 +79,11 @@ def _check_next_hop(ctx, doc):
         ctx.load("port", doc["nextHopPort"])
 
 
-def list_router_routes(ctx, router_id):
-    ctx.load("router", router_id)
-    return ctx.list_kind("route", media.ROUTE.list, render_route, routerId=router_id)
+ROUTER_ROUTES = Owned("router", "route", "routerId", render_route, media.ROUTE.list)
 
 
-def create_route(ctx, router_id):
+def create_route(ctx, parent_id):
+    router_id = parent_id
     body = ctx.body(media.ROUTE.item)
     doc = _read_route(body, router_id)
     ctx.load("router", router_id)
@@ -104,7 +104,7 @@ def delete_route(ctx, route_id):
 
 
 ROUTES = [
-    ("/routers/<router_id>/routes", {"GET": list_router_routes, "POST": create_route}, {}),
+    ("/routers/<parent_id>/routes", {**ROUTER_ROUTES.handlers(), "POST": create_route}, {}),
     ("/routes", {}, {}),
     ("/routes/<route_id>", {"GET": get_route, "DELETE": delete_route}, {}),
 ]

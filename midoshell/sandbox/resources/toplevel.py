@@ -42,7 +42,11 @@ class TopLevel:
 
     def create(self, ctx):
         body = ctx.body(self.types.item)
-        doc = self.read(ctx, body, body.uuid("id") or str(uuid.uuid4()), None)
+        return self.insert(ctx, self.read(ctx, body, body.uuid("id") or str(uuid.uuid4()),
+                                          None))
+
+    def insert(self, ctx, doc):
+        """Store a new object: 201 with its URI, or 409 when its id is taken."""
         if not ctx.store.insert(self.kind, doc["id"], doc):
             raise already_exists(PROTO[self.kind], doc["id"])
         return created(ctx.uri(self.segment, doc["id"]))

@@ -4,6 +4,7 @@ from .. import deletes, media
 from ..errors import ApiError
 from ..validation import NOT_NULL
 from ..web import created, json_response, no_content
+from .owned import Owned
 from .toplevel import TopLevel
 
 ZONE_TYPES = ("gre", "vxlan", "vtep")
@@ -51,12 +52,9 @@ def render_member(ctx, doc):
             "host": ctx.uri("hosts", host_id), "tunnelZone": ctx.uri("tunnel_zones", zone_id)}
 
 
-def list_members(ctx, zone_id):
-    # Member endpoints are JAX-RS ones that only speak the member vendor types, not json.
-    ctype = ctx.accept(media.TZ_MEMBER.list, generic=False)
-    ctx.load("tunnel_zone", zone_id)
-    docs = ctx.store.all("tz_member", tunnelZoneId=zone_id)
-    return json_response([render_member(ctx, d) for d in docs], ctype)
+# Member endpoints are JAX-RS ones that only speak the member vendor types, not json.
+MEMBERS = Owned("tunnel_zone", "tz_member", "tunnelZoneId", render_member,
+                media.TZ_MEMBER.list, generic=False, accept_first=True)
 
 
 def get_member(ctx, zone_id, host_id):
@@ -68,7 +66,8 @@ def get_member(ctx, zone_id, host_id):
     return json_response(render_member(ctx, doc), ctype)
 
 
-def add_member(ctx, zone_id):
+def add_member(ctx, parent_id):
+    zone_id = parent_id
     body = ctx.body(media.TZ_MEMBER.item, generic=False)
     host_id = body.uuid("hostId")
     if host_id is None:
@@ -93,7 +92,7 @@ def remove_member(ctx, zone_id, host_id):
 
 
 ROUTES = ZONES.routes() + [
-    ("/tunnel_zones/<zone_id>/hosts", {"GET": list_members, "POST": add_member}, {}),
+    ("/tunnel_zones/<parent_id>/hosts", {**MEMBERS.handlers(), "POST": add_member}, {}),
     ("/tunnel_zones/<zone_id>/hosts/<host_id>", {"GET": get_member,
                                                  "DELETE": remove_member}, {}),
 ]
