@@ -7,6 +7,7 @@ the test, so a new binding comes with its proof.
 """
 
 import itertools
+import sqlite3
 import uuid
 
 import pytest
@@ -20,11 +21,22 @@ JSON = "application/json"
 
 
 @pytest.fixture(scope="module")
-def api():
-    """One sandbox for the module: every scenario makes objects of its own."""
-    server = start(host="127.0.0.1", port=0, hosts=0)
-    yield Api(server)
+def api(tmp_path_factory):
+    """One sandbox for the module (every scenario makes objects of its own), on a state
+    file the tests can read."""
+    state = tmp_path_factory.mktemp("cascades") / "state.db"
+    server = start(host="127.0.0.1", port=0, hosts=0, state=str(state))
+    served = Api(server)
+    served.state = state
+    yield served
     server.stop()
+
+
+def _stored_naming(api, obj_id):
+    """(kind, id) of every stored object, whatever its kind, keyed by or naming `obj_id`."""
+    with sqlite3.connect(f"file:{api.state}?mode=ro", uri=True) as conn:
+        return conn.execute("SELECT kind, id FROM objects WHERE id = ? OR instr(doc, ?)",
+                            (obj_id, obj_id)).fetchall()
 
 
 def _uniq():
@@ -356,6 +368,8 @@ def _cascade(api, kind, binding):
     check = make(api, owner)
     assert api.delete(owner["uri"]).status_code == DELETED_WITH.get(kind, 204)
     _gone(api, owner["uri"], READ_AS.get(kind, JSON))
+    if "id" in owner:  # (a DHCP subnet shows none) nothing stored is left that names it
+        assert _stored_naming(api, owner["id"]) == []
     check()
 
 
@@ -384,6 +398,7 @@ def _clear(api, kind, binding):
     assert api.get(referrer["uri"]).json()[binding.field] == value
     assert api.delete(owner["uri"]).status_code == 204
     assert api.get(referrer["uri"]).json()[binding.field] == ([] if listed else None)
+    assert _stored_naming(api, owner["id"]) == []
 
 
 # ---- references back: what the deleted object named forgets it -----------------------------
