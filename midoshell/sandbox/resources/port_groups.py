@@ -1,10 +1,8 @@
 """Port groups, their member ports (`/port_groups/{id}/ports`) and `/ports/{id}/port_groups`."""
 
-from .. import deletes, media
-from ..errors import ApiError
-from ..validation import NOT_NULL, to_uuid
-from ..web import created, json_response, no_content
-from .owned import Owned
+from .. import media
+from ..validation import to_uuid
+from .memberships import Membership
 from .toplevel import TopLevel
 
 PORT_GROUP = media.Types("PortGroup-v1")
@@ -49,63 +47,17 @@ def get_group(ctx, obj_id):
 
 # ---- members -----------------------------------------------------------------------------
 
-def _member_key(group_id, port_id):
-    return f"{group_id}/{port_id}"
-
-
-def render_member(ctx, doc):
-    group_id, port_id = doc["portGroupId"], doc["portId"]
-    return {"portGroupId": group_id, "portId": port_id,
-            "uri": ctx.uri("port_groups", group_id, "ports", port_id),
-            "port": ctx.uri("ports", port_id), "portGroup": ctx.uri("port_groups", group_id)}
-
-
-# Both lists are JAX-RS methods that check the Accept header first.
-MEMBERS = Owned("port_group", "pg_member", "portGroupId", render_member, MEMBER.list,
-                generic=False, accept_first=True)
-GROUPS_OF_PORT = Owned("port", "pg_member", "portId", render_member, MEMBERS_OF_PORT,
-                       generic=False, accept_first=True)
-
-
-def get_member(ctx, group_id, port_id):
-    ctype = ctx.accept(MEMBER.item)
-    ctx.load("port", port_id)  # the server looks up the port, not the group
-    doc = ctx.store.get("pg_member", _member_key(group_id, port_id))
-    if doc is None:
-        raise ApiError(404, "Resource not found")
-    return json_response(render_member(ctx, doc), ctype)
-
-
-def add_member(ctx, parent_id):
-    group_id = parent_id
-    body = ctx.body(MEMBER.item)
-    port_id = body.uuid("portId")
-    if port_id is None:
-        body.violation("portId", NOT_NULL)
-    body.check()
-    ctx.load("port", port_id)
-    ctx.load("port_group", group_id)
-    doc = {"portGroupId": group_id, "portId": port_id}
-    if not ctx.store.insert("pg_member", _member_key(group_id, port_id), doc):
-        raise ApiError(409, empty=True)  # a second membership: empty body, as on the server
-    return created(ctx.uri("port_groups", group_id, "ports", port_id))
-
-
-def remove_member(ctx, group_id, port_id):
-    ctx.load("port_group", group_id)
-    removed = deletes.delete(ctx.store, "pg_member", _member_key(group_id, port_id))
-    # Only an existing port that is not a member is an error; a vanished port is not.
-    if not removed and ctx.store.exists("port", port_id):
-        raise ApiError(404, empty=True)
-    return no_content()
+# The server's port-group resource works from the port (see Membership.from_member).
+MEMBERS = Membership("pg_member", "port_group", "port", "portGroupId", "portId",
+                     ("port_groups", "ports", "ports"), ("port", "portGroup"),
+                     ("portGroupId", "portId"), MEMBER, generic=True, from_member=True)
+GROUPS_OF_PORT = MEMBERS.listed("port", "portId", MEMBERS_OF_PORT)
 
 
 ROUTES = [
     ("/port_groups", {"GET": list_groups, "POST": GROUPS.create}, {}),
     ("/port_groups/<obj_id>", {"GET": get_group, "PUT": GROUPS.update,
                                "DELETE": GROUPS.delete}, {}),
-    ("/port_groups/<parent_id>/ports", {**MEMBERS.handlers(), "POST": add_member}, {}),
-    ("/port_groups/<group_id>/ports/<port_id>", {"GET": get_member,
-                                                 "DELETE": remove_member}, {}),
+] + MEMBERS.routes() + [
     ("/ports/<parent_id>/port_groups", GROUPS_OF_PORT.handlers(), {}),
 ]
