@@ -33,7 +33,8 @@ def api(tmp_path_factory):
 
 
 def _stored_naming(api, obj_id):
-    """(kind, id) of every stored object, whatever its kind, keyed by or naming `obj_id`."""
+    """(kind, id) of every stored object, whatever its kind, keyed by or holding `obj_id`
+    (an id, or any other text a deleted object alone held)."""
     with sqlite3.connect(f"file:{api.state}?mode=ro", uri=True) as conn:
         return conn.execute("SELECT kind, id FROM objects WHERE id = ? OR instr(doc, ?)",
                             (obj_id, obj_id)).fetchall()
@@ -278,11 +279,15 @@ def _ip_address(api, group):
 
 
 def _dhcp_host(api, subnet):
-    host = {"macAddr": "aa:bb:cc:dd:ee:01", "ipAddr": "10.0.0.10"}
-    api.post(subnet["hosts"], host, ctype=vnd("DhcpHost-v2"))
+    mac = "aa:bb:cc:" + ":".join(f"{b:02x}" for b in uuid.uuid4().bytes[:3])
+    api.post(subnet["hosts"], {"macAddr": mac, "ipAddr": "10.0.0.10"},
+             ctype=vnd("DhcpHost-v2"))
     bridge_id = subnet["uri"].split("/bridges/")[1].split("/")[0]
 
     def check():
+        # The host is stored apart from its subnet (which has no id to show): no stored
+        # object may still hold its MAC.
+        assert _stored_naming(api, mac) == []
         again = _dhcp_subnet(api, api.get(f"bridges/{bridge_id}").json())
         assert _listed(api, again["hosts"], vnd("collection.DhcpHost-v2")) == []
     return check
