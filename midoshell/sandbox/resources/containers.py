@@ -117,12 +117,7 @@ GROUP_CONTAINERS = Owned("service_container_group", "service_container", "servic
                          parent_first=True)
 
 
-def _with_update(top, handler):
-    collection, (path, item, defaults) = top.routes()
-    return [collection, (path, {**item, "PUT": handler}, defaults)]
-
-
-ROUTES = _with_update(GROUPS, update_group) + _with_update(CONTAINERS, update_container) + [
+ROUTES = GROUPS.routes(update=update_group) + CONTAINERS.routes(update=update_container) + [
     ("/service_container_groups/<parent_id>/service_containers",
      GROUP_CONTAINERS.handlers(), {}),
 ]

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 class Owned:
     """parent: the store kind the path names; kind, field: the children and their field
     naming the parent; render(ctx, doc); types: the list's media types; generic: plain json
-    allowed; child: the children's TopLevel, when POST creates one here."""
+    allowed; child: the children's TopLevel, when POST creates one here, and check_new(ctx,
+    doc) what the server checks of a new child once its parent is found."""
 
     parent: str
     kind: str
@@ -26,6 +27,7 @@ class Owned:
     accept_first: bool = False
     child: object = None
     parent_first: bool = False
+    check_new: object = None
 
     def list(self, ctx, parent_id):
         if self.accept_first:
@@ -43,6 +45,8 @@ class Owned:
         doc = self.child.read(ctx, body, body.uuid("id") or str(uuid.uuid4()), None)
         if not self.parent_first:
             ctx.load(self.parent, parent_id)
+        if self.check_new is not None:
+            self.check_new(ctx, doc)
         return self.child.insert(ctx, doc)
 
     def handlers(self):

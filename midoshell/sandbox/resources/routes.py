@@ -3,10 +3,10 @@
 import uuid
 
 from .. import deletes, media
-from ..errors import ApiError, already_exists
+from ..errors import ApiError
 from ..validation import IPV4_PATTERN, NOT_NULL
-from ..web import created, no_content
 from .owned import Owned
+from .toplevel import TopLevel
 
 ROUTE_TYPES = ("Normal", "BlackHole", "Reject", "Local", "Fip64")
 NEXT_HOP_MESSAGE = ("This type of route requires a next hop port that is a port on the "
@@ -79,32 +79,23 @@ def _check_next_hop(ctx, doc):
         ctx.load("port", doc["nextHopPort"])
 
 
+# Made under their router only (a template, no top-level list: 405); no PUT; deleting a
+# missing route is not an error on the real server (204).
+ROUTES_TOP = TopLevel("route", "routes", media.ROUTE, None, render_route,
+                      delete_checks_missing=False, updatable=False, listed=False)
 ROUTER_ROUTES = Owned("router", "route", "routerId", render_route, media.ROUTE.list)
 
 
 def create_route(ctx, parent_id):
+    # Not Owned.create: a route's id is read after its other fields, as the server does.
     router_id = parent_id
     body = ctx.body(media.ROUTE.item)
     doc = _read_route(body, router_id)
     ctx.load("router", router_id)
     _check_next_hop(ctx, doc)
-    if not ctx.store.insert("route", doc["id"], doc):
-        raise already_exists("Route", doc["id"])
-    return created(ctx.uri("routes", doc["id"]))
+    return ROUTES_TOP.insert(ctx, doc)
 
 
-def get_route(ctx, route_id):
-    return ctx.item("route", route_id, media.ROUTE.item, render_route)
-
-
-def delete_route(ctx, route_id):
-    # Deleting a missing route is not an error on the real server.
-    deletes.delete(ctx.store, "route", route_id)
-    return no_content()
-
-
-ROUTES = [
+ROUTES = ROUTES_TOP.routes() + [
     ("/routers/<parent_id>/routes", {**ROUTER_ROUTES.handlers(), "POST": create_route}, {}),
-    ("/routes", {}, {}),
-    ("/routes/<route_id>", {"GET": get_route, "DELETE": delete_route}, {}),
 ]

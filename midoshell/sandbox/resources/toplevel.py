@@ -22,7 +22,8 @@ class TopLevel:
     refuse_delete(store, doc) raises the resource's answer to a DELETE it will not do (the
     server's checks before a delete); delete_checks_missing: 404 for a missing id
     (else 204, "ignoring missing", as for routers and tunnel zones); tenant_filter: honour
-    `?tenant_id=`; updatable: False where the server has no PUT.
+    `?tenant_id=`; updatable: False where the server has no PUT; listed: False where the
+    objects are listed and made only under a parent (the top-level path answers 405).
     """
 
     kind: str
@@ -34,6 +35,7 @@ class TopLevel:
     delete_checks_missing: bool = True
     tenant_filter: bool = False
     updatable: bool = True
+    listed: bool = True
 
     def list(self, ctx):
         tenant = ctx.query("tenant_id") if self.tenant_filter else None
@@ -69,9 +71,10 @@ class TopLevel:
             deletes.delete(ctx.store, self.kind, obj_id, doc)
         return no_content()
 
-    def routes(self):
+    def routes(self, update=None):
+        """The collection's and the item's routes; `update`: a PUT of the resource's own."""
         item = {"GET": self.get, "DELETE": self.delete}
         if self.updatable:
-            item["PUT"] = self.update
-        return [(f"/{self.segment}", {"GET": self.list, "POST": self.create}, {}),
-                (f"/{self.segment}/<obj_id>", item, {})]
+            item["PUT"] = update or self.update
+        collection = {"GET": self.list, "POST": self.create} if self.listed else {}
+        return [(f"/{self.segment}", collection, {}), (f"/{self.segment}/<obj_id>", item, {})]
