@@ -4,73 +4,12 @@ import sys
 
 from midoshell import __version__
 from midoshell.errors import EXIT_OK, EXIT_USAGE, MidoError
+from midoshell.options import build_parser, quick_parse
 
-# Everything else is imported where it is used: --help and --version run on argparse and
+# Everything else is imported where it is used: --help and --version run on the options and
 # the configuration alone, and a one-liner pays only for what its line needs.
 
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell reports for ovs-vsctl … | head
-
-
-def build_parser():
-    import argparse
-
-    from midoshell.formats import FORMATS
-
-    p = argparse.ArgumentParser(
-        prog="midoshell", description="A command shell for MidoNet (the midonet-cli language).",
-        epilog="With no API URL configured, midoshell runs its bundled MidoNet API sandbox.")
-    add = p.add_argument
-    add("-c", dest="commands", action="append", metavar="CMD",
-        help="run CMD and exit (repeatable; runs in order, stops at the first failure)")
-    add("-e", "--eval", action="store_true",
-        help="run the remaining arguments as one command (midonet-cli compatible)")
-    add("-f", "--file", metavar="FILE", help="run the commands in FILE ('-' for stdin)")
-    add("--midonet-url", dest="api_urls", action="append", metavar="URL",
-        help="MidoNet API URL; repeat it or separate URLs with commas to fail over")
-    add("-A", "--no-auth", action="store_true", help="do not log in")
-    add("-u", "--user", dest="username", metavar="USERNAME", help="user name")
-    add("-p", "--password", dest="ask_password", action="store_true", help="ask for the password")
-    add("-i", "--project-id", dest="project_id", metavar="PROJECT_ID",
-        help="project (tenant) to log in to")
-    add("--tenant", metavar="UUID", help="session tenant")
-    add("--profile", metavar="NAME", help="use [profile NAME] of the configuration file")
-    add("-o", "--output", choices=FORMATS, help="output format (default: text)")
-    add("--columns", metavar="A,B", help="fields to print, in this order (table, json, csv)")
-    add("--no-headers", action="store_true", help="no header row (table, csv)")
-    add("--aliases", action="store_true",
-        help="print aliases instead of UUIDs in -c, -e and script output")
-    add("--keep-going", action="store_true",
-        help="in scripts, run on after a failing line (exit 1 if any failed)")
-    add("--may-exist", action="store_true",
-        help="every create finds an existing object of the same identity instead of failing")
-    add("--if-exists", action="store_true",
-        help="every delete of something that does not exist does nothing")
-    add("--dry-run", action="store_true",
-        help="send no write: print the requests each line would make (-c, -f, pipes)")
-    add("--atomic", action="store_true",
-        help="all or nothing: when a line fails, undo every change the run made (journaled)")
-    add("--rollback", nargs="?", const="latest", metavar="JOURNAL",
-        help="undo an unfinished --atomic run (the latest, or the journal named) and exit")
-    add("--timeout", metavar="SECONDS",
-        help="deadline of each command, retries and slow answers included (default 30)")
-    add("--ca-cert", metavar="FILE", help="CA certificate(s) to verify the API's TLS certificate")
-    add("--match-cn", action="store_true",
-        help="accept a TLS certificate without subjectAltName whose CN names the host (as old "
-             "openssl recipes make them); the chain is still verified")
-    add("--insecure", action="store_const", const="true",
-        help="do not verify the API's TLS certificate (warns)")
-    add("--disable_ssl_certificate_validation", dest="legacy_insecure", metavar="VALUE",
-        help="midonet-cli's spelling of --insecure: 'true' disables TLS checks")
-    add("-d", "--debug", action="store_true", help="log HTTP traffic to stderr")
-    add("--vi", action="store_true", help="vi editing keys in the interactive shell")
-    add("--no-pager", action="store_true", help="never page long output in the interactive shell")
-    add("--show-config", action="store_true",
-        help="print the settings in force and where each comes from, then exit")
-    add("--completion", choices=("bash", "zsh"), help="print a shell completion script and exit")
-    add("--complete-command", metavar="TEXT", help=argparse.SUPPRESS)
-    add("--version", action="store_true", help="print midoshell's version (and the API's) and exit")
-    add("words", nargs="*", help=argparse.SUPPRESS)
-    return p
 
 
 def eval_line(words):
@@ -126,19 +65,17 @@ def flags_of(args):
 
 
 def main(argv=None):
-    if (sys.argv[1:] if argv is None else list(argv)) == ["--version"]:
-        # The usual way to ask, answered without argparse (its import and set-up are a fifth
-        # of --version's time); --version among other options goes the long way below.
-        settings = load_settings({})
-        return settings if isinstance(settings, int) else print_version(settings)
-    parser = build_parser()
-    args = parse_options(parser, argv)
-    if args.words and not args.eval:
-        parser.error("unrecognized arguments: " + " ".join(args.words) + " (use -c or -e)")
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = quick_parse(argv)  # the usual one-liner, read without building argparse's parser
+    if args is None:
+        parser = build_parser()
+        args = parse_options(parser, argv)
+        if args.words and not args.eval:
+            parser.error("unrecognized arguments: " + " ".join(args.words) + " (use -c or -e)")
     if args.completion or args.complete_command is not None:
         from midoshell import shellcomplete
 
-        return shellcomplete.main(args, parser)
+        return shellcomplete.main(args, build_parser())
     settings = load_settings(flags_of(args))
     if isinstance(settings, int):
         return settings

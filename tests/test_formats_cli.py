@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 from conftest import run_midoshell
-from midoshell.main import build_parser
+from midoshell.options import build_parser
 from midoshell.shellcomplete import option_words
 
 
