@@ -172,3 +172,19 @@ def test_an_empty_piped_script_plans_nothing(shell_env):
     done = run_in_process(["--dry-run"], shell_env, stdin=None)
     # stdin is not a terminal here, so it is a (empty) piped script: an empty plan
     assert (done.returncode, done.stdout) == (0, "")
+
+
+def test_a_trace_request_is_sent_without_an_id_the_server_makes_it(shell_env):
+    made = run_in_process(["-c", "create router name r1"], shell_env)
+    assert made.returncode == 0, made.stderr
+    plan = run_in_process(["--dry-run", "-o", "json", "-c",
+                           "create tracerequest name t1 router router0"], shell_env)
+    assert plan.returncode == 0, plan.stderr
+    (line,) = json.loads(plan.stdout)
+    (request,) = line["requests"]
+    assert (request["method"], request["path"], request["body"]["name"]) == \
+        ("POST", "/traces", "t1")
+    assert "id" not in request["body"]
+    created = run_in_process(["-c", "create tracerequest name t1 router router0"], shell_env)
+    assert created.returncode == 0, created.stderr
+    assert re.fullmatch(r"[0-9a-f-]{36}\n", created.stdout)
