@@ -6,17 +6,18 @@ it runs from a shell."""
 import io
 import os
 import sys
-from dataclasses import dataclass
 
 
-@dataclass
 class Environment:
-    stdin: object  # text stream with a binary .buffer (scripts are read as bytes)
-    stdout: object
-    stderr: object
-    environ: dict
-    stdin_is_terminal: bool = False
-    stdout_is_terminal: bool = False
+    """A plain class, not a dataclass: importing dataclasses costs a one-liner ~3 ms."""
+
+    def __init__(self, stdin, stdout, stderr, environ, stdin_is_terminal=False,
+                 stdout_is_terminal=False):
+        self.stdin = stdin  # a text stream with a binary .buffer (scripts are read as bytes)
+        self.stdout, self.stderr = stdout, stderr
+        self.environ = environ
+        self.stdin_is_terminal = stdin_is_terminal
+        self.stdout_is_terminal = stdout_is_terminal
 
     @classmethod
     def of_process(cls):
