@@ -122,26 +122,37 @@ READ_AS = {"port_group": vnd("PortGroup-v1"), "ip_addr_group": vnd("IpAddrGroup-
 # ---- cascades: what goes with its owner, and how to see it went ---------------------------
 # Each maker binds a new object to `owner` and returns the check to run after the delete.
 
-def _trace(api, owner, device_type):
-    trace = api.create("traces", {"name": "t", "deviceType": device_type,
-                                  "deviceId": owner["id"], "condition": {}})
-    return lambda: _gone(api, trace["uri"])
+OWNER = object()  # in a body: the owner's id
+_REJECT = {"type": "Reject", "srcNetworkAddr": "0.0.0.0", "dstNetworkAddr": "8.8.8.8",
+           "dstNetworkLength": 32}
 
 
-def _route(api, router, **fields):
-    body = {"type": "Reject", "srcNetworkAddr": "0.0.0.0", "dstNetworkAddr": "8.8.8.8",
-            "dstNetworkLength": 32, **fields}
-    route = api.create(f"routers/{router['id']}/routes", body)
-    return lambda: _gone(api, route["uri"])
+def _gone_later(api, child):
+    return lambda: _gone(api, child["uri"])
+
+
+def _under(link, body):
+    """A child made in the owner's collection `link`."""
+    return lambda api, owner: _gone_later(api, api.create(owner[link], body))
+
+
+def _naming(path, **body):
+    """An object made at `path` whose body names the owner where it says OWNER."""
+    def make(api, owner):
+        named = {key: owner["id"] if value is OWNER else value for key, value in body.items()}
+        return _gone_later(api, api.create(path, named))
+    return make
+
+
+def _trace_of(device_type):
+    return _naming("traces", name="t", deviceType=device_type, deviceId=OWNER, condition={})
 
 
 def _made_again(api, kind, owner):
     """The owner made again with the same id: whatever it held before must not be back."""
     body = {"id": owner["id"]}
-    if kind == "bridge":
-        return api.create("bridges", {**body, "name": "again"})
-    if kind == "chain":
-        return api.create("chains", {**body, "name": "again"})
+    if kind in ("bridge", "chain"):
+        return api.create(kind + "s", {**body, "name": "again"})
     if kind == "ip_addr_group":
         return _ip_group(api, **body)
     if kind == "tunnel_zone":
@@ -159,55 +170,41 @@ def _kept_nothing(api, kind, owner, collection, accept=JSON):
     return check
 
 
-def _child_router_port(api, router):
-    port = api.router_port(router)
-    return lambda: _gone(api, port["uri"])
-
-
 def _lb_router(api, router):
     lb = api.create("load_balancers", {})
     assert api.put(router["uri"], {**router, "loadBalancerId": lb["id"]}).status_code == 204
     return lb
 
 
-def _insertion(api, port, field):
-    other = api.bridge_port(api.bridge())
-    ends = {"portId": other["id"], "srvPortId": other["id"], field: port["id"]}
-    insertion = api.create("l2insertions", {**ends, "mac": "aa:bb:cc:dd:ee:ff"})
-    return lambda: _gone(api, insertion["uri"])
+def _insertion(field):
+    def make(api, port):
+        other = api.bridge_port(api.bridge())
+        ends = {"portId": other["id"], "srvPortId": other["id"], field: port["id"]}
+        return _gone_later(api, api.create("l2insertions", {**ends, "mac": "aa:bb:cc:dd:ee:ff"}))
+    return make
 
 
-def _container(api, owner, field):
-    container = api.create("service_containers", {"serviceType": "VPN", field: owner["id"]})
-    return lambda: _gone(api, container["uri"])
+def _no_member_left(api, listing, accept):
+    def check():
+        assert _listed(api, listing, accept) == []
+    return check
 
 
 def _member_of_group(api, port):
     group = _port_group(api)
     api.post(group["ports"], {"portId": port["id"]}, ctype=vnd("PortGroupPort-v1"))
-    accept = vnd("collection.PortGroupPort-v1")
-    return lambda: _assert_equal(_listed(api, group["ports"], accept), [])
+    return _no_member_left(api, group["ports"], vnd("collection.PortGroupPort-v1"))
 
 
 def _group_member(api, group):
     port = api.bridge_port(api.bridge())
     api.post(group["ports"], {"portId": port["id"]}, ctype=vnd("PortGroupPort-v1"))
-    accept = vnd("collection.PortGroupPort-v1")
-    return lambda: _assert_equal(_listed(api, port["portGroups"], accept), [])
-
-
-def _assert_equal(got, expected):
-    assert got == expected
+    return _no_member_left(api, port["portGroups"], vnd("collection.PortGroupPort-v1"))
 
 
 def _next_hop_route(api, port):
-    router = {"id": port["deviceId"]}
-    return _route(api, router, type="Normal", nextHopPort=port["id"])
-
-
-def _mirror_to(api, port):
-    mirror = api.create("mirrors", {"toPortId": port["id"]})
-    return lambda: _gone(api, mirror["uri"])
+    body = {**_REJECT, "type": "Normal", "nextHopPort": port["id"]}
+    return _gone_later(api, api.create(f"routers/{port['deviceId']}/routes", body))
 
 
 def _peering_entry(api, port):
@@ -226,11 +223,6 @@ def _jump_rule(api, chain):
     return check
 
 
-def _own_rule(api, chain):
-    rule = api.create(chain["rules"], {"type": "drop"})
-    return lambda: _gone(api, rule["uri"])
-
-
 def _rule_order(api, chain):
     api.create(chain["rules"], {"type": "drop"})
     return _kept_nothing(api, "chain", chain, "rules")
@@ -240,8 +232,7 @@ def _zone_of_host(api, host):
     zone = _zone(api)
     api.post(zone["hosts"], {"hostId": host["id"], "ipAddress": "10.0.0.2"},
              ctype=vnd("TunnelZoneHost-v1"))
-    accept = vnd("collection.TunnelZoneHost-v1")
-    return lambda: _assert_equal(_listed(api, zone["hosts"], accept), [])
+    return _no_member_left(api, zone["hosts"], vnd("collection.TunnelZoneHost-v1"))
 
 
 def _host_of_zone(api, zone):
@@ -249,26 +240,6 @@ def _host_of_zone(api, zone):
     api.post(zone["hosts"], {"hostId": host["id"], "ipAddress": "10.0.0.2"},
              ctype=vnd("TunnelZoneHost-v1"))
     return _kept_nothing(api, "tunnel_zone", zone, "hosts", vnd("collection.TunnelZoneHost-v1"))
-
-
-def _lb_pool(api, lb):
-    pool = api.create(lb["pools"], {"lbMethod": "ROUND_ROBIN"})
-    return lambda: _gone(api, pool["uri"])
-
-
-def _pool_member(api, pool):
-    member = api.create(pool["poolMembers"], {"address": "10.0.0.5", "protocolPort": 80})
-    return lambda: _gone(api, member["uri"])
-
-
-def _pool_vip(api, pool):
-    vip = api.create(pool["vips"], {"address": "1.1.1.1", "protocolPort": 80})
-    return lambda: _gone(api, vip["uri"])
-
-
-def _qos_rule(api, policy, collection, body):
-    rule = api.create(policy[collection], body)
-    return lambda: _gone(api, rule["uri"])
 
 
 def _ip_address(api, group):
@@ -304,65 +275,56 @@ def _bridge_subnet6(api, bridge):
                          vnd("collection.DhcpV6Subnet-v1"))
 
 
-def _bridge_table(kind_collection, body, ctype):
+def _bridge_table(collection, body, media):
     def make(api, bridge):
-        if kind_collection == "macTable":
+        if collection == "macTable":
             body["portId"] = api.bridge_port(bridge)["id"]
-        api.post(bridge[kind_collection], body, ctype=ctype)
-        return _kept_nothing(api, "bridge", bridge, kind_collection,
-                             vnd("collection.MacPort-v2") if kind_collection == "macTable"
-                             else vnd("collection.IP4Mac-v1"))
+        api.post(bridge[collection], body, ctype=vnd(media))
+        return _kept_nothing(api, "bridge", bridge, collection, vnd("collection." + media))
     return make
 
 
 CASCADES = {
-    ("router", "port"): _child_router_port,
-    ("router", "route"): lambda api, router: _route(api, router),
-    ("router", "bgp_network"): lambda api, router: _gone_later(
-        api, api.create(router["bgpNetworks"], {"subnetAddress": "10.0.0.0",
-                                                "subnetLength": 24})),
-    ("router", "bgp_peer"): lambda api, router: _gone_later(
-        api, api.create(router["bgpPeers"], {"asNumber": 65001, "address": "10.0.0.2"})),
-    ("router", "trace_request"): lambda api, router: _trace(api, router, "ROUTER"),
+    ("router", "port"): lambda api, router: _gone_later(api, api.router_port(router)),
+    ("router", "route"): _under("routes", _REJECT),
+    ("router", "bgp_network"): _under("bgpNetworks", {"subnetAddress": "10.0.0.0",
+                                                      "subnetLength": 24}),
+    ("router", "bgp_peer"): _under("bgpPeers", {"asNumber": 65001, "address": "10.0.0.2"}),
+    ("router", "trace_request"): _trace_of("ROUTER"),
     ("bridge", "port"): lambda api, bridge: _gone_later(api, api.bridge_port(bridge)),
     ("bridge", "dhcp_subnet"): _bridge_subnet,
     ("bridge", "dhcp6_subnet"): _bridge_subnet6,
-    ("bridge", "trace_request"): lambda api, bridge: _trace(api, bridge, "BRIDGE"),
+    ("bridge", "trace_request"): _trace_of("BRIDGE"),
     ("bridge", "mac_entry"): _bridge_table("macTable", {"macAddr": "aa:bb:cc:00:00:0a"},
-                                           vnd("MacPort-v2")),
+                                           "MacPort-v2"),
     ("bridge", "arp_entry"): _bridge_table("arpTable", {"ip": "10.0.0.10",
                                                         "mac": "aa:bb:cc:00:00:10"},
-                                           vnd("IP4Mac-v1")),
-    ("port", "l2insertion", "portId"): lambda api, port: _insertion(api, port, "portId"),
-    ("port", "l2insertion", "srvPortId"): lambda api, port: _insertion(api, port, "srvPortId"),
-    ("port", "service_container"): lambda api, port: _container(api, port, "portId"),
+                                           "IP4Mac-v1"),
+    ("port", "l2insertion", "portId"): _insertion("portId"),
+    ("port", "l2insertion", "srvPortId"): _insertion("srvPortId"),
+    ("port", "service_container"): _naming("service_containers", serviceType="VPN",
+                                           portId=OWNER),
     ("port", "pg_member"): _member_of_group,
     ("port", "route"): _next_hop_route,
-    ("port", "mirror"): _mirror_to,
-    ("port", "trace_request"): lambda api, port: _trace(api, port, "PORT"),
+    ("port", "mirror"): _naming("mirrors", toPortId=OWNER),
+    ("port", "trace_request"): _trace_of("PORT"),
     ("port", "peering_entry"): _peering_entry,
     ("chain", "rule", "jumpChainId"): _jump_rule,
-    ("chain", "rule", "chainId"): _own_rule,
+    ("chain", "rule", "chainId"): _under("rules", {"type": "drop"}),
     ("chain", "rule_order"): _rule_order,
     ("host", "tz_member"): _zone_of_host,
     ("tunnel_zone", "tz_member"): _host_of_zone,
     ("port_group", "pg_member"): _group_member,
     ("service_container_group", "service_container"):
-        lambda api, group: _container(api, group, "serviceGroupId"),
-    ("load_balancer", "pool"): _lb_pool,
-    ("pool", "pool_member"): _pool_member,
-    ("pool", "vip"): _pool_vip,
-    ("qos_policy", "qos_bw_limit_rule"):
-        lambda api, policy: _qos_rule(api, policy, "bwLimitRules", {"maxKbps": 10}),
-    ("qos_policy", "qos_dscp_rule"):
-        lambda api, policy: _qos_rule(api, policy, "dscpRules", {"dscpMark": 10}),
+        _naming("service_containers", serviceType="VPN", serviceGroupId=OWNER),
+    ("load_balancer", "pool"): _under("pools", {"lbMethod": "ROUND_ROBIN"}),
+    ("pool", "pool_member"): _under("poolMembers", {"address": "10.0.0.5", "protocolPort": 80}),
+    ("pool", "vip"): _under("vips", {"address": "1.1.1.1", "protocolPort": 80}),
+    ("qos_policy", "qos_bw_limit_rule"): _under("bwLimitRules", {"maxKbps": 10}),
+    ("qos_policy", "qos_dscp_rule"): _under("dscpRules", {"dscpMark": 10}),
     ("ip_addr_group", "ip_addr"): _ip_address,
     ("dhcp_subnet", "dhcp_host"): _dhcp_host,
 }
-
-
-def _gone_later(api, child):
-    return lambda: _gone(api, child["uri"])
 
 
 def _cascade(api, kind, binding):
