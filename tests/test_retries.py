@@ -14,7 +14,7 @@ import time
 import pytest
 import requests
 from urllib3.exceptions import (MaxRetryError, NameResolutionError, NewConnectionError,
-                                ProtocolError, ReadTimeoutError)
+                                ProtocolError, ReadTimeoutError, SSLError)
 from urllib3.response import HTTPResponse
 from urllib3.util.timeout import Timeout
 
@@ -86,11 +86,19 @@ def test_a_post_that_may_have_been_sent_is_never_retried(error):
     assert tries.reached_server(error)
 
 
+def test_a_refused_certificate_is_not_tried_again():
+    tries, told = attempts()
+    with pytest.raises(MaxRetryError):
+        tries.retry.increment("GET", URL, error=SSLError("certificate verify failed"))
+    assert told == []
+
+
 @pytest.mark.parametrize("status", [502, 503, 504])
 def test_a_gateway_or_busy_answer_is_retried_for_idempotent_methods(status):
     retry = attempts()[0].retry
-    assert [m for m in ("GET", "PUT", "DELETE", "POST") if retry.is_retry(m, status)] == \
-        ["GET", "PUT", "DELETE"]
+    methods = ("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "POST", "PATCH")
+    assert [m for m in methods if retry.is_retry(m, status)] == \
+        ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]
 
 
 @pytest.mark.parametrize("status", [500, 404, 429, 413])
