@@ -304,3 +304,20 @@ def test_a_retry_is_told_from_a_background_thread_only_in_the_debug_log(sandbox,
     assert len(found[0]) == 3
     assert capsys.readouterr().err == ""
     assert proxy.count("GET", r"/hosts$") == 2
+
+
+def test_a_write_begun_after_the_deadline_is_never_sent(proxy):
+    """A command whose deadline passed before its next request: that request is not
+    sent at all, so a write is known not applied (not 'may have been applied')."""
+    from midoshell.client import Client
+    from midoshell.errors import ConnectError
+
+    client = Client(proxy.url, notice=lambda text: None)
+    routers_uri = client.root_link("routers")
+    with pytest.raises(ConnectError, match="timed out after") as failure:
+        with client.deadline(0.3):
+            time.sleep(0.4)
+            client.create(routers_uri, "application/vnd.org.midonet.Router-v3+json",
+                          {"name": "late"})
+    assert not failure.value.maybe_applied
+    assert proxy.count("POST") == 0
