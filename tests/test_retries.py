@@ -269,6 +269,17 @@ def test_a_post_moves_to_the_second_url_when_the_first_refuses_connections(sandb
     assert routers(sandbox) == ["r1"]
 
 
+def test_failover_goes_through_the_urls_in_the_order_given(sandbox, env):
+    with FaultProxy(sandbox.url) as first, FaultProxy(sandbox.url) as second, \
+            FaultProxy(sandbox.url) as third:
+        first.refuse()
+        done = mido(f"{first.url},{second.url},{third.url}", "-c", "list router", env=env)
+        assert done.returncode == 0, done.stderr
+        assert done.stderr.splitlines() == [
+            f"midoshell: retrying GET /midonet-api/ at {second.url} (2/5): connection refused"]
+        assert third.count() == 0
+
+
 def test_when_every_url_refuses_each_gets_its_turn_and_the_last_is_named(sandbox, env):
     with FaultProxy(sandbox.url) as first, FaultProxy(sandbox.url) as second:
         first.refuse()
