@@ -7,7 +7,23 @@ deleted object's alias is never reused for another object in the same session.
 
 import re
 
-_ALIAS = re.compile(r"^(.*?)(\d+)$")
+# An alias is a type's prefix and a number (`router0`, `qos-policy3`); a chain joins aliases
+# down a path with colons (`bridge0:port1`).  The one definition of both.
+_PREFIX = r"[A-Za-z][A-Za-z0-9_-]*?"
+ALIAS = re.compile(rf"^({_PREFIX})(\d+)$")
+ALIAS_CHAIN = re.compile(rf"^{_PREFIX}\d+(?::{_PREFIX}\d+)*$")
+
+
+def alias_prefix(text):
+    """The prefix of an alias (`port` of `port3`), or None when `text` is not one."""
+    match = ALIAS.match(text)
+    return match.group(1) if match else None
+
+
+def alias_number(text, prefix):
+    """The number of an alias with this prefix (3 of `port3`), or None."""
+    match = ALIAS.match(text)
+    return int(match.group(2)) if match and match.group(1) == prefix else None
 
 
 class Namespace:
@@ -42,8 +58,7 @@ class Namespace:
 
     def aliases(self, prefix):
         """Live aliases with this prefix, in number order."""
-        found = [(int(m.group(2)), a) for a in self.ids
-                 if (m := _ALIAS.match(a)) and m.group(1) == prefix]
+        found = [(n, a) for a in self.ids if (n := alias_number(a, prefix)) is not None]
         return [a for _, a in sorted(found)]
 
 

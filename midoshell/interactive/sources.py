@@ -10,15 +10,14 @@ import re
 
 from midoshell import help as helptext
 from midoshell import model
+from midoshell.aliases import alias_number, alias_prefix
 from midoshell.interactive import suggest as s
 from midoshell.interactive.refresh import Unknown, matches
-from midoshell.model.catalog import DEVICE_TYPES
 from midoshell.model.kinds import is_uuid
 from midoshell.output.safe import visible
 from midoshell.output.text import quote
 from midoshell.parsing import verb_of
 
-_NUMBERED = re.compile(r"^(.*?)(\d+)$")
 _HEX_START = re.compile(r"^[0-9a-fA-F][0-9a-fA-F-]{0,35}$")
 
 
@@ -78,8 +77,8 @@ def attrs_of(type_key):
 
 _ROLES = {
     "filter": lambda a: not a.legacy and a.name != "id",
-    "create": lambda a: not a.legacy and not a.read_only and a.settable and a.name != "id",
-    "set": lambda a: not a.legacy and not a.read_only and a.settable and a.name != "id",
+    "create": lambda a: not a.legacy and a.assignable,
+    "set": lambda a: not a.legacy and a.assignable,
     "show": lambda a: not a.legacy,
     "clear": lambda a: a.clearable,
 }
@@ -87,9 +86,7 @@ _ROLES = {
 
 def target_types(target):
     """Type keys a reference to `target` may name (`device`: a router or a bridge)."""
-    if target in model.TYPES or target == "port":
-        return {t.key for t in model.element_types(target)}
-    return set(DEVICE_TYPES.values())
+    return {t.key for t in model.element_types(target)}
 
 
 @functools.lru_cache(maxsize=None)
@@ -271,9 +268,9 @@ class Sources:
     def _build(self, namespace, prefix, type_key):
         numbered = []
         for alias, uuid in snapshot(namespace.ids.items()):
-            match = _NUMBERED.match(alias)
-            if match and match.group(1) == prefix:
-                numbered.append((int(match.group(2)), alias, uuid))
+            number = alias_number(alias, prefix)
+            if number is not None:
+                numbered.append((number, alias, uuid))
         cache = self.session.cache
         return [Candidate(alias, kind="object", source=(cache.get(uuid), type_key))
                 for _, alias, uuid in sorted(numbered)]
@@ -301,7 +298,7 @@ class Sources:
 
     def _port_chains(self):
         out = []
-        for device in sorted(set(DEVICE_TYPES.values())):
+        for device in sorted(t.key for t in model.element_types("device")):
             ports = model.object_type(device).child("port")
             port_prefix = model.object_type(ports.type).prefix
             for dev in self._aliases(None, model.object_type(device).prefix, device):
@@ -325,7 +322,6 @@ class Sources:
         namespace = self.session.aliases.namespaces.get(parent_id)
         if namespace is None:
             return []
-        prefixes = sorted({m.group(1) for a in snapshot(namespace.ids)
-                           if (m := _NUMBERED.match(a))})
+        prefixes = sorted({p for a in snapshot(namespace.ids) if (p := alias_prefix(a))})
         return [c.renamed(head + colon + c.text)
                 for p in prefixes for c in self._aliases(parent_id, p, "")]
