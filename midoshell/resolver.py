@@ -10,15 +10,13 @@ they were added in.
 import re
 
 from midoshell import model
+from midoshell.aliases import alias_prefix
 from midoshell.anywhere import is_id_prefix
 from midoshell.errors import ApiError, ResolveError
 from midoshell.model.identity import content_key
 from midoshell.model.kinds import ReferenceList, is_uuid
 from midoshell.output.safe import visible
 from midoshell.records import dataclass
-
-_PREFIX = re.compile(r"^(.*?)\d+$")
-
 
 class NoSuchObject(ResolveError):
     """The path names nothing on the server (what `--if-exists` lets pass)."""
@@ -345,9 +343,7 @@ class Resolver:
     @staticmethod
     def expect(obj, kind, text):
         """The object a reference names must be of the type the field wants."""
-        wanted = {"port": ("router-port", "bridge-port"), "device": ("router", "bridge")}.get(
-            kind.target, (kind.target,))
-        if obj.type.key not in wanted:
+        if obj.type.key not in {t.key for t in model.element_types(kind.target)}:
             raise ResolveError(f"{text} is {obj.type.description}, not a {kind.target}")
         return obj
 
@@ -364,12 +360,12 @@ class Resolver:
 
     def try_alias(self, parent, alias):
         """The object `alias` names among the collections of `parent` (None: root), if any."""
-        match = _PREFIX.match(alias)
-        if match is None:
+        prefix = alias_prefix(alias)
+        if prefix is None:
             return None
         links = model.ROOTS if parent is None else parent.type.children
         for link in links:
-            if model.object_type(link.type).prefix != match.group(1):
+            if model.object_type(link.type).prefix != prefix:
                 continue
             try:
                 return self.by_ref(parent, link, alias, cached_ok=True)

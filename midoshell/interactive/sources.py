@@ -12,8 +12,7 @@ from midoshell import help as helptext
 from midoshell import model
 from midoshell.aliases import alias_number, alias_prefix
 from midoshell.interactive import suggest as s
-from midoshell.interactive.refresh import Unknown, matches
-from midoshell.model.kinds import is_uuid
+from midoshell.interactive.refresh import Unknown, step_id
 from midoshell.output.safe import visible
 from midoshell.output.text import quote
 from midoshell.parsing import verb_of
@@ -196,29 +195,21 @@ class Sources:
         """The UUID of the object a scope names, from aliases and cache only; Unknown if not."""
         parent_id = None
         for step in scope:
-            if step.singleton or step.ref is None and not step.filters:
-                return Unknown
-            if step.ref is not None and is_uuid(step.ref):
-                parent_id = step.ref.lower()
-                continue
-            namespace = self.session.aliases.namespaces.get(parent_id)
-            if step.ref is not None:
-                parent_id = namespace.lookup(step.ref) if namespace else None
+            if step.filters:  # looks through the cache: once until it changes
+                parent_id = self._memoised(("filtered", parent_id, step.key),
+                                           functools.partial(self._step_id, step, parent_id))
             else:
-                parent_id = self._filtered(parent_id, step)
+                parent_id = self._step_id(step, parent_id)
             if parent_id is None:
                 return Unknown
         return parent_id
 
-    def _filtered(self, parent_id, step):
-        """The one cached object of a collection with the typed field values, or None."""
-        def build():
-            found = [o.id for o in snapshot(self.session.cache.values())
-                     if o.parent_id == parent_id and o.link.name == step.link.name
-                     and all(matches(o, a, t) for a, t in step.filters)]
-            return found[0] if len(found) == 1 else None
+    def _step_id(self, step, parent_id):
+        def cached():
+            return [o for o in snapshot(self.session.cache.values())
+                    if o.parent_id == parent_id and o.link.name == step.link.name]
 
-        return self._memoised(("filtered", parent_id, step.key), build)
+        return step_id(step, parent_id, self.session.aliases, cached)
 
     def _track(self, scope, link, parent_id, waits):
         if self.refresher is not None:

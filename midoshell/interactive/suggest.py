@@ -56,11 +56,18 @@ def keyword_table():
 
 
 def full_words(names):
-    """Keywords of these terminals that are words in full: `list`, not `l` or `li`."""
+    """Keywords of these terminals that are words in full: `list`, not `l` or `li`; the
+    `--may-exist` and `--if-exists` guards, not `?`."""
     table = keyword_table()
     found = [table[n] for n in names if n in table]
-    return tuple(sorted(word for word, rule in found if word.replace("-", "").isalpha() and word[0].isalpha() and not any(
-        other != word and other.startswith(word) and r == rule for other, r in found)))
+    words = [word for word, rule in found if _spelt_out(word) and not any(
+        other != word and other.startswith(word) and r == rule for other, r in found)]
+    return tuple(sorted(words, key=lambda word: (word.startswith("-"), word)))
+
+
+def _spelt_out(word):
+    bare = word[2:] if word.startswith("--") else word
+    return bare[:1].isalpha() and bare.replace("-", "").isalpha()
 
 
 @functools.lru_cache(maxsize=None)
@@ -112,6 +119,8 @@ def _word_wants(tokens):
     rule = keyword_table().get(tokens[0].type, (None, None))[1] if tokens else None
     if rule == "wait_command":  # wait-until OBJECT FIELD VALUE [timeout SECONDS]
         return wants_at("wait-until", _words(tokens[1:]), None)
+    if rule == "export_command":  # export [--keep-ids] [TYPE | OBJECT]
+        return _export_wants(_words(tokens[1:]))
     if rule == "help_command":
         return [Keywords(command_words()), Collections(None)]
     if rule is not None and rule not in VERBS:
@@ -120,6 +129,14 @@ def _word_wants(tokens):
     position = next((i for i, t in enumerate(tokens) if t.type in verbs), None)
     verb = verbs[tokens[position].type] if position is not None else None
     return wants_at(verb, _words(tokens), position)
+
+
+def _export_wants(words):
+    keep_ids = bool(words) and words[0].text == "--keep-ids" and not words[0].quoted
+    if keep_ids:
+        words = words[1:]
+    wants = wants_at("export", words, None)
+    return wants if keep_ids or words else [Keywords(("--keep-ids",))] + wants
 
 
 def _words(tokens):

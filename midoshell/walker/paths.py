@@ -20,11 +20,12 @@ from midoshell.walker import wants as w
 
 
 class AtCursor(Exception):
-    """The walk of a partial line reached the cursor: what may be typed there."""
+    """The walk of a partial line reached the cursor: what may be typed there.  `complete`:
+    the path walked so far names an object (it may end here)."""
 
-    def __init__(self, wants):
+    def __init__(self, wants, complete=False):
         super().__init__()
-        self.wants = wants
+        self.wants, self.complete = wants, complete
 
 
 def is_ref(text):
@@ -63,16 +64,17 @@ class Walker:
         self.verb, self.words, self.boundary, self.line = verb, words, boundary, line
         self.completing = completing
         self.i = 0
+        self.pending = []  # wants of an object path, typed as a value, that may go on
 
     # -- helpers ------------------------------------------------------------------------
     def peek(self, offset=0):
         j = self.i + offset
         return self.words[j] if j < len(self.words) else None
 
-    def cursor(self, wants):
+    def cursor(self, wants, complete=False):
         """Completing and out of words: stop, offering `wants()` (a callable: only built here)."""
         if self.completing and self.i >= len(self.words):
-            raise AtCursor(wants())
+            raise AtCursor(self.pending + wants(), complete)
 
     def error(self, message, word=None, label="syntax error"):
         column = word.column if word else len(self.line) + 1
@@ -89,7 +91,7 @@ class Walker:
             self.i += 1
             context = steps[-1].type_key
         while True:
-            self.cursor(lambda: self.after_object(context, steps))
+            self.cursor(lambda: self.after_object(context, steps), complete=context is not None)
             word = self.peek()
             link = collection_link(context, word)
             if link is None:
@@ -119,7 +121,7 @@ class Walker:
         step.filters = self.pairs(link.type, start, stop_at_verb=True, scope=scope,
                                   held=None if self.verb == "create" else link)
         if step.filters:
-            self.cursor(lambda: self.after_filters(step, scope))
+            self.cursor(lambda: self.after_filters(step, scope), complete=True)
 
     def alias_chain(self, word):
         """`bridge0:port0` as a path: each alias's prefix tells which collection it is in."""
@@ -211,7 +213,16 @@ class Walker:
             # a nested path is walked as a line of its own: no verb, nothing ends it early
             saved = self.verb, self.boundary
             self.verb, self.boundary = None, 0
-            steps = self.path()
+            try:
+                steps = self.path()
+            except AtCursor as reached:
+                if not reached.complete:
+                    raise
+                # the path may go on, or the value end here: what the line takes after it
+                steps, self.pending = [], reached.wants
+                self.verb, self.boundary = saved
+                ref = c.RefValue(self.words[start:self.i])
+                return c.Pair(attr, name, ref, ref.words)
             self.verb, self.boundary = saved
             if not steps or steps[-1].is_open:
                 raise self.error(f"incomplete object path for {name.text}: expected an alias "
@@ -225,7 +236,7 @@ class Walker:
     def after_collection(self, scope, link):
         """Right after an open collection word: its objects, filters or fields to create."""
         scope = w.scope_of(scope)
-        if self.verb in (None, "show", "set", "clear", "delete"):
+        if self.verb in (None, "show", "set", "clear", "delete", "export", "wait-until"):
             return [w.Objects(scope, link), w.Fields(link.type, "filter")]
         if self.verb == "list":
             return [w.Fields(link.type, "filter")]
