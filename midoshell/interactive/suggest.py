@@ -10,6 +10,7 @@ field, a field's value.  Which values exist is the completer's business (sources
 import functools
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from lark.exceptions import UnexpectedInput
 from lark.lexer import PatternStr
@@ -139,6 +140,16 @@ def _export_wants(words):
     return wants if keep_ids or words else [Keywords(("--keep-ids",))] + wants
 
 
+class _Word(NamedTuple):
+    """A word as the walker reads it (midoshell.commands.Word's fields, made faster: a
+    keystroke makes one per word of the line)."""
+
+    text: str
+    column: int
+    quoted: bool
+
+
 def _words(tokens):
     """The words of the tokens (the verb's keyword left out), as the walker reads them."""
-    return [parsing.to_word(t) for t in tokens if t.type in ("WORD", "STRING")]
+    return [_Word(unquote(t), t.column, t.type == "STRING") for t in tokens
+            if t.type in ("WORD", "STRING")]

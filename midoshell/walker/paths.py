@@ -16,7 +16,21 @@ from midoshell.aliases import ALIAS_CHAIN, alias_prefix
 from midoshell.errors import MidoSyntaxError, ValueSyntaxError
 from midoshell.model.kinds import is_uuid
 from midoshell.suggestions import closest, did_you_mean
-from midoshell.walker import wants as w
+
+
+class _Wants:
+    """midoshell.walker.wants, imported when a line is first completed: a one-liner never
+    completes, and need not import it (nor the standard dataclasses it uses)."""
+
+    def __getattr__(self, name):
+        from midoshell.walker import wants
+
+        value = getattr(wants, name)
+        setattr(self, name, value)  # found here directly from now on
+        return value
+
+
+w = _Wants()
 
 
 class AtCursor(Exception):
@@ -141,6 +155,7 @@ class Walker:
 
     def unknown_prefix(self, prefix, links, context, word):
         """`routr0`: no collection has that alias prefix here; the closest ones, as aliases."""
+        self.no_hints()
         where = "at the top level" if context is None else f"in a {context}"
         prefixes = list(dict.fromkeys(model.object_type(l.type).prefix for l in links))
         near = closest(prefix, prefixes)
@@ -204,6 +219,7 @@ class Walker:
         try:
             return attr.kind.parse(word.text)
         except ValueSyntaxError as error:
+            self.no_hints()
             hint = hint_for(word, getattr(attr.kind, "values", ()))
             raise self.error(f"bad value for {name.text}: {error.message}{hint}", word) from None
 
@@ -260,12 +276,19 @@ class Walker:
         return wants + [w.Collections(context, creatable=collections == "creatable")]
 
     # -- errors -------------------------------------------------------------------------
+    def no_hints(self):
+        """Completing, a bad word ends the walk: no message is shown, none is worked out."""
+        if self.completing:
+            raise MidoSyntaxError("nothing may follow", self.line, 1)
+
     def unknown_field(self, type_key, word):
+        self.no_hints()
         names = list(dict.fromkeys(a.name for a in assignable_fields(type_key)))
         return self.error(f"{word.text!r} is not a field of {type_label(type_key)}"
                           f"{hint_for(word, names)} (fields: {', '.join(names)})", word)
 
     def unknown_collection(self, context, word):
+        self.no_hints()
         names = model.collections_of(context)
         where = "at the top level" if context is None else f"of {type_label(context)}"
         what = f"{word.text!r}" if word else "nothing"

@@ -10,8 +10,7 @@ from midoshell import commands as c
 from midoshell import model
 from midoshell.errors import MidoError, ValueSyntaxError
 from midoshell.model.kinds import ReferenceList, is_uuid
-from midoshell.walker import wants as w
-from midoshell.walker.paths import AtCursor, Walker, field_names, hint_for, type_label
+from midoshell.walker.paths import AtCursor, Walker, field_names, hint_for, type_label, w
 
 DEFAULT_TIMEOUT = 60.0  # seconds `wait-until` waits without `timeout SECONDS`
 
@@ -72,6 +71,7 @@ def _list(walker):
         raise walker.unknown_collection(None, walker.peek())
     target = steps[-1]
     if target.ref is not None or walker.peek() is not None and not target.filters:
+        walker.no_hints()
         context = target.type_key
         nxt = walker.peek()
         if nxt is None:
@@ -83,6 +83,7 @@ def _list(walker):
                                f"filter on{hint_for(nxt, field_names(context))}", nxt)
         raise walker.unknown_collection(context, nxt)
     if walker.peek() is not None:
+        walker.no_hints()
         nxt = walker.peek()
         raise walker.error(f"{nxt.text!r} is not a field of {type_label(target.type_key)} "
                            f"to filter on{hint_for(nxt, field_names(target.type_key))}", nxt)
@@ -127,6 +128,7 @@ def _followed_fields(walker, type_key):
 def _check_fields(walker, type_key, fields):
     for word in fields:
         if model.find_attr(type_key, word.text) is None:
+            walker.no_hints()
             names = field_names(type_key)
             raise walker.error(f"{word.text!r} is not a field of {type_label(type_key)}"
                                f"{hint_for(word, names)} (fields: {', '.join(names)})", word)

@@ -4,7 +4,8 @@ Which words of each kind exist (aliases, field values) is the completer's busine
 (midoshell.interactive.sources), which reads them from the model and the session.
 """
 
-from midoshell.records import dataclass
+from dataclasses import dataclass  # not midoshell.records: its generic __init__ is slower,
+# and only completion imports this module
 
 
 @dataclass(frozen=True)
