@@ -19,9 +19,13 @@ from midoshell import parsing
 from midoshell.parsing import VERBS, unquote
 from midoshell.syntax import parser
 from midoshell.walker import wants_at
-from midoshell.walker.wants import (  # noqa: F401 (the kinds of word, for the completer)
-    Chains, Collections, Fields, Keywords, Objects, References, StepRef, Values,
+from midoshell.walker.wants import (
+    Chains, Collections, Fields, Keywords, Objects, References, Values,
 )
+
+__all__ = ["suggest", "Suggestion", "partial_start", "command_words", "keyword_table", "PIECES",
+           # the kinds of word, as the completer knows them
+           "Chains", "Collections", "Fields", "Keywords", "Objects", "References", "Values"]
 
 # A word as the shell splits a line; an unterminated quote runs to the end of the line.
 PIECES = re.compile(r"""\s+|"(?:[^"\\]|\\.)*"?|'[^']*'?|[^\s"']+""")

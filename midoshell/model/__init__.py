@@ -4,8 +4,8 @@ from midoshell.model.catalog import DEVICE_TYPES, PORT_TYPES, ROOTS, TYPES
 from midoshell.model.types import Attr, Child, ObjectType, Root
 
 __all__ = ["Attr", "Child", "ObjectType", "Root", "TYPES", "ROOTS", "root", "object_type",
-           "concrete_type", "element_types", "reference_roots", "find_attr", "device_type", "collections_of",
-           "DEVICE_TYPES", "PORT_TYPES"]
+           "concrete_type", "element_types", "reference_roots", "find_attr", "device_type",
+           "collections_of", "DEVICE_TYPES", "PORT_TYPES"]
 
 _ROOTS = {r.name: r for r in ROOTS}
 

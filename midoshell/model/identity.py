@@ -104,7 +104,8 @@ def content_key(object_type, doc):
     objects that share a name the same way in every deployment holding them."""
     values = []
     for attr in object_type.attrs:
-        if not attr.assignable or attr.legacy or attr.kind.is_reference or attr.name == "tenant":
+        if not attr.assignable or attr.legacy or attr.kind.is_reference \
+                or attr.name == "tenant":
             continue
         values.append(json.dumps(attr.read(doc), sort_keys=True, default=str))
     for child in object_type.children:  # a mirror's matches are part of what it is
