@@ -262,3 +262,18 @@ def test_nothing_follows_a_list_field(completer):
 
 def test_alias_numbers_are_read_one_way():
     assert alias_number("port12", "port") == 12 and alias_number("port12", "pool") is None
+
+
+# -- one dispatch from the parse tree -----------------------------------------------------------
+
+def test_every_rule_of_the_grammar_has_its_handler():
+    """The parser builds commands in one place (parsing._Commands), a handler per grammar
+    rule; a rule without one would leave a parse tree where a command belongs.  Rules that
+    only pass their one child on (`?command`) need none."""
+    from midoshell.parsing import _Commands
+    from midoshell.syntax import tables_parser
+
+    rules = {(data, passes_child_on) for data, _, _, passes_child_on, _ in tables_parser().rules}
+    missing = {data for data, passes_child_on in rules
+               if not passes_child_on and not hasattr(_Commands, data)}
+    assert len(rules) > 20 and missing == set()
