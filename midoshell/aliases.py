@@ -9,20 +9,26 @@ import re
 
 # An alias is a type's prefix and a number (`router0`, `qos-policy3`); a chain joins aliases
 # down a path with colons (`bridge0:port1`).  The one definition of both.
+# (Patterns, compiled by `re` on first use and cached there: most one-liners never need them.)
 _PREFIX = r"[A-Za-z][A-Za-z0-9_-]*?"
-ALIAS = re.compile(rf"^({_PREFIX})(\d+)$")
-ALIAS_CHAIN = re.compile(rf"^{_PREFIX}\d+(?::{_PREFIX}\d+)*$")
+ALIAS = rf"^({_PREFIX})(\d+)$"
+ALIAS_CHAIN = rf"^{_PREFIX}\d+(?::{_PREFIX}\d+)*$"
+
+
+def is_alias_chain(text):
+    """Whether `text` is an alias or an alias chain (`router0`, `bridge0:port1`)."""
+    return re.match(ALIAS_CHAIN, text) is not None
 
 
 def alias_prefix(text):
     """The prefix of an alias (`port` of `port3`), or None when `text` is not one."""
-    match = ALIAS.match(text)
+    match = re.match(ALIAS, text)
     return match.group(1) if match else None
 
 
 def alias_number(text, prefix):
     """The number of an alias with this prefix (3 of `port3`), or None."""
-    match = ALIAS.match(text)
+    match = re.match(ALIAS, text)
     return int(match.group(2)) if match and match.group(1) == prefix else None
 
 

@@ -8,7 +8,7 @@ walks too; here are what a line adds around them: a bare id standing for its obj
 from midoshell import commands as c
 from midoshell import model
 from midoshell.errors import MidoSyntaxError
-from midoshell.walker import build, path_end as _path_end
+from midoshell.verbs import build, path_end as _path_end
 
 
 def interpret(verb, pre, post, line):

@@ -6,7 +6,7 @@ import re
 from midoshell import commands as c
 from midoshell.errors import MidoSyntaxError
 from midoshell.interpret import export_command, guarded, interpret
-from midoshell.walker import build
+from midoshell.verbs import build
 from midoshell.lalr import Token, UnexpectedCharacters, UnexpectedInput, UnexpectedToken, transform
 from midoshell.suggestions import closest, did_you_mean, similarity
 from midoshell.syntax import tables_parser as parser

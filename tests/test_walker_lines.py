@@ -17,7 +17,7 @@ import pytest
 from midoshell import commands as c
 from midoshell import help as helptext
 from midoshell import model
-from midoshell.aliases import ALIAS_CHAIN, alias_number, alias_prefix
+from midoshell.aliases import alias_number, alias_prefix, is_alias_chain
 from midoshell.interactive.completer import MidoCompleter
 from midoshell.interactive.suggest import PIECES, Keywords, References, Values
 from midoshell.parsing import parse, verb_of
@@ -147,7 +147,7 @@ class World:
                 self.reference(item.lstrip("!"), pair.attr.kind.target)
 
     def reference(self, text, target):
-        if not ALIAS_CHAIN.match(text):
+        if not is_alias_chain(text):
             return
         parent = None
         for part in text.split(":"):
@@ -222,7 +222,7 @@ def menu_choice(line, start, word):
     first Tab lists collections, not every alias); a tenant id after `sett` and the seconds
     after `wait-until … timeout` are free text."""
     before = line[:start]
-    if ALIAS_CHAIN.match(word) and ":" in word and before.split() in ([], ["show"]):
+    if is_alias_chain(word) and ":" in word and before.split() in ([], ["show"]):
         return True
     last = before.split()[-1:]
     free = last == ["sett"] or last == ["timeout"] and line.startswith("wait-until")

@@ -18,8 +18,8 @@ from lark.lexer import PatternStr
 from midoshell import parsing
 from midoshell.parsing import VERBS, unquote
 from midoshell.syntax import parser
-from midoshell.walker import wants_at
-from midoshell.walker.wants import (
+from midoshell.verbs import wants_at
+from midoshell.wants import (
     Chains, Collections, Fields, Keywords, Objects, References, Values,
 )
 

@@ -1,4 +1,6 @@
-"""Object paths: collections, alias chains, UUIDs, field filters, reference values as paths.
+"""The one walker of the object-path language, for the interpreter and the completer.
+
+Object paths: collections, alias chains, UUIDs, field filters, reference values as paths.
 
 A path is a run of steps `COLLECTION (ALIAS | UUID | FIELD VALUE…)` from the root, or an
 alias chain (`bridge0:port0`).  The verb may stand anywhere among the words; field pairs never
@@ -7,23 +9,24 @@ run across it, which is what tells `router name r1 set name r2` apart.
 One Walker reads the words for the interpreter and for the completer.  Interpreting, it
 builds Steps and Pairs and raises MidoSyntaxError on a bad word.  Completing (the words
 before the cursor), it raises AtCursor where the words run out, with the kinds of word that
-may come there (midoshell.walker.wants): every place that reads a word says both.
+may come there (midoshell.wants): every place that reads a word says both.  What each verb
+takes after its object is midoshell.verbs', walked by the same Walker.
 """
 
 from midoshell import commands as c
 from midoshell import model
-from midoshell.aliases import ALIAS_CHAIN, alias_prefix
+from midoshell.aliases import alias_prefix, is_alias_chain
 from midoshell.errors import MidoSyntaxError, ValueSyntaxError
 from midoshell.model.kinds import is_uuid
 from midoshell.suggestions import closest, did_you_mean
 
 
 class _Wants:
-    """midoshell.walker.wants, imported when a line is first completed: a one-liner never
+    """midoshell.wants, imported when a line is first completed: a one-liner never
     completes, and need not import it (nor the standard dataclasses it uses)."""
 
     def __getattr__(self, name):
-        from midoshell.walker import wants
+        from midoshell import wants
 
         value = getattr(wants, name)
         setattr(self, name, value)  # found here directly from now on
@@ -46,7 +49,7 @@ def is_ref(text):
     """An alias, alias chain, UUID or UUID prefix (8+ hex digits)."""
     from midoshell.anywhere import is_id_prefix
 
-    return is_uuid(text) or bool(ALIAS_CHAIN.match(text)) or is_id_prefix(text)
+    return is_uuid(text) or is_alias_chain(text) or is_id_prefix(text)
 
 
 def collection_link(type_key, word):
@@ -100,7 +103,7 @@ class Walker:
         steps, context = [], None
         first = self.peek()
         if first is not None and not first.quoted and model.root(first.text) is None \
-                and ALIAS_CHAIN.match(first.text):
+                and is_alias_chain(first.text):
             steps.extend(self.alias_chain(first))
             self.i += 1
             context = steps[-1].type_key

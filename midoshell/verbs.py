@@ -4,13 +4,11 @@ Each function walks the words of one verb with a Walker.  Interpreting, it retur
 Command (or raises MidoSyntaxError); completing, it raises AtCursor where the words run out.
 """
 
-import math
-
 from midoshell import commands as c
 from midoshell import model
 from midoshell.errors import MidoError, ValueSyntaxError
 from midoshell.model.kinds import ReferenceList, is_uuid
-from midoshell.walker.paths import AtCursor, Walker, field_names, hint_for, type_label, w
+from midoshell.walker import AtCursor, Walker, field_names, hint_for, type_label, w
 
 DEFAULT_TIMEOUT = 60.0  # seconds `wait-until` waits without `timeout SECONDS`
 
@@ -301,6 +299,8 @@ def _timeout(walker):
         value = float(seconds.text)
     except ValueError:
         value = -1.0
+    import math  # only lines that wait with a timeout need it
+
     if not math.isfinite(value) or value < 0:
         raise walker.error(f"bad timeout: expected a number of seconds (0 or more), got "
                            f"{seconds.text!r}", seconds)
