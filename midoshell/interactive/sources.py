@@ -10,7 +10,7 @@ import re
 
 from midoshell import help as helptext
 from midoshell import model
-from midoshell.aliases import alias_number, alias_prefix
+from midoshell.aliases import alias_prefix, alias_re
 from midoshell.interactive import suggest as s
 from midoshell.interactive.refresh import Unknown, step_id
 from midoshell.output.safe import visible
@@ -258,10 +258,11 @@ class Sources:
 
     def _build(self, namespace, prefix, type_key):
         numbered = []
+        match = alias_re().match  # thousands of aliases: the loop stays tight
         for alias, uuid in snapshot(namespace.ids.items()):
-            number = alias_number(alias, prefix)
-            if number is not None:
-                numbered.append((number, alias, uuid))
+            found = match(alias)
+            if found and found.group(1) == prefix:
+                numbered.append((int(found.group(2)), alias, uuid))
         cache = self.session.cache
         return [Candidate(alias, kind="object", source=(cache.get(uuid), type_key))
                 for _, alias, uuid in sorted(numbered)]
