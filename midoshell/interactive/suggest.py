@@ -63,6 +63,11 @@ def keyword_table():
 def full_words(names):
     """Keywords of these terminals that are words in full: `list`, not `l` or `li`; the
     `--may-exist` and `--if-exists` guards, not `?`."""
+    return _full_words(frozenset(names))
+
+
+@functools.lru_cache(maxsize=256)  # a handful of parser states: once each, not per keystroke
+def _full_words(names):
     table = keyword_table()
     found = [table[n] for n in names if n in table]
     words = [word for word, rule in found if _spelt_out(word) and not any(
