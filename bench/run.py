@@ -750,6 +750,7 @@ SECTIONS = [
     ("completion", completion),
     ("memory", memory),
     ("sandbox", sandbox_rate),
+    ("build script", __import__("build_script").section),
 ]
 
 

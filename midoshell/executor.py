@@ -118,6 +118,7 @@ class Executor:
         if not location:
             raise ResolveError("the server created the object but gave no Location for it")
         obj = self.new_object(parent, link, element, body, location, item_media)
+        posted.name_in_order(self.session, obj)
         if obj.id:
             self.session.created[obj.id] = len(self.session.created)
         existing.created(self.session, obj)
@@ -179,8 +180,9 @@ class Executor:
 
     def do_SetCommand(self, cmd):
         may_exist = cmd.may_exist or self.session.may_exist
-        obj = self.writable(self.resolver.path(cmd.path, fresh_last=not may_exist)[-1])
         pairs = cmd.assignments
+        puts = any(p.attr.name != "peer" for p in pairs)  # linking is a POST to the port's link
+        obj = self.writable(self.resolver.path(cmd.path, fresh_last=puts and not may_exist)[-1])
         if may_exist:  # send nothing when the object already is what the line says
             posted.knowing(self.session, [obj], [p.attr for p in pairs])
             wanted = copy.deepcopy(obj.doc)
@@ -233,8 +235,9 @@ class Executor:
 
     def do_DeleteCommand(self, cmd):
         if_exists = cmd.if_exists or self.session.if_exists
-        try:
-            obj = self.writable(self.resolver.path(cmd.path)[-1])
+        try:  # the object's URI is all a DELETE needs: known ones are not read again
+            embedded = cmd.path[-1].link.embedded  # (unless it lives in its parent's document)
+            obj = self.writable(self.resolver.path(cmd.path, fresh_last=embedded)[-1])
         except (NoSuchObject, ApiError) as error:
             if if_exists and not (isinstance(error, ApiError) and error.status != 404):
                 return Nothing()  # nothing to delete
@@ -278,7 +281,7 @@ class Executor:
             self.replace(obj, doc)
         else:
             self.client.update(obj.doc["uri"], self.item_media(obj), doc)
-        self.session.cache.pop(obj.id, None)
+        posted.changed(self.session, obj)
         existing.updated(self.session, obj, doc)
 
     def replace(self, obj, doc):

@@ -5,7 +5,10 @@ The v5 server answers a POST with 201, a Location and no body.  What it fills in
 (defaults, generated values, a port's Local route, what it derives from other fields) is not
 in such a document: it is *partial*, and absent keys mean "unknown", not "empty".  Whoever
 needs a field it lacks asks the server once (`complete`, `knowing`); a change is never built
-on it (a PUT replaces the whole object).
+on it (a PUT replaces the whole object).  After a change, likewise, the session keeps only
+what never changes of the object (`changed`), and the collections of a new object that only
+clients fill are named as the run adds to them (`name_in_order`): reaching an object the run
+made or changed, or its children, costs no request.
 """
 
 import re
@@ -39,16 +42,20 @@ def segment(key):
     return _SEGMENTS.get(key) or re.sub(r"(?<!^)([A-Z])", r"_\1", key).lower()
 
 
+def link_keys(kind):
+    """The keys of an object's links: its URI, its collections, a port's `link`.  They never
+    change."""
+    if kind is None:
+        return ["uri"]
+    keys = ["uri", *(child.link for child in kind.children if not child.embedded)]
+    return keys + ["link"] if PORT_MEDIA in kind.media else keys
+
+
 def links(kind, location):
-    """The links under an object's own URI that the client follows: its collections (an
-    embedded one is a list of the object itself, unknown here) and a port's `link`."""
-    found = {"uri": location}
-    for child in kind.children if kind is not None else ():
-        if not child.embedded and child.link not in _ELSEWHERE:
-            found[child.link] = f"{location}/{segment(child.link)}"
-    if kind is not None and PORT_MEDIA in kind.media:
-        found["link"] = f"{location}/link"
-    return found
+    """The links under an object's own URI (an embedded collection is a list in the object
+    itself, unknown here; some links are elsewhere)."""
+    return {key: location if key == "uri" else f"{location}/{segment(key)}"
+            for key in link_keys(kind) if key not in _ELSEWHERE}
 
 
 def id_in(location):
@@ -91,6 +98,33 @@ def built(element, link, parent, body, location):
     if object_id is not None:
         doc["id"] = object_id
     return doc
+
+
+def name_in_order(session, obj):
+    """The collections of an object just made that only clients fill hold what this run adds
+    to them, in that order: it is named as it is made, as a listing would name it, without
+    listing it.  A VTEP binding makes the server add a VXLAN port to its bridge: that
+    bridge's ports are listed again to be named."""
+    for child in obj.type.children if obj.type.has_id and obj.id else ():
+        if child.clients_only:
+            session.aliases.mark_listed(obj.id, child.name)
+    if obj.type.key == "vtep-binding":
+        session.aliases.listed.discard((obj.doc.get("networkId"), "port"))
+
+
+def changed(session, obj):
+    """After a change the session keeps of the object only what never changes (id, URIs,
+    parent, a port's kind), so that reaching it again costs no request and any field is read
+    anew.  A port reached through the root collection, whose parent is unknown, is dropped."""
+    if obj.id is None or obj.link.embedded:
+        return
+    kept = ["id", *link_keys(obj.type), *getattr(obj.link, "template", {}),
+            getattr(obj.link, "parent_key", "")]
+    if obj.parent is None and obj.link.type == "port" or "uri" not in obj.doc:
+        session.cache.pop(obj.id, None)
+        return
+    doc = PartialDoc((k, obj.doc[k]) for k in kept if k in obj.doc)
+    session.cache[obj.id] = type(obj)(obj.type, doc, obj.parent, obj.link)
 
 
 def lacks(doc, attrs):

@@ -326,3 +326,101 @@ def test_a_link_not_built_from_the_post_is_read_from_the_server(logged):
                                            f"mac 02:00:00:00:00:09 ip 10.0.0.9")
     assert requests == [f"GET /ports/{port}",
                         f"POST /routers/{router}/ports/{port}/peering_table"]
+
+
+# -- what the session keeps of objects it made or changed ---------------------------------
+def test_deleting_an_object_the_session_knows_is_one_request(logged):
+    server, log = logged
+    session = _script_session(server.url)
+    bridge = _one_line(session, log, "create bridge name b")[1][0]
+    port = _one_line(session, log, f"bridge {bridge} add port")[1][0]
+    assert _one_line(session, log, f"bridge {bridge} delete port {port}") == (
+        [f"DELETE /ports/{port}"], [])
+    assert _one_line(session, log, f"delete bridge {bridge}") == ([f"DELETE /bridges/{bridge}"],
+                                                                  [])
+    assert Client(server.url).get(server.url + "/bridges", None) == []
+
+
+def test_deleting_a_known_object_gone_from_the_server(logged):
+    server, log = logged
+    session = _script_session(server.url)
+    bridge = _one_line(session, log, "create bridge name b")[1][0]
+    Client(server.url).delete(f"{server.url}/bridges/{bridge}")  # another client's doing
+    assert _one_line(session, log, f"--if-exists delete bridge {bridge}")[1] == []
+    with pytest.raises(MidoError, match="404|no such|not found"):
+        session.run_line(f"delete bridge {bridge}")
+
+
+def test_linking_a_known_port_is_one_request(logged):
+    server, log = logged
+    session = _script_session(server.url)
+    router = _one_line(session, log, "create router name r")[1][0]
+    rport = _one_line(session, log, f"router {router} add port address 10.0.0.1 "
+                                    f"net 10.0.0.0/24")[1][0]
+    bridge = _one_line(session, log, "create bridge name b")[1][0]
+    bport = _one_line(session, log, f"bridge {bridge} add port")[1][0]
+    assert _one_line(session, log, f"bridge {bridge} port {bport} set peer {rport}") == (
+        [f"POST /ports/{bport}/link"], [])
+    assert Client(server.url).get(f"{server.url}/ports/{bport}", None)["peerId"] == rport
+
+
+def test_an_object_changed_by_the_session_leads_to_its_children_without_a_request(logged):
+    server, log = logged
+    session = _script_session(server.url)
+    bridge = _one_line(session, log, "create bridge name b")[1][0]
+    _one_line(session, log, f"bridge {bridge} set name c")
+    requests, [port] = _one_line(session, log, f"bridge {bridge} add port")
+    assert requests == [f"POST /bridges/{bridge}/ports"]
+    requests, out = _one_line(session, log, f"bridge {bridge} show")  # its fields: read anew
+    assert requests == [f"GET /bridges/{bridge}"] and " name c " in out[0] + " "
+    requests, _ = _one_line(session, log, f"bridge {bridge} port {port} set state down")
+    assert requests == [f"GET /ports/{port}", f"PUT /ports/{port}"]
+
+
+def test_a_port_changed_through_the_root_collection_is_named_by_its_device(logged):
+    server, log = logged
+    session = _script_session(server.url, aliases=True)
+    _one_line(session, log, "create router name r")
+    _one_line(session, log, "router router0 add port address 10.0.0.1 net 10.0.0.0/24")
+    port = _id(session, "router0:port0")
+    _one_line(session, log, f"port {port} set state down")
+    _one_line(session, log, "router router0 add route src 0.0.0.0/0 dst 10.1.0.0/16 type normal "
+                            f"port {port} gw 10.0.0.254")
+    lines = _one_line(session, log, "router router0 list route")[1]
+    assert lines[1] == ("route route1 type normal src 0.0.0.0/0 dst 10.1.0.0/16 "
+                        "gw 10.0.0.254 port port0 weight 0 learned false")
+
+
+def _id(session, chain):
+    return session.resolver.chain(None, chain).id
+
+
+def test_ports_of_a_router_made_by_the_run_are_named_as_made(logged):
+    server, log = logged
+    session = _script_session(server.url)
+    session.run_line("list router")
+    router = _one_line(session, log, "create router name r")[1][0]
+    session.run_line("list router")  # named router0, its ports not listed
+    _one_line(session, log, "router router0 add port address 10.0.0.1 net 10.0.0.0/24")
+    _one_line(session, log, "router router0 add port address 10.0.1.1 net 10.0.1.0/24")
+    requests, _ = _one_line(session, log, "router router0 add route src 0.0.0.0/0 dst 10.9.0.0/16 "
+                                          "type normal port router0:port1 gw 10.0.1.254")
+    assert requests == [f"POST /routers/{router}/routes"]
+    route = [r for r in Client(server.url).get(f"{server.url}/routers/{router}/routes", None)
+             if r["type"] == "Normal"][0]
+    listed = Session(Client(server.url), show_aliases=False)  # as a fresh session names them
+    assert route["nextHopPort"] == listed.resolver.chain(None, "router0:port1").id
+
+
+def test_a_vtep_binding_adds_a_port_the_run_names_by_listing(logged):
+    server, log = logged
+    session = _script_session(server.url, aliases=True)
+    for line in ["create bridge name b", "bridge bridge0 add port",
+                 "tunnel-zone create name vt type vtep",
+                 "create vtep management-ip 192.168.2.4 management-port 6632 tunnel-zone tzone0",
+                 "vtep vtep0 add binding physical-port eth0 vlan 10 network-id bridge0"]:
+        session.run_line(line)
+    assert _one_line(session, log, "bridge bridge0 add port")[1] == ["bridge0:port2"]
+    fresh = Session(Client(server.url), show_aliases=True)
+    assert fresh.resolver.chain(None, "bridge0:port2").id == _id(session, "bridge0:port2")
+    assert fresh.resolver.chain(None, "bridge0:port1").doc["type"] == "Vxlan"
