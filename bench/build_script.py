@@ -14,8 +14,6 @@ of a `-c 'create bridge name x'` one-liner (read from the sandbox's request log)
 """
 
 import argparse
-import collections
-import json
 import os
 import subprocess
 import sys
@@ -29,20 +27,11 @@ TARGET = 1.15
 WRITES = ("POST", "PUT", "DELETE")
 
 
-class _Aliases:
-    """Aliases as a session gives them to objects made in order: per prefix, in order."""
-
-    def __init__(self):
-        self.next = collections.Counter()
-
-    def new(self, prefix):
-        self.next[prefix] += 1
-        return f"{prefix}{self.next[prefix] - 1}"
-
-
 def make_build_script(hosts, lines=LINES):
     """Exactly `lines` lines: tenant networks, a tunnel zone every eight of them, a scratch
     bridge made, changed and deleted every third one."""
+    from workload import _Aliases  # aliases as a session gives objects made in order
+
     out, alias, k, zone = [], _Aliases(), 0, None
     while len(out) < lines:
         if k % 8 == 0:

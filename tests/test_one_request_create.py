@@ -241,14 +241,20 @@ def test_an_embedded_element_is_added_to_the_servers_copy_of_its_parent(logged):
     assert condition["fragmentPolicy"] == "any"  # a server default, kept by the PUT
 
 
-def test_a_field_only_the_server_knows_is_read_once_when_needed(logged):
-    server, log = logged
-    session = _script_session(server.url)
+def _router_and_bridge_ports(session, log):
+    """A router with a port and a bridge with a port, made by `session`: their UUIDs."""
     router = _one_line(session, log, "create router name r")[1][0]
     rport = _one_line(session, log, f"router {router} add port address 10.0.0.1 "
                                     f"net 10.0.0.0/24")[1][0]
     bridge = _one_line(session, log, "create bridge name b")[1][0]
     bport = _one_line(session, log, f"bridge {bridge} add port")[1][0]
+    return router, rport, bridge, bport
+
+
+def test_a_field_only_the_server_knows_is_read_once_when_needed(logged):
+    server, log = logged
+    session = _script_session(server.url)
+    router, rport, bridge, bport = _router_and_bridge_ports(session, log)
     _one_line(session, log, f"bridge {bridge} port {bport} set peer {rport}")
     requests, out = _one_line(session, log, f"bridge {bridge} port {bport} show peer")
     assert requests == [f"GET /ports/{bport}", f"GET /ports/{rport}"]
@@ -354,11 +360,7 @@ def test_deleting_a_known_object_gone_from_the_server(logged):
 def test_linking_a_known_port_is_one_request(logged):
     server, log = logged
     session = _script_session(server.url)
-    router = _one_line(session, log, "create router name r")[1][0]
-    rport = _one_line(session, log, f"router {router} add port address 10.0.0.1 "
-                                    f"net 10.0.0.0/24")[1][0]
-    bridge = _one_line(session, log, "create bridge name b")[1][0]
-    bport = _one_line(session, log, f"bridge {bridge} add port")[1][0]
+    router, rport, bridge, bport = _router_and_bridge_ports(session, log)
     assert _one_line(session, log, f"bridge {bridge} port {bport} set peer {rport}") == (
         [f"POST /ports/{bport}/link"], [])
     assert Client(server.url).get(f"{server.url}/ports/{bport}", None)["peerId"] == rport
