@@ -1,6 +1,6 @@
 """A build script as install guides write them, against the writes alone.
 
-    python bench/build_script.py [--quick]      (or section 7 of bench/run.py)
+    python bench/build_script.py [--quick]      (or section 8 of bench/run.py)
 
 A 2,000-line script of creates, sets and deletes (tenant networks: tunnel zones and their
 members, routers, bridges, chains, ports, peer links, routes, rules, filters, host bindings;
@@ -82,28 +82,16 @@ def _scratch(k, alias):
             f"bridge {t} set name tmp-{k}-x", f"bridge {t} delete port port0", f"delete bridge {t}"]
 
 
-def _harness():
-    """bench/run.py's helpers (timed runs against seeded sandboxes, the summary table); its
-    module is __main__ when it runs this section."""
-    main = sys.modules.get("__main__")
-    if main is not None and hasattr(main, "_script_run"):
-        return main
-    import run
-
-    return run
-
-
-def section(bench):
+def section(bench, tools):
     """The build script against the writes alone (see the module's docstring)."""
     from dataclasses import replace
 
     from workload import record
 
-    run = _harness()
-    run.heading(f"7. build script: {LINES:,} lines of creates, sets and deletes against the "
+    tools.heading(f"8. build script: {LINES:,} lines of creates, sets and deletes against the "
                 f"writes alone")
-    with run.seeded_sandbox(bench) as reference:
-        lines = make_build_script(run.SCRIPT_HOSTS, LINES)
+    with tools.seeded_sandbox(bench) as reference:
+        lines = make_build_script(tools.script_hosts, LINES)
         recording = record(lines, reference.url)
         expected_state = reference.state()
     if recording.status:
@@ -114,54 +102,54 @@ def section(bench):
     with open(script_file, "w") as stream:
         stream.write("\n".join(lines) + "\n")
     replace(recording, calls=writes).replay_file(calls_file)
-    run.say(f"{len(recording.calls)} requests for {len(lines)} lines, {len(writes)} of them "
+    tools.say(f"{len(recording.calls)} requests for {len(lines)} lines, {len(writes)} of them "
             f"writes (the floor sends those alone)")
-    runs = _timed_runs(bench, run, script_file, calls_file, recording, expected_state)
-    ours, floor = (run.median([r["wall"] for r in runs[k]]) for k in ("midoshell", "replay"))
+    runs = _timed_runs(bench, tools, script_file, calls_file, recording, expected_state)
+    ours, floor = (tools.median([r["wall"] for r in runs[k]]) for k in ("midoshell", "replay"))
     ratio = ours / floor
     paired = [a["wall"] / b["wall"] for a, b in zip(runs["midoshell"], runs["replay"])]
-    busy, busy_floor = (run.median([r["cpu"] + r["sandbox_cpu"] for r in runs[k]])
+    busy, busy_floor = (tools.median([r["cpu"] + r["sandbox_cpu"] for r in runs[k]])
                         for k in ("midoshell", "replay"))
-    run.say(f"median: midoshell {ours:.2f} s ({1000 * ours / len(lines):.2f} ms a line), the "
+    tools.say(f"median: midoshell {ours:.2f} s ({1000 * ours / len(lines):.2f} ms a line), the "
             f"writes alone {floor:.2f} s; ratio {ratio:.2f} (target <= {TARGET}); each pair: "
             f"{', '.join(f'{r:.2f}' for r in paired)}")
-    run.say(f"CPU of client and sandbox together (less disturbed by other load): "
+    tools.say(f"CPU of client and sandbox together (less disturbed by other load): "
             f"{busy:.2f} s against {busy_floor:.2f} s, ratio {busy / busy_floor:.2f}")
     bench.row(f"build script, {len(lines):,} lines", f"{ours:.2f} s", f"{floor:.2f} s", ratio,
               f"ratio <= {TARGET}", ratio <= TARGET)
     bench.row("build script, client + sandbox CPU", f"{busy:.2f} s", f"{busy_floor:.2f} s",
               busy / busy_floor)
-    _per_verb(bench, run, recording)
-    _one_liner(bench, run)
+    _per_verb(bench, tools, recording)
+    _one_liner(bench, tools)
 
 
-def _timed_runs(bench, run, script_file, calls_file, recording, expected):
+def _timed_runs(bench, tools, script_file, calls_file, recording, expected):
     """Each run of midoshell and of the floor against a fresh sandbox, interleaved: wall
     seconds, client and sandbox CPU; every run's output, answers and final state checked."""
     runs = {"midoshell": [], "replay": []}
     for n in range(1 if bench.quick else 5):
         for name in (("midoshell", "replay") if n % 2 == 0 else ("replay", "midoshell")):
-            with run.seeded_sandbox(bench) as server:
-                result = run._script_run(bench, name, server, script_file, calls_file,
+            with tools.seeded_sandbox(bench) as server:
+                result = tools.script_run(bench, name, server, script_file, calls_file,
                                          recording, expected)
             runs[name].append(result)
-            run.say(f"  run {n + 1} {name:<9} {result['wall']:>6.2f} s wall, "
+            tools.say(f"  run {n + 1} {name:<9} {result['wall']:>6.2f} s wall, "
                     f"{result['cpu']:>5.2f} s CPU in the client, {result['sandbox_cpu']:>5.2f} "
                     f"s in the sandbox; {result['check']}")
     return runs
 
 
-def _per_verb(bench, run, recording):
+def _per_verb(bench, tools, recording):
     """Requests per line for each verb, by method."""
     from workload import verb_table
 
     table = verb_table(recording)
-    run.say("requests per line, by verb (scripts print UUIDs; aliases are named as made)")
-    run.say(f"  {'verb':<7} {'lines':>5} {'req/line':>8} {'max':>4}  {'GET':>5} {'POST':>5} "
+    tools.say("requests per line, by verb (scripts print UUIDs; aliases are named as made)")
+    tools.say(f"  {'verb':<7} {'lines':>5} {'req/line':>8} {'max':>4}  {'GET':>5} {'POST':>5} "
             f"{'PUT':>5} {'DEL':>5}")
     for verb, s in table.items():
         n, m = s["lines"], s["methods"]
-        run.say(f"  {verb:<7} {n:>5} {s['requests'] / n:>8.2f} {s['max']:>4}  "
+        tools.say(f"  {verb:<7} {n:>5} {s['requests'] / n:>8.2f} {s['max']:>4}  "
                 f"{m['GET'] / n:>5.2f} {m['POST'] / n:>5.2f} {m['PUT'] / n:>5.2f} "
                 f"{m['DELETE'] / n:>5.2f}")
     create = table.get("create")
@@ -175,7 +163,7 @@ def _per_verb(bench, run, recording):
 ONE_LINER = "create bridge name x"
 
 
-def _one_liner(bench, run):
+def _one_liner(bench, tools):
     """The requests of `midoshell -c 'create bridge name x'`, from the sandbox's request log:
     a first run reads the root document (then cached), the next ones only POST."""
     import logging
@@ -207,7 +195,7 @@ def _one_liner(bench, run):
         server.stop()
         werkzeug.removeHandler(handler)
     first, later = counts[0], counts[-1]
-    run.say(f"-c '{ONE_LINER}': first run {len(first)} requests ({', '.join(first)}), then "
+    tools.say(f"-c '{ONE_LINER}': first run {len(first)} requests ({', '.join(first)}), then "
             f"{len(later)} ({', '.join(later)})")
     bench.row(f"-c '{ONE_LINER}' requests", str(len(later)), "1 POST", None, "1",
               len(later) == 1)
@@ -217,14 +205,16 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="one timed run of each")
     args = parser.parse_args(argv)
-    run = _harness()
-    bench = run.Bench(argparse.Namespace(quick=args.quick, profile=False, only=None,
+    import run
+
+    tools = run._tools()
+    bench = tools.Bench(argparse.Namespace(quick=args.quick, profile=False, only=None,
                                          before=None))
     try:
-        section(bench)
-        run.heading("summary")
+        section(bench, tools)
+        tools.heading("summary")
         for line in bench.table():
-            run.say(line)
+            tools.say(line)
     finally:
         bench.close()
     return 0

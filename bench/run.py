@@ -12,7 +12,9 @@ each figure the measured value, its floor or peer, the ratio, the target, met or
   3. parse rate, through the grammar alone and through parse();
   4. completion latency (bench/completion.py);
   5. resident memory with 10,000 objects in the session cache;
-  6. the sandbox's own requests per second, to show it never dominates section 2.
+  6. the sandbox's own requests per second, to show it never dominates section 2;
+  7. other one-liners (show, child listings, alias chains) against a floor making the same
+     requests (bench/one_liners.py).
 
 Not a test: nothing here asserts on time.  --profile adds `-X importtime` and phase figures of
 the one-liner and a cProfile of the script run.
@@ -34,6 +36,7 @@ import traceback
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 
+import one_liners  # noqa: E402
 from sandboxes import (SCRATCH, SandboxProcess, child_env, host_ids, post_bridges,  # noqa: E402
                        root_links)
 
@@ -750,8 +753,19 @@ SECTIONS = [
     ("completion", completion),
     ("memory", memory),
     ("sandbox", sandbox_rate),
-    ("build script", __import__("build_script").section),
+    ("other one-liners", lambda bench: one_liners.section(bench, _tools())),
+    ("build script", lambda bench: __import__("build_script").section(bench, _tools())),
 ]
+
+
+def _tools():
+    """What the sections kept in their own modules use of this one."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(heading=heading, say=say, median=median, timed_process=timed_process,
+                           console_script=console_script, SandboxProcess=SandboxProcess,
+                           seeded_sandbox=seeded_sandbox, script_run=_script_run,
+                           script_hosts=SCRIPT_HOSTS, Bench=Bench)
 
 
 def main(argv=None):
@@ -761,7 +775,7 @@ def main(argv=None):
     parser.add_argument("--profile", action="store_true",
                         help="also print -X importtime of the one-liner and a cProfile of "
                              "the script run")
-    parser.add_argument("--only", metavar="N,N", help="run only these sections (1-6)")
+    parser.add_argument("--only", metavar="N,N", help="run only these sections (numbers)")
     parser.add_argument("--before", metavar="REV",
                         help="also measure the tree of git revision REV (one-liners, script, "
                              "parse rate, completion, memory), in the same run")

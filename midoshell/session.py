@@ -23,7 +23,7 @@ class Session:
     scrape them).  Aliases are understood in every mode.
     """
 
-    def __init__(self, client, show_aliases=True, tenant=None, warn=None):
+    def __init__(self, client, show_aliases=True, tenant=None, warn=None, notice=None):
         self.client = client
         self.show_aliases = show_aliases
         self.tenant = tenant or None
@@ -44,7 +44,7 @@ class Session:
         self.output = RenderOptions()  # how results are printed (format, columns, width)
         self.changes = 0  # bumped after each changing command (the shell's completer relists)
         self._warn = warn or (lambda message: print(f"warning: {message}", file=sys.stderr))
-        self._notice = lambda message: print(message, file=sys.stderr)
+        self._notice = notice or (lambda message: print(message, file=sys.stderr))
         self.resolver = Resolver(self)
         self.names = Names(self)
         self.executor = Executor(self)
