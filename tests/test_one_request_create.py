@@ -426,3 +426,52 @@ def test_a_vtep_binding_adds_a_port_the_run_names_by_listing(logged):
     fresh = Session(Client(server.url), show_aliases=True)
     assert fresh.resolver.chain(None, "bridge0:port2").id == _id(session, "bridge0:port2")
     assert fresh.resolver.chain(None, "bridge0:port1").doc["type"] == "Vxlan"
+
+
+# Per collection that only clients fill: lines making a parent and three children (the
+# parent and its children named by aliases), and the collection's alias prefix chain.
+IN_ORDER = {
+    ("router", "port"): (["create router name r"] + [
+        f"router router0 add port address 10.0.{n}.1 net 10.0.{n}.0/24" for n in range(3)],
+        "router0:port"),
+    ("bridge", "port"): (["create bridge name b"] + ["bridge bridge0 add port"] * 3, "bridge0:port"),
+    ("router", "bgp-peer"): (["create router name r asn 65000"] + [
+        f"router router0 add bgp-peer asn 6500{n + 1} address 10.0.0.{n + 2}" for n in range(3)],
+        "router0:peer"),
+    ("router", "bgp-network"): (["create router name r"] + [
+        f"router router0 add bgp-network net 10.{n}.0.0/16" for n in range(3)], "router0:net"),
+    ("load-balancer", "pool"): (["create load-balancer"] + ["load-balancer lb0 add pool lb-method ROUND_ROBIN"] * 3,
+             "lb0:pool"),
+    ("pool", "member"): (["create load-balancer", "load-balancer lb0 add pool lb-method ROUND_ROBIN"]
+                    + [f"load-balancer lb0 pool pool0 add member address 192.168.100.{n + 1} "
+                       f"protocol-port 80" for n in range(3)], "lb0:pool0:pm"),
+    ("qos-policy", "dscp-rule"): (["create qos-policy name q"] + [
+        f"qos-policy qos-policy0 add dscp-rule dscp-mark {n + 10}" for n in range(3)],
+        "qos-policy0:qos-dscp-rule"),
+    ("qos-policy", "bw-limit-rule"): (["create qos-policy name q"] + [
+        f"qos-policy qos-policy0 add bw-limit-rule max-kbps {n + 100}" for n in range(3)],
+        "qos-policy0:qos-bw-limit-rule"),
+}
+
+
+def test_every_collection_only_clients_fill_is_checked_in_order():
+    from midoshell import model
+
+    assert set(IN_ORDER) == {(t.key, c.name) for t in model.TYPES.values() for c in t.children
+                             if c.clients_only}
+
+
+@pytest.mark.parametrize("collection", IN_ORDER, ids=" ".join)
+def test_children_named_as_made_are_named_as_a_listing_names_them(collection, logged):
+    server, log = logged
+    lines, prefix = IN_ORDER[collection]
+    made = _script_session(server.url, aliases=True)
+    for line in lines[:-3]:
+        made.run_line(line)
+    for line in lines[-3:]:  # named without listing the collection
+        requests, _ = _one_line(made, log, line)
+        assert [r.split()[0] for r in requests] == ["POST"], line
+    listed = Session(Client(server.url), show_aliases=True)
+    for n in range(3):
+        chain = f"{prefix}{n}"
+        assert made.resolver.chain(None, chain).id == listed.resolver.chain(None, chain).id
