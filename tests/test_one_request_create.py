@@ -430,21 +430,22 @@ def test_a_vtep_binding_adds_a_port_the_run_names_by_listing(logged):
 
 # Per collection that only clients fill: lines making a parent and three children (the
 # parent and its children named by aliases), and the collection's alias prefix chain.
+POOL = "load-balancer lb0 add pool lb-method ROUND_ROBIN"
 IN_ORDER = {
     ("router", "port"): (["create router name r"] + [
         f"router router0 add port address 10.0.{n}.1 net 10.0.{n}.0/24" for n in range(3)],
         "router0:port"),
-    ("bridge", "port"): (["create bridge name b"] + ["bridge bridge0 add port"] * 3, "bridge0:port"),
+    ("bridge", "port"): (["create bridge name b"] + ["bridge bridge0 add port"] * 3,
+                         "bridge0:port"),
     ("router", "bgp-peer"): (["create router name r asn 65000"] + [
         f"router router0 add bgp-peer asn 6500{n + 1} address 10.0.0.{n + 2}" for n in range(3)],
         "router0:peer"),
     ("router", "bgp-network"): (["create router name r"] + [
         f"router router0 add bgp-network net 10.{n}.0.0/16" for n in range(3)], "router0:net"),
-    ("load-balancer", "pool"): (["create load-balancer"] + ["load-balancer lb0 add pool lb-method ROUND_ROBIN"] * 3,
-             "lb0:pool"),
-    ("pool", "member"): (["create load-balancer", "load-balancer lb0 add pool lb-method ROUND_ROBIN"]
-                    + [f"load-balancer lb0 pool pool0 add member address 192.168.100.{n + 1} "
-                       f"protocol-port 80" for n in range(3)], "lb0:pool0:pm"),
+    ("load-balancer", "pool"): (["create load-balancer"] + [POOL] * 3, "lb0:pool"),
+    ("pool", "member"): (["create load-balancer", POOL] + [
+        f"load-balancer lb0 pool pool0 add member address 192.168.100.{n + 1} protocol-port 80"
+        for n in range(3)], "lb0:pool0:pm"),
     ("qos-policy", "dscp-rule"): (["create qos-policy name q"] + [
         f"qos-policy qos-policy0 add dscp-rule dscp-mark {n + 10}" for n in range(3)],
         "qos-policy0:qos-dscp-rule"),
