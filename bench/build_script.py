@@ -89,7 +89,7 @@ def section(bench, tools):
     from workload import record
 
     tools.heading(f"8. build script: {LINES:,} lines of creates, sets and deletes against the "
-                f"writes alone")
+                  f"writes alone")
     with tools.seeded_sandbox(bench) as reference:
         lines = make_build_script(tools.script_hosts, LINES)
         recording = record(lines, reference.url)
@@ -103,7 +103,7 @@ def section(bench, tools):
         stream.write("\n".join(lines) + "\n")
     replace(recording, calls=writes).replay_file(calls_file)
     tools.say(f"{len(recording.calls)} requests for {len(lines)} lines, {len(writes)} of them "
-            f"writes (the floor sends those alone)")
+              f"writes (the floor sends those alone)")
     runs = _timed_runs(bench, tools, script_file, calls_file, recording, expected_state)
     ours, floor = (tools.median([r["wall"] for r in runs[k]]) for k in ("midoshell", "replay"))
     ratio = ours / floor
@@ -111,31 +111,36 @@ def section(bench, tools):
     busy, busy_floor = (tools.median([r["cpu"] + r["sandbox_cpu"] for r in runs[k]])
                         for k in ("midoshell", "replay"))
     tools.say(f"median: midoshell {ours:.2f} s ({1000 * ours / len(lines):.2f} ms a line), the "
-            f"writes alone {floor:.2f} s; ratio {ratio:.2f} (target <= {TARGET}); each pair: "
-            f"{', '.join(f'{r:.2f}' for r in paired)}")
+              f"writes alone {floor:.2f} s; ratio {ratio:.2f} (target <= {TARGET}); each pair: "
+              f"{', '.join(f'{r:.2f}' for r in paired)}")
     tools.say(f"CPU of client and sandbox together (less disturbed by other load): "
-            f"{busy:.2f} s against {busy_floor:.2f} s, ratio {busy / busy_floor:.2f}")
+              f"{busy:.2f} s against {busy_floor:.2f} s, ratio {busy / busy_floor:.2f}")
     bench.row(f"build script, {len(lines):,} lines", f"{ours:.2f} s", f"{floor:.2f} s", ratio,
               f"ratio <= {TARGET}", ratio <= TARGET)
     bench.row("build script, client + sandbox CPU", f"{busy:.2f} s", f"{busy_floor:.2f} s",
               busy / busy_floor)
+    if runs.get("before"):
+        before = tools.median([r["wall"] for r in runs["before"]])
+        tools.say(f"before: {before:.2f} s, ratio {before / floor:.2f}")
+        bench.row("build script before", f"{before:.2f} s", f"{floor:.2f} s", before / floor)
     _per_verb(bench, tools, recording)
     _one_liner(bench, tools)
 
 
 def _timed_runs(bench, tools, script_file, calls_file, recording, expected):
-    """Each run of midoshell and of the floor against a fresh sandbox, interleaved: wall
-    seconds, client and sandbox CPU; every run's output, answers and final state checked."""
-    runs = {"midoshell": [], "replay": []}
+    """Each run of midoshell (and of the --before tree) and of the floor against a fresh
+    sandbox, interleaved: wall seconds, client and sandbox CPU; every run's output, answers
+    and final state checked."""
+    runs = {"midoshell": [], "replay": [], **({"before": []} if bench.before else {})}
     for n in range(1 if bench.quick else 5):
-        for name in (("midoshell", "replay") if n % 2 == 0 else ("replay", "midoshell")):
+        for name in (list(runs) if n % 2 == 0 else reversed(list(runs))):
             with tools.seeded_sandbox(bench) as server:
                 result = tools.script_run(bench, name, server, script_file, calls_file,
-                                         recording, expected)
+                                          recording, expected)
             runs[name].append(result)
             tools.say(f"  run {n + 1} {name:<9} {result['wall']:>6.2f} s wall, "
-                    f"{result['cpu']:>5.2f} s CPU in the client, {result['sandbox_cpu']:>5.2f} "
-                    f"s in the sandbox; {result['check']}")
+                      f"{result['cpu']:>5.2f} s CPU in the client, "
+                      f"{result['sandbox_cpu']:>5.2f} s in the sandbox; {result['check']}")
     return runs
 
 
@@ -146,12 +151,12 @@ def _per_verb(bench, tools, recording):
     table = verb_table(recording)
     tools.say("requests per line, by verb (scripts print UUIDs; aliases are named as made)")
     tools.say(f"  {'verb':<7} {'lines':>5} {'req/line':>8} {'max':>4}  {'GET':>5} {'POST':>5} "
-            f"{'PUT':>5} {'DEL':>5}")
+              f"{'PUT':>5} {'DEL':>5}")
     for verb, s in table.items():
         n, m = s["lines"], s["methods"]
         tools.say(f"  {verb:<7} {n:>5} {s['requests'] / n:>8.2f} {s['max']:>4}  "
-                f"{m['GET'] / n:>5.2f} {m['POST'] / n:>5.2f} {m['PUT'] / n:>5.2f} "
-                f"{m['DELETE'] / n:>5.2f}")
+                  f"{m['GET'] / n:>5.2f} {m['POST'] / n:>5.2f} {m['PUT'] / n:>5.2f} "
+                  f"{m['DELETE'] / n:>5.2f}")
     create = table.get("create")
     if create:
         n = create["lines"]
@@ -196,7 +201,7 @@ def _one_liner(bench, tools):
         werkzeug.removeHandler(handler)
     first, later = counts[0], counts[-1]
     tools.say(f"-c '{ONE_LINER}': first run {len(first)} requests ({', '.join(first)}), then "
-            f"{len(later)} ({', '.join(later)})")
+              f"{len(later)} ({', '.join(later)})")
     bench.row(f"-c '{ONE_LINER}' requests", str(len(later)), "1 POST", None, "1",
               len(later) == 1)
 
