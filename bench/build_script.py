@@ -14,6 +14,7 @@ of a `-c 'create bridge name x'` one-liner (read from the sandbox's request log)
 """
 
 import argparse
+import itertools
 import os
 import subprocess
 import sys
@@ -32,16 +33,19 @@ def make_build_script(hosts, lines=LINES):
     bridge made, changed and deleted every third one."""
     from workload import _Aliases  # aliases as a session gives objects made in order
 
-    out, alias, k, zone = [], _Aliases(), 0, None
-    while len(out) < lines:
+    alias = _Aliases()
+    return list(itertools.islice(_blocks(alias, hosts), lines))
+
+
+def _blocks(alias, hosts):
+    """The script's lines, network after network, for ever."""
+    for k in itertools.count():
         if k % 8 == 0:
-            out.append(f"create tunnel-zone name tz-{k // 8} type vxlan")
+            yield f"create tunnel-zone name tz-{k // 8} type vxlan"
             zone = alias.new("tzone")
-        out += _network(k, alias, zone, f"host{k % hosts}")
+        yield from _network(k, alias, zone, f"host{k % hosts}")
         if k % 3 == 2:
-            out += _scratch(k, alias)
-        k += 1
-    return out[:lines]
+            yield from _scratch(k, alias)
 
 
 def _network(k, alias, zone, host):
