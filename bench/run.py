@@ -445,11 +445,11 @@ windows = int(sys.argv[2])
 from midoshell.parsing import parse
 functions = {"parse()": parse}
 try:
-    from midoshell.syntax import parser, tables_parser
+    from midoshell.lark_grammar import parser, tables_parser
     functions["lark parser().parse"] = parser().parse
     functions["tables driver"] = tables_parser().parse
 except ImportError:  # a tree from before the table driver: lark's parser alone
-    from midoshell.syntax import parser
+    from midoshell.lark_grammar import parser
     functions["lark parser().parse"] = parser().parse
 rates = {}
 for name, function in functions.items():

@@ -26,7 +26,7 @@ import requests
 from midoshell import http_answers as answers
 from midoshell import rootcache
 from midoshell.errors import ApiError, ConnectError, LoginRefused, MidoError
-from midoshell.secrets import mask_json, mask_url
+from midoshell.masking import mask_json, mask_url
 from midoshell.transport import Watchdog, make_session, origin
 
 APPLICATION = "application/vnd.org.midonet.Application-v5+json"

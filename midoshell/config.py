@@ -73,7 +73,7 @@ class Settings:
     def shown(self, sandbox_state=None):
         """`--show-config`: every setting, its value (secrets masked) and where it came from;
         with no API URL, that the bundled sandbox will be used and where its state is."""
-        from midoshell.secrets import mask_url
+        from midoshell.masking import mask_url
 
         lines = []
         for f in fields(self):
@@ -142,7 +142,7 @@ def _seconds(value, place):
 def check_api_url(value, place):
     """An API URL (or several, separated by commas) that can be used; ConfigError else.
     An empty one is never taken to mean the bundled sandbox: that is for no URL at all."""
-    from midoshell.secrets import mask_url
+    from midoshell.masking import mask_url
 
     urls = [u.strip() for u in value.split(",") if u.strip()]
     if not urls:

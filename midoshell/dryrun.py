@@ -15,7 +15,7 @@ from midoshell.errors import ApiError
 from midoshell.posted import links
 from midoshell.posted import segment as _segment
 from midoshell.runner import Runner
-from midoshell.secrets import mask_json
+from midoshell.masking import mask_json
 
 # Placeholder ids are UUIDs (the resolver checks that) that say where they come from.
 PLACEHOLDER = "00000000-d7a0-4000-8000-{:012x}"
@@ -139,9 +139,9 @@ def _placeholder(kind, body, obj_id, location):
     doc.update(links(kind, location), id=obj_id)
     for child in kind.children if kind else ():  # what a real create leaves to the server
         if child.embedded:
-            doc.setdefault(child.link, [])
+            doc.setdefault(child.uri_key, [])
         else:
-            doc.setdefault(child.link, f"{location}/{_segment(child.link)}")
+            doc.setdefault(child.uri_key, f"{location}/{_segment(child.uri_key)}")
     return doc
 
 
@@ -149,7 +149,7 @@ def _parent_key(uri, media):
     """The field naming the parent in an object posted to `uri` (one candidate only)."""
     segment = _last(uri)
     children = [child for kind in model.TYPES.values() for child in kind.children
-                if child.parent_key and not child.embedded and _segment(child.link) == segment]
+                if child.parent_key and not child.embedded and _segment(child.uri_key) == segment]
     if len({child.parent_key for child in children}) > 1:
         children = [c for c in children if model.object_type(c.type).media == media]
     keys = {child.parent_key for child in children}

@@ -6,9 +6,9 @@ import logging
 from midoshell import commands as c
 from midoshell import existing, model, posted
 from midoshell.errors import ApiError, MidoError, ResolveError, UsageError
-from midoshell.model.kinds import ReferenceList
+from midoshell.model.value_kinds import ReferenceList
 from midoshell.model.types import media
-from midoshell.present import field_value, row
+from midoshell.naming import field_value, row
 from midoshell.resolver import NoSuchObject, Obj, json_object
 from midoshell.results import Created, Exit, Lines, Nothing, Rows
 
@@ -159,8 +159,8 @@ class Executor:
     def create_embedded(self, parent, link, element, body):
         """Option-121 routes and mirror matches live in their parent: append, then PUT it."""
         doc = copy.deepcopy(posted.complete(self.session, parent).doc)
-        doc.setdefault(link.link, [])
-        doc[link.link] = (doc[link.link] or []) + [body]
+        doc.setdefault(link.uri_key, [])
+        doc[link.uri_key] = (doc[link.uri_key] or []) + [body]
         self.update(parent, doc)
         return Rows([row(Obj(element, body, parent, link), self.names, with_prefix=False)])
 
@@ -245,7 +245,7 @@ class Executor:
             raise
         if obj.link.embedded:
             parent_doc = copy.deepcopy(obj.parent.doc)
-            parent_doc[obj.link.link] = [d for d in obj.parent.doc[obj.link.link] if d != obj.doc]
+            parent_doc[obj.link.uri_key] = [d for d in obj.parent.doc[obj.link.uri_key] if d != obj.doc]
             self.update(obj.parent, parent_doc)
             return Nothing()
         try:
@@ -272,8 +272,8 @@ class Executor:
                             f"a partial copy of it; nothing was sent")
         if obj.link.embedded:
             parent_doc = copy.deepcopy(obj.parent.doc)
-            parent_doc[obj.link.link] = [doc if d == obj.doc else d
-                                         for d in obj.parent.doc[obj.link.link]]
+            parent_doc[obj.link.uri_key] = [doc if d == obj.doc else d
+                                         for d in obj.parent.doc[obj.link.uri_key]]
             return self.update(obj.parent, parent_doc)
         if obj.type.update == "none":
             raise UsageError(f"the MidoNet v5 API cannot change {obj.type.description} "

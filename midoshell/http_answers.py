@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import requests
 
 from midoshell.errors import ApiError
-from midoshell.secrets import mask_url
+from midoshell.masking import mask_url
 from midoshell.transport import origin
 
 

@@ -9,7 +9,7 @@ from midoshell.interpret import export_command, guarded, interpret
 from midoshell.verbs import build
 from midoshell.lalr import Token, UnexpectedCharacters, UnexpectedInput, UnexpectedToken, transform
 from midoshell.suggestions import closest, did_you_mean, similarity
-from midoshell.syntax import tables_parser as parser
+from midoshell.lark_grammar import tables_parser as parser
 
 VERBS = {
     "list_verb": "list", "show_verb": "show", "create_verb": "create",

@@ -14,7 +14,7 @@ made or changed, or its children, costs no request.
 import re
 
 from midoshell.model.identity import SERVER_SET, SET_AFTER_CREATE
-from midoshell.model.kinds import is_uuid
+from midoshell.model.value_kinds import is_uuid
 
 # JSON keys of collection links whose URI segment is not the key in snake case (v5 server's
 # ResourceUris: a bridge's DHCP subnets are under `dhcp`, a QoS policy's rules under
@@ -47,7 +47,7 @@ def link_keys(kind):
     change."""
     if kind is None:
         return ["uri"]
-    keys = ["uri", *(child.link for child in kind.children if not child.embedded)]
+    keys = ["uri", *(child.uri_key for child in kind.children if not child.embedded)]
     return keys + ["link"] if PORT_MEDIA in kind.media else keys
 
 

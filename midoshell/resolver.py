@@ -14,7 +14,7 @@ from midoshell.aliases import alias_prefix
 from midoshell.anywhere import is_id_prefix
 from midoshell.errors import ApiError, ResolveError
 from midoshell.model.identity import content_key
-from midoshell.model.kinds import ReferenceList, is_uuid
+from midoshell.model.value_kinds import ReferenceList, is_uuid
 from midoshell.output.safe import visible
 from midoshell.posted import complete, is_partial, knowing
 from midoshell.records import dataclass
@@ -76,9 +76,9 @@ class Resolver:
     def collection_uri(self, parent, link):
         if parent is None:
             return self.client.root_link(link.collection_key)
-        uri = parent.doc.get(link.link)
+        uri = parent.doc.get(link.uri_key)
         if not uri and is_partial(parent.doc):  # a link not built from the POST
-            uri = complete(self.session, parent).doc.get(link.link)
+            uri = complete(self.session, parent).doc.get(link.uri_key)
         if not uri:
             raise ResolveError(f"the server gives no {link.name} collection for this "
                                f"{parent.type.key}")
@@ -108,7 +108,7 @@ class Resolver:
             return objs
         if link.embedded:
             complete(self.session, parent)  # the list is the parent's own: not in its POST
-            docs, _ = json_objects(parent.doc.get(link.link), f"{link.link} of {parent.id}")
+            docs, _ = json_objects(parent.doc.get(link.uri_key), f"{link.uri_key} of {parent.id}")
             return [Obj(model.object_type(link.type), d, parent, link) for d in docs]
         params = None
         if parent is None and link.tenant_filtered and self.session.tenant:

@@ -8,7 +8,7 @@ from midoshell.aliases import Aliases
 from midoshell.output import RenderOptions
 from midoshell.executor import Executor
 from midoshell.parsing import parse
-from midoshell.present import Names
+from midoshell.naming import ReferenceNamer
 from midoshell.resolver import Resolver
 
 # Commands after which lists fetched earlier may no longer be what the server holds.
@@ -46,7 +46,7 @@ class Session:
         self._warn = warn or (lambda message: print(f"warning: {message}", file=sys.stderr))
         self._notice = notice or (lambda message: print(message, file=sys.stderr))
         self.resolver = Resolver(self)
-        self.names = Names(self)
+        self.names = ReferenceNamer(self)
         self.executor = Executor(self)
 
     def run_line(self, text):

@@ -7,7 +7,7 @@ Command (or raises MidoSyntaxError); completing, it raises AtCursor where the wo
 from midoshell import commands as c
 from midoshell import model
 from midoshell.errors import MidoError, ValueSyntaxError
-from midoshell.model.kinds import ReferenceList, is_uuid
+from midoshell.model.value_kinds import ReferenceList, is_uuid
 from midoshell.walker import AtCursor, Walker, field_names, hint_for, type_label, w
 
 DEFAULT_TIMEOUT = 60.0  # seconds `wait-until` waits without `timeout SECONDS`

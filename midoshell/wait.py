@@ -8,7 +8,7 @@ container running): fields the API only reads, so polling is the only way to see
 import time
 
 from midoshell.errors import MidoError
-from midoshell.present import field_text
+from midoshell.naming import field_text
 from midoshell.results import Nothing
 
 FIRST_PAUSE, LONGEST_PAUSE, GROWTH = 0.1, 2.0, 1.5

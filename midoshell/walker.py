@@ -17,7 +17,7 @@ from midoshell import commands as c
 from midoshell import model
 from midoshell.aliases import alias_prefix, is_alias_chain
 from midoshell.errors import MidoSyntaxError, ValueSyntaxError
-from midoshell.model.kinds import is_uuid
+from midoshell.model.value_kinds import is_uuid
 from midoshell.suggestions import closest, did_you_mean
 
 

@@ -271,7 +271,7 @@ def test_every_rule_of_the_grammar_has_its_handler():
     rule; a rule without one would leave a parse tree where a command belongs.  Rules that
     only pass their one child on (`?command`) need none."""
     from midoshell.parsing import _Commands
-    from midoshell.syntax import tables_parser
+    from midoshell.lark_grammar import tables_parser
 
     rules = {(data, passes_child_on) for data, _, _, passes_child_on, _ in tables_parser().rules}
     missing = {data for data, passes_child_on in rules

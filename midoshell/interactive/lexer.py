@@ -18,9 +18,9 @@ from midoshell import model
 from midoshell.aliases import is_alias_chain
 from midoshell.anywhere import is_id_prefix
 from midoshell.interactive.suggest import PIECES, keyword_table
-from midoshell.model.kinds import is_uuid
+from midoshell.model.value_kinds import is_uuid
 from midoshell.parsing import VERBS
-from midoshell.syntax import parser
+from midoshell.lark_grammar import parser
 from midoshell.interactive.guard import contained
 
 _MAC = re.compile(r"^[0-9A-Fa-f]{1,2}(?::[0-9A-Fa-f]{1,2}){5}$")

@@ -16,7 +16,7 @@ import time
 
 from midoshell.errors import MidoError, ValueSyntaxError
 from midoshell.interactive.guard import contained
-from midoshell.model.kinds import is_uuid
+from midoshell.model.value_kinds import is_uuid
 
 TTL = 30.0             # seconds a listing is trusted for completion
 TIMEOUT = (2.0, 5.0)   # connect and read timeouts of the background client

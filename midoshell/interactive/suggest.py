@@ -17,7 +17,7 @@ from lark.lexer import PatternStr
 
 from midoshell import parsing
 from midoshell.parsing import VERBS, unquote
-from midoshell.syntax import parser
+from midoshell.lark_grammar import parser
 from midoshell.verbs import wants_at
 from midoshell.wants import (
     Chains, Collections, Fields, Keywords, Objects, References, Values,

@@ -3,7 +3,7 @@
 from midoshell.model.common import (
     ID, INFILTER, NAME, OUTFILTER, QOS_POLICY, STATE, TENANT, mirrors, object_type,
 )
-from midoshell.model.kinds import (
+from midoshell.model.value_kinds import (
     BOOL, YESNO, Cidr, CidrList, Enum, Integer, IPv4, Mac, PortReference, Reference, Text, TextList,
 )
 from midoshell.model.types import Attr, Child

@@ -110,5 +110,5 @@ def content_key(object_type, doc):
         values.append(json.dumps(attr.read(doc), sort_keys=True, default=str))
     for child in object_type.children:  # a mirror's matches are part of what it is
         if child.embedded:
-            values.append(json.dumps(doc.get(child.link), sort_keys=True, default=str))
+            values.append(json.dumps(doc.get(child.uri_key), sort_keys=True, default=str))
     return tuple(values)

@@ -3,7 +3,7 @@
 import ipaddress
 
 from midoshell.model.common import ID, NAME, TENANT, condition_attrs, object_type
-from midoshell.model.kinds import (
+from midoshell.model.value_kinds import (
     BOOL, DeviceReference, Enum, Integer, Kind, Mac, NatTargets, PortReference, Reference, Text,
 )
 from midoshell.model.types import Attr, Child

@@ -1,7 +1,7 @@
 """Hosts, tunnel zones, load balancing, VTEPs, service containers, QoS, tenants, system state."""
 
 from midoshell.model.common import ID, NAME, STATE, object_type
-from midoshell.model.kinds import (
+from midoshell.model.value_kinds import (
     BOOL, YESNO, Enum, Integer, IPv4, Limit, PortReference, Reference, Text, TextList,
 )
 from midoshell.model.types import Attr, Child, collection_media, media

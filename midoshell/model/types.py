@@ -71,7 +71,7 @@ class Attr:
 class Child:
     """A collection under an object: `router router0 port …` is the router's `port` child.
 
-    link: the key of the parent's JSON holding the collection URI (for an embedded collection,
+    uri_key: the key of the parent's JSON holding the collection URI (for an embedded collection,
     the list itself).  template: JSON merged into a new element before the user's fields.
     parent_key: the element's field naming its parent, used to check that an element fetched
     by id really is under that parent.  embedded: elements live inside the parent's document
@@ -84,7 +84,7 @@ class Child:
 
     name: str
     type: str
-    link: str
+    uri_key: str
     template: dict = field(default_factory=dict)
     parent_key: str = ""
     can_create: bool = True

@@ -9,11 +9,11 @@ server anything: the document is already in the result.
 
 import logging
 
-from midoshell.model.kinds import Cidr, Enum
+from midoshell.model.value_kinds import Cidr, Enum
 
 log = logging.getLogger(__name__)
 
-# What reading a document of a shape the model does not expect raises (see present.py).
+# What reading a document of a shape the model does not expect raises (see naming.py).
 UNEXPECTED_SHAPE = (TypeError, ValueError, AttributeError, KeyError, IndexError)
 
 

@@ -10,7 +10,7 @@ from midoshell.results import Nothing, Row, Value
 log = logging.getLogger(__name__)
 
 
-class Names:
+class ReferenceNamer:
     """How a session prints object references: alias chains in alias mode, else UUIDs.
 
     Names come from the session's alias namespaces; a namespace not yet filled is filled by
