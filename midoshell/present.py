@@ -5,6 +5,7 @@ import logging
 
 from midoshell import model
 from midoshell.errors import MidoError
+from midoshell.model.types import Attr
 from midoshell.results import Nothing, Row, Value
 
 log = logging.getLogger(__name__)
@@ -109,11 +110,58 @@ class Names:
 def row(obj, names, with_prefix=True, with_ident=True):
     """One object as a Row: prefix, alias or UUID, then every visible field (None if empty)."""
     fields = [(attr.name, field_text(obj, attr, names)) for attr in obj.type.visible_attrs()]
+    return _row(obj, names, fields, with_prefix, with_ident)
+
+
+def _row(obj, names, fields, with_prefix=True, with_ident=True):
     has_id = obj.type.has_id
     alias = names.alias(obj) if has_id and names.session.show_aliases else None
     return Row(obj.type.prefix if with_prefix else None,
                _text(names.ident(obj)) if has_id and with_ident else None, fields,
                uuid=_text(obj.id) if has_id else None, alias=alias, source=obj)
+
+
+class RowMaker:
+    """row() for the many objects of a listing: what each type prints is worked out once,
+    and a plain field (its value the document's own, formatted by its kind) is read
+    without the general path's steps.  Gives the same rows as row()."""
+
+    def __init__(self, names):
+        self.names = names
+        self._plans = {}
+
+    def __call__(self, obj):
+        plan = self._plans.get(obj.type.key)
+        if plan is None:
+            plan = self._plans[obj.type.key] = _plan(obj.type)
+        doc, names = obj.doc, self.names
+        fields = []
+        for name, key, format_value, attr in plan:
+            if key is None or doc.__class__ is not dict:
+                fields.append((name, field_text(obj, attr, names)))
+                continue
+            try:
+                text = format_value(doc.get(key), names)
+                if text is not None and not isinstance(text, str):
+                    raise TypeError(f"{type(text).__name__} where a string was expected")
+            except UNEXPECTED_SHAPE as error:
+                text = raw_text(obj, attr, error)
+            fields.append((name, text))
+        return _row(obj, names, fields, with_prefix=obj.type.has_id)
+
+
+def _plan(object_type):
+    """(name, JSON key or None, format, attribute) per printed field; the key only for a
+    field read straight from the document (no nested scope, no inverting flag, no reading
+    of its own)."""
+    from midoshell.model.kinds import Kind
+
+    plan = []
+    for attr in object_type.visible_attrs():
+        plain = type(attr).read is Attr.read and type(attr.kind).read is Kind.read \
+            and not attr.scope and not attr.invert
+        plan.append((attr.name, attr.json if plain else None, attr.kind.format, attr))
+    return plan
 
 
 def field_value(obj, attr, names):

@@ -30,6 +30,49 @@ class Rows:
     single: bool = False
 
 
+class RowStream:
+    """The rows of a listing, made one at a time from its objects as they come: a long
+    listing is printed while it arrives.  It can be read again (the objects are kept, the
+    rows made anew); `done(obj)` is called once an object's row has been made the first
+    time and printed; `types` are the model types its objects can have."""
+
+    def __init__(self, objs, make_row, types, done=None):
+        self._objs = iter(objs)
+        self._seen = []
+        self._make_row = make_row
+        self._done = done
+        self.types = types
+
+    def first(self):
+        """The first object (fetched if need be, its row not made), or None."""
+        if not self._seen:
+            next(self._more(), None)
+        return self._seen[0] if self._seen else None
+
+    def objects(self):
+        """Every object (all of them are fetched first)."""
+        for _ in self._more():
+            pass
+        return self._seen
+
+    def _more(self):
+        for obj in self._objs:
+            self._seen.append(obj)
+            yield obj
+
+    def __iter__(self):
+        make_row, done = self._make_row, self._done
+        for obj in self._seen[:]:
+            yield make_row(obj)
+        for obj in self._more():
+            yield make_row(obj)
+            if done is not None:  # its row has been printed
+                done(obj)
+
+    def __len__(self):
+        return len(self.objects())
+
+
 @dataclass
 class Value:
     """The bare value of one field (`show FIELD`); `source` is (object, attribute) when the

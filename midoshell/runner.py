@@ -5,7 +5,7 @@ import traceback
 
 from midoshell.errors import (EXIT_FAILED, EXIT_OK, EXIT_UNREACHABLE, EXIT_USAGE, MidoError,
                              MidoSyntaxError)
-from midoshell.output import render
+from midoshell.output import Part, pieces
 from midoshell.output.safe import visible
 from midoshell.results import Exit
 
@@ -30,15 +30,39 @@ class Runner:
             self.report(error, where)
             return error.exit_status, False
         except Exception as error:  # a bug of ours: say so plainly, keep the session alive
-            if self.session.debug:
-                traceback.print_exc(file=self.stderr)
-            self.report(MidoError(f"internal error: {type(error).__name__}: {error} "
-                                  f"(run with -d for details)"), where)
-            return EXIT_FAILED, False
-        for text in render(result, self.session.output):
-            self.stdout.write(text + "\n")
-        self.stdout.flush()
+            return self.internal_error(error, where), False
+        try:
+            self.print(result)
+        except OSError:
+            raise  # a closed stdout (`| head`): main exits quietly
+        except MidoError as error:  # a listing's answer broke off while it was printed
+            self.last_error = error
+            self.report(error, where)
+            return error.exit_status, False
+        except Exception as error:
+            return self.internal_error(error, where), False
         return EXIT_OK, isinstance(result, Exit)
+
+    def print(self, result):
+        """Write a result as it is rendered, in blocks of lines (a long listing's first
+        lines go out while the rest of it arrives)."""
+        block, size, write = [], 0, self.stdout.write
+        for piece in pieces(result, self.session.output):
+            block.append(piece if type(piece) is Part else piece + "\n")
+            size += 1
+            if size >= 512:
+                write("".join(block))
+                self.stdout.flush()
+                block, size = [], 0
+        write("".join(block))
+        self.stdout.flush()
+
+    def internal_error(self, error, where):
+        if self.session.debug:
+            traceback.print_exc(file=self.stderr)
+        self.report(MidoError(f"internal error: {type(error).__name__}: {error} "
+                              f"(run with -d for details)"), where)
+        return EXIT_FAILED
 
     def report(self, error, where=None):
         # Messages quote the server and the input: neither may drive the terminal or

@@ -7,6 +7,7 @@ from midoshell import commands as c
 from midoshell.aliases import Aliases
 from midoshell.output import RenderOptions
 from midoshell.executor import Executor
+from midoshell.objects import Packer
 from midoshell.parsing import parse
 from midoshell.present import Names
 from midoshell.resolver import Resolver
@@ -43,6 +44,7 @@ class Session:
         self.reuse_listings = False  # set while a guarded line runs: filters use listings
         self.output = RenderOptions()  # how results are printed (format, columns, width)
         self.changes = 0  # bumped after each changing command (the shell's completer relists)
+        self._packer = None
         self._warn = warn or (lambda message: print(f"warning: {message}", file=sys.stderr))
         self._notice = lambda message: print(message, file=sys.stderr)
         self.resolver = Resolver(self)
@@ -70,6 +72,15 @@ class Session:
         if isinstance(command, c.WaitCommand):
             return deadline(self.client, command.timeout + self.client.seconds)
         return deadline(self.client)
+
+    @property
+    def packer(self):
+        """What keeps the listed objects of this session small (objects.py)."""
+        if self._packer is None:
+            url = getattr(self.client, "url", "") or ""
+            scheme, _, rest = url.partition("://")
+            self._packer = Packer(f"{scheme}://{rest.split('/', 1)[0]}" if rest else None)
+        return self._packer
 
     def adopt(self, parent, link, objs):
         """Name objects listed outside run_line (the shell's background refresh) as here."""

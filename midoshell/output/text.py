@@ -30,8 +30,13 @@ def render_row(row):
 
 def render_text(result):
     """The lines to print for a result (none for results that print nothing)."""
+    return list(text_lines(result))
+
+
+def text_lines(result):
+    """render_text's lines one at a time (a listing's as its objects come)."""
     if isinstance(result, Rows):
-        return [render_row(r) for r in result.rows]
+        return map(render_row, result.rows)
     if isinstance(result, Lines):
         return [visible(line) for line in result.lines]
     if isinstance(result, Value):
