@@ -59,7 +59,7 @@ class Executor:
         objs = self.resolver.filter(objs, cmd.filters) if cmd.filters else objs
         packer = None if link.embedded else self.session.packer
         return Rows(RowStream(objs, RowMaker(self.names), model.element_types(link.type),
-                              done=packer and (lambda obj: obj.pack(packer))))
+                              done=None if packer is None else (lambda obj: obj.pack(packer))))
 
     def do_ShowCommand(self, cmd):
         obj = self.resolver.path(cmd.path)[-1]

@@ -5,8 +5,8 @@ through them, `--may-exist` finds them) for as long as it runs: tens of thousand
 deployment.  A decoded MidoNet document is mostly links (`uri`, `ports`, `macTable`, …): the
 API's address and the object's own id over and over.  A packed object keeps its values in a
 tuple under a key order shared by every object of the same shape, each link once for the
-whole session as its text with the address and the id taken out, and each empty list as one
-shared marker: a few hundred bytes instead of a few kilobytes.  Its document is made again,
+whole session as its ending after the object's own URI (`/ports`), and each empty list as
+one shared marker: a few hundred bytes instead of a few kilobytes.  Its document is made again,
 equal to what the server sent, each time it is read.
 """
 
@@ -59,73 +59,73 @@ class Obj:
 
 
 class Packed:
-    """A document as (its shape, values, id, packer); see the module docstring."""
+    """A document as (its shape, values, id); see the module docstring."""
 
-    __slots__ = ("shape", "values", "ident", "packer")
+    __slots__ = ("shape", "values", "ident")
 
-    def __init__(self, shape, values, ident, packer):
-        self.shape, self.values, self.ident, self.packer = shape, values, ident, packer
+    def __init__(self, shape, values, ident):
+        self.shape, self.values, self.ident = shape, values, ident
 
     def unpack(self):
         shape, values = self.shape, self.values
         if not shape.packs:
             return dict(zip(shape.keys, values))
-        origin, ident, values = self.packer.origin, self.ident, list(values)
+        values = list(values)
         for place in shape.packs:
             value = values[place]
             if value.__class__ is tuple:  # see Packer.pack
-                if not value:
-                    values[place] = []
-                elif len(value) == 1:
-                    values[place] = origin + value[0]
-                else:
-                    values[place] = origin + ident.join(value)
+                values[place] = shape.prefix + self.ident + value[0] if value else []
         return dict(zip(shape.keys, values))
 
 
 class Packer:
-    """Packs the documents of one API (`origin`: scheme, host and port of its links); holds
-    the key orders and link texts shared by the documents it packed."""
+    """Packs documents; holds the key orders and link endings they share."""
 
-    def __init__(self, origin):
-        self.origin = origin  # None: links are kept as they are
+    def __init__(self):
         self._shapes = {}
-        self._links = {}
+        self._endings = {}
 
     def pack(self, doc):
         keys = tuple(doc)
         shape = self._shapes.get(keys)
         if shape is None:
-            shape = self._shapes[keys] = _Shape(keys, doc, self.origin)
+            shape = self._shapes[keys] = _Shape(keys, doc)
         ident = doc.get("id")
         values = list(doc.values())
         # JSON never decodes to a tuple: a tuple among the values is always a packed link
-        # (the parts of its text around the id) or, empty, an empty list
-        origin, links, cut = self.origin, self._links, shape.cut
-        split = ident.__class__ is str and len(ident) > 0
-        for place in shape.links:  # where the first document of this shape had links
-            value = values[place]
-            if value.__class__ is str and value.startswith(origin):
-                parts = tuple(value[cut:].split(ident)) if split else (value[cut:],)
-                values[place] = links.setdefault(parts, parts)
+        # (the ending after the object's own URI) or, empty, an empty list
+        if shape.prefix is not None and ident.__class__ is str:
+            own = shape.prefix + ident
+            cut, endings = len(own), self._endings
+            for place in shape.links:
+                value = values[place]
+                if value.__class__ is str and value.startswith(own):
+                    ending = value[cut:]
+                    packed = endings.get(ending)
+                    if packed is None:
+                        packed = endings[ending] = (ending,)
+                    values[place] = packed
         for place in shape.lists:
             value = values[place]
             if value.__class__ is list and not value:
                 values[place] = ()
-        return Packed(shape, tuple(values), ident, self)
+        return Packed(shape, tuple(values), ident)
 
 
 class _Shape:
-    """A key order, and where documents of it hold links or lists: learned from the first
-    one (for the others only the cost of packing depends on it, not what comes back)."""
+    """A key order; the start of the own URI (`…/bridges/` before the id) and where links
+    and lists are, learned from the first document of this order (for the others only the
+    cost of packing depends on it, not what comes back)."""
 
-    __slots__ = ("keys", "links", "lists", "packs", "cut")
+    __slots__ = ("keys", "prefix", "links", "lists", "packs")
 
-    def __init__(self, keys, doc, origin):
+    def __init__(self, keys, doc):
         self.keys = keys
-        self.cut = len(origin) if origin else 0
+        uri, ident = doc.get("uri"), doc.get("id")
+        own = isinstance(uri, str) and isinstance(ident, str) and ident and uri.endswith(ident)
+        self.prefix = uri[:-len(ident)] if own else None
         values = list(doc.values())
         self.links = tuple(i for i, v in enumerate(values)
-                           if origin and (v is None or isinstance(v, str) and v.startswith(origin)))
+                           if own and (v is None or isinstance(v, str) and v.startswith(uri)))
         self.lists = tuple(i for i, v in enumerate(values) if isinstance(v, list))
         self.packs = tuple(sorted(self.links + self.lists))

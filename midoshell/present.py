@@ -140,8 +140,12 @@ class RowMaker:
             if key is None or doc.__class__ is not dict:
                 fields.append((name, field_text(obj, attr, names)))
                 continue
+            value = doc.get(key)
+            if value is None:  # printed as nothing by every plain field's kind (see _plan)
+                fields.append((name, None))
+                continue
             try:
-                text = format_value(doc.get(key), names)
+                text = format_value(value, names)
                 if text is not None and not isinstance(text, str):
                     raise TypeError(f"{type(text).__name__} where a string was expected")
             except UNEXPECTED_SHAPE as error:
@@ -153,13 +157,13 @@ class RowMaker:
 def _plan(object_type):
     """(name, JSON key or None, format, attribute) per printed field; the key only for a
     field read straight from the document (no nested scope, no inverting flag, no reading
-    of its own)."""
+    of its own) whose kind prints no value as nothing (asked once, here)."""
     from midoshell.model.kinds import Kind
 
     plan = []
     for attr in object_type.visible_attrs():
         plain = type(attr).read is Attr.read and type(attr.kind).read is Kind.read \
-            and not attr.scope and not attr.invert
+            and not attr.scope and not attr.invert and attr.kind.format(None, None) is None
         plan.append((attr.name, attr.json if plain else None, attr.kind.format, attr))
     return plan
 

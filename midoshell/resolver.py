@@ -78,8 +78,8 @@ class Resolver:
         `name` is false: a `--may-exist` line looks first, so that what it finds can take
         the alias it would have had if the line had made it)."""
         objs = list(self.each(parent, link, name))
-        if not link.embedded:
-            packer = self.session.packer
+        packer = self.session.packer
+        if packer is not None and not link.embedded:
             for obj in objs:
                 obj.pack(packer)
         return objs

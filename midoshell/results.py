@@ -21,6 +21,13 @@ class Row:
     alias: str = None
     source: object = None
 
+    def __init__(self, prefix=None, ident=None, fields=None, uuid=None, alias=None,
+                 source=None):
+        # written out (the record decorator keeps it): a listing makes one per object
+        self.prefix, self.ident, self.uuid, self.alias, self.source = \
+            prefix, ident, uuid, alias, source
+        self.fields = [] if fields is None else fields
+
 
 @dataclass
 class Rows:

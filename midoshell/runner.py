@@ -79,8 +79,10 @@ class Runner:
         saying which lines ran; Ctrl-C stops too, saying where."""
         failed = False
         number = 0
+        known = len(lines) if isinstance(lines, (list, tuple)) else None  # -c's lines
         try:
             for number, line in enumerate(lines, 1):
+                self.session.final_line = number == known
                 status, leave = self._script_line(line, f"{name}:{number}")
                 if status == EXIT_UNREACHABLE:
                     if number > 1:  # say which lines ran (for line 1 the message says it all)
@@ -95,6 +97,8 @@ class Runner:
         except KeyboardInterrupt:
             self.stderr.write(f"{name}:{number}: interrupted\n")
             raise
+        finally:
+            self.session.final_line = False
         return EXIT_FAILED if failed else EXIT_OK
 
     def _script_line(self, line, where):

@@ -45,6 +45,9 @@ class Session:
         self.output = RenderOptions()  # how results are printed (format, columns, width)
         self.changes = 0  # bumped after each changing command (the shell's completer relists)
         self._packer = None
+        # The line running is the run's last (a one-liner's): what it lists is not packed
+        # for the lines after it (objects.py), there are none.
+        self.final_line = False
         self._warn = warn or (lambda message: print(f"warning: {message}", file=sys.stderr))
         self._notice = lambda message: print(message, file=sys.stderr)
         self.resolver = Resolver(self)
@@ -75,11 +78,12 @@ class Session:
 
     @property
     def packer(self):
-        """What keeps the listed objects of this session small (objects.py)."""
+        """What keeps the listed objects of this session small (objects.py); None while
+        the run's last line runs."""
+        if self.final_line:
+            return None
         if self._packer is None:
-            url = getattr(self.client, "url", "") or ""
-            scheme, _, rest = url.partition("://")
-            self._packer = Packer(f"{scheme}://{rest.split('/', 1)[0]}" if rest else None)
+            self._packer = Packer()
         return self._packer
 
     def adopt(self, parent, link, objs):
