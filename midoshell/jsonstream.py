@@ -16,6 +16,7 @@ import codecs
 import json
 
 _WHITESPACE = " \t\n\r"
+_AFTER_ITEM = _WHITESPACE + ",]"
 _decode_array = json.JSONDecoder().decode
 _decode_one = json.JSONDecoder().raw_decode
 
@@ -157,8 +158,9 @@ class ArrayItems:
             self._waiting = len(buffer)
             return None
         self._waiting = 0
-        if end == len(buffer) and not final and not isinstance(item, (dict, list, str)):
-            return None  # a number or word may go on in the next chunk (`12` of `123`)
+        if not final and not isinstance(item, (dict, list, str)) and (
+                end == len(buffer) or buffer[end] not in _AFTER_ITEM):
+            return None  # a number may go on in the next chunk (`12` of `123`, `-0.5`)
         items.append(item)
         self._want_comma = True
         return buffer[end:]

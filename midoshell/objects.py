@@ -42,8 +42,9 @@ class Obj:
     def pack(self, packer):
         """Keep the document small from now on (see the module docstring)."""
         if self._doc is not None:
-            self._packed = packer.pack(self._doc)
-            self._doc = None
+            packed = packer.pack(self._doc)
+            if packed is not None:
+                self._packed, self._doc = packed, None
 
     def __eq__(self, other):
         if other.__class__ is not self.__class__:
@@ -86,6 +87,7 @@ class Packer:
         self._endings = {}
 
     def pack(self, doc):
+        """The packed form of a document, or None when it cannot be (a tuple in it)."""
         keys = tuple(doc)
         shape = self._shapes.get(keys)
         if shape is None:
@@ -105,10 +107,14 @@ class Packer:
                     if packed is None:
                         packed = endings[ending] = (ending,)
                     values[place] = packed
+                elif value.__class__ is tuple:
+                    return None  # not from JSON: it would be taken for a packed value
         for place in shape.lists:
             value = values[place]
             if value.__class__ is list and not value:
                 values[place] = ()
+            elif value.__class__ is tuple:
+                return None
         return Packed(shape, tuple(values), ident)
 
 

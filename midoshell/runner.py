@@ -46,16 +46,17 @@ class Runner:
     def print(self, result):
         """Write a result as it is rendered, in blocks of lines (a long listing's first
         lines go out while the rest of it arrives)."""
-        block, size, write = [], 0, self.stdout.write
-        for piece in pieces(result, self.session.output):
-            block.append(piece if type(piece) is Part else piece + "\n")
-            size += 1
-            if size >= 512:
-                write("".join(block))
-                self.stdout.flush()
-                block, size = [], 0
-        write("".join(block))
-        self.stdout.flush()
+        block, write = [], self.stdout.write
+        try:
+            for piece in pieces(result, self.session.output):
+                block.append(piece if type(piece) is Part else piece + "\n")
+                if len(block) >= 512:
+                    write("".join(block))
+                    self.stdout.flush()
+                    block = []
+        finally:  # what came before an answer broke off is printed, then the error
+            write("".join(block))
+            self.stdout.flush()
 
     def internal_error(self, error, where):
         if self.session.debug:

@@ -13,6 +13,7 @@ import time
 from urllib.parse import urlsplit
 
 import requests
+import urllib3
 
 from midoshell import http_answers as answers
 from midoshell.errors import ApiError, ConnectError
@@ -38,7 +39,7 @@ def _items(client, uri, media, params, response, end):
     while True:
         decoder = ArrayItems()
         try:
-            for chunk in response.iter_content(CHUNK):
+            for chunk in _chunks(response):
                 yield from decoder.feed(chunk)
                 if time.monotonic() > end:
                     raise ConnectError(f"cannot reach the MidoNet API at {client.url}: timed "
@@ -63,6 +64,23 @@ def _items(client, uri, media, params, response, end):
         client._tell_retry("GET", uri, attempt, total, reason)
         end = _end_of(client)
         response = _request(client, uri, media, params)
+
+
+def _chunks(response):
+    """The body's bytes as they come: what has arrived (up to CHUNK) is handed on at once,
+    not held until CHUNK bytes are there; urllib3's errors as requests' (as iter_content)."""
+    raw = response.raw
+    if getattr(raw, "chunked", False) or not hasattr(raw, "read1"):
+        yield from response.iter_content(CHUNK)  # one HTTP chunk at a time already
+        return
+    while True:
+        try:
+            data = raw.read1(CHUNK)
+        except (urllib3.exceptions.HTTPError, OSError) as error:
+            raise requests.ConnectionError(error) from None
+        if not data:
+            return
+        yield data
 
 
 def _end_of(client):
