@@ -192,6 +192,10 @@ def _tree_of(ref, into):
 
 
 # -- the report ---------------------------------------------------------------------------
+def say(text):
+    print(text, flush=True)
+
+
 def report(say, size, what, figures, trees, formats, record):
     floor_wall, floor_cpu, floor_rss = figures["floor"]
     say(f"  {size:>6,} {what}: floor {1000 * floor_wall:5.0f} ms wall, {1000 * floor_cpu:5.0f} "
@@ -209,9 +213,8 @@ def report(say, size, what, figures, trees, formats, record):
 
 def large_lists(bench):
     """bench/run.py's section: see the module docstring."""
-    from run import heading, say
-
-    heading("7. large listings: list at 1k, 5k and 20k objects against GET + json.loads")
+    say("")
+    say("== 7. large listings: list at 1k, 5k and 20k objects against GET + json.loads ====")
     quick = bench.quick
     trees = {"this tree": ROOT}
     if bench.before:
@@ -274,8 +277,10 @@ def main(argv=None):
             trees["before"] = _tree_of(args.before, tempfile.mkdtemp(dir=scratch))
         print(f"large listings (load {os.getloadavg()[0]:.2f})", flush=True)
         sizes = tuple(int(n) for n in args.sizes.split(",")) if args.sizes else None
-        measure_all(trees, child_env(scratch), args.quick, lambda text: print(text, flush=True),
-                    sizes)
+        for tree in trees.values():  # as pip installs it (see run.py's _compile)
+            subprocess.run([PYTHON, "-m", "compileall", "-q", os.path.join(tree, "midoshell")],
+                           check=True, stdout=subprocess.DEVNULL)
+        measure_all(trees, child_env(scratch), args.quick, say, sizes)
     return 0
 
 

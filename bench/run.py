@@ -12,7 +12,8 @@ each figure the measured value, its floor or peer, the ratio, the target, met or
   3. parse rate, through the grammar alone and through parse();
   4. completion latency (bench/completion.py);
   5. resident memory with 10,000 objects in the session cache;
-  6. the sandbox's own requests per second, to show it never dominates section 2.
+  6. the sandbox's own requests per second, to show it never dominates section 2;
+  7. large listings, 1k to 20k objects, against one GET + json.loads (bench/large_lists.py).
 
 Not a test: nothing here asserts on time.  --profile adds `-X importtime` and phase figures of
 the one-liner and a cProfile of the script run.
@@ -750,6 +751,7 @@ SECTIONS = [
     ("completion", completion),
     ("memory", memory),
     ("sandbox", sandbox_rate),
+    ("large listings", lambda bench: __import__("large_lists").large_lists(bench)),
 ]
 
 
