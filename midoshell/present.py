@@ -6,7 +6,7 @@ import logging
 from midoshell import model
 from midoshell.errors import MidoError
 from midoshell.model.types import Attr
-from midoshell.results import Nothing, Row, Value
+from midoshell.results import ListedRow, Nothing, Row, Value
 
 log = logging.getLogger(__name__)
 
@@ -131,6 +131,15 @@ class RowMaker:
         self._plans = {}
 
     def __call__(self, obj):
+        has_id = obj.type.has_id
+        names = self.names
+        alias = names.alias(obj) if has_id and names.session.show_aliases else None
+        return ListedRow(obj.type.prefix if has_id else None,
+                         _text(names.ident(obj)) if has_id else None,
+                         _text(obj.id) if has_id else None, alias, obj, self.fields)
+
+    def fields(self, obj):
+        """(name, text) of each printed field, as row() gives them."""
         plan = self._plans.get(obj.type.key)
         if plan is None:
             plan = self._plans[obj.type.key] = _plan(obj.type)
@@ -151,7 +160,7 @@ class RowMaker:
             except UNEXPECTED_SHAPE as error:
                 text = raw_text(obj, attr, error)
             fields.append((name, text))
-        return _row(obj, names, fields, with_prefix=obj.type.has_id)
+        return fields
 
 
 def _plan(object_type):

@@ -29,6 +29,26 @@ class Row:
         self.fields = [] if fields is None else fields
 
 
+class ListedRow(Row):
+    """A listing's row, whose field texts are made when first asked for: `-o json` takes
+    typed values from the object itself and never asks."""
+
+    def __init__(self, prefix, ident, uuid, alias, source, make_fields):
+        self.prefix, self.ident, self.uuid, self.alias, self.source = \
+            prefix, ident, uuid, alias, source
+        self._make_fields, self._fields = make_fields, None
+
+    @property
+    def fields(self):
+        if self._fields is None:
+            self._fields = self._make_fields(self.source)
+        return self._fields
+
+    @fields.setter
+    def fields(self, value):
+        self._fields = value
+
+
 @dataclass
 class Rows:
     """Objects listed, or the one object shown (`single`: json prints an object, not a list)."""

@@ -89,3 +89,21 @@ def test_machine_formats_end_no_record_half_way(proxy, sandbox, env, fmt):
         assert done.stdout.count('"id": ') == came
     else:
         assert len(done.stdout.splitlines()) == came + 1  # the header, then one per object
+
+
+@pytest.mark.parametrize("pretty", [False, True])
+def test_a_json_listing_printed_in_pieces_is_the_document_json_dumps_writes(sandbox, pretty):
+    from midoshell.client import Client
+    from midoshell.output import RenderOptions, render
+    from midoshell.session import Session
+
+    for name in ("b1", "é ü", "tab\there", "b10"):
+        post(sandbox.url + "/bridges", BRIDGE_MEDIA, {"name": name})
+    session = Session(Client(sandbox.url), show_aliases=True)
+    options = RenderOptions(format="json", pretty=pretty)
+    (text,) = render(session.run_line("list bridge"), options)
+    whole = json.loads(text)
+    assert [b["alias"] for b in whole] == ["bridge0", "bridge1", "bridge2", "bridge3"]
+    assert text == json.dumps(whole, indent=2 if pretty else None, ensure_ascii=False)
+    (empty,) = render(session.run_line("list router"), options)
+    assert empty == "[]"

@@ -13,7 +13,7 @@ import sys
 
 from midoshell.output import Part
 from midoshell.output.safe import cell, encodable, json_text, visible
-from midoshell.output.typed import typed_record, typed_value
+from midoshell.output.typed import TypedRecords, typed_record, typed_value
 from midoshell.results import Created, Lines, Rows, RowStream, Value
 
 # A cell a spreadsheet reads as a formula (=, +, -, @; tab and CR start one in some), and `'`
@@ -52,7 +52,7 @@ def missing_columns(result, options):
                       f"(printed empty)")
 
 
-def typed(row, columns=None):
+def typed(row, columns=None, typed_fields=typed_record):
     """A row for json: like `record`, with the values the API means (typed.py) where the
     row carries its object."""
     if row.source is None:
@@ -61,7 +61,7 @@ def typed(row, columns=None):
     if row.uuid is not None:
         out["id"] = row.source.id
         out["alias"] = row.alias
-    out.update(typed_record(row.source))
+    out.update(typed_fields(row.source))
     if columns:
         out = {name: out.get(name) for name in columns}
     return out
@@ -95,10 +95,10 @@ def json_pieces(result, options):
     # json.dumps of the list would join items with ", " (",\n  " indented, each item's own
     # lines indented one level more): so are the pieces joined
     gap, first = (",\n  ", "[\n  ") if pretty else (", ", "[")
-    opened = False
+    opened, typed_fields = False, TypedRecords()
     for r in result.rows:
-        text = json.dumps(typed(r, options.columns), indent=2 if pretty else None,
-                          ensure_ascii=False)
+        text = json.dumps(typed(r, options.columns, typed_fields),
+                          indent=2 if pretty else None, ensure_ascii=False)
         if pretty:
             text = text.replace("\n", "\n  ")  # no line break is raw inside a JSON string
         yield Part((gap if opened else first) + json_text(text))
