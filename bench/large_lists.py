@@ -214,7 +214,7 @@ def report(say, size, what, figures, trees, formats, record):
 def large_lists(bench):
     """bench/run.py's section: see the module docstring."""
     say("")
-    say("== 7. large listings: list at 1k, 5k and 20k objects against GET + json.loads ====")
+    say("== 8. large listings: list at 1k, 5k and 20k objects against GET + json.loads ====")
     quick = bench.quick
     trees = {"this tree": ROOT}
     if bench.before:

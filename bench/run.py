@@ -13,7 +13,9 @@ each figure the measured value, its floor or peer, the ratio, the target, met or
   4. completion latency (bench/completion.py);
   5. resident memory with 10,000 objects in the session cache;
   6. the sandbox's own requests per second, to show it never dominates section 2;
-  7. large listings, 1k to 20k objects, against one GET + json.loads (bench/large_lists.py).
+  7. other one-liners (show, child listings, alias chains) against a floor making the same
+     requests (bench/one_liners.py);
+  8. large listings, 1k to 20k objects, against one GET + json.loads (bench/large_lists.py).
 
 Not a test: nothing here asserts on time.  --profile adds `-X importtime` and phase figures of
 the one-liner and a cProfile of the script run.
@@ -35,6 +37,7 @@ import traceback
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 
+import one_liners  # noqa: E402
 from sandboxes import (SCRATCH, SandboxProcess, child_env, host_ids, post_bridges,  # noqa: E402
                        root_links)
 
@@ -751,8 +754,17 @@ SECTIONS = [
     ("completion", completion),
     ("memory", memory),
     ("sandbox", sandbox_rate),
+    ("other one-liners", lambda bench: one_liners.section(bench, _tools())),
     ("large listings", lambda bench: __import__("large_lists").large_lists(bench)),
 ]
+
+
+def _tools():
+    """What the sections kept in their own modules use of this one."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(heading=heading, say=say, median=median, timed_process=timed_process,
+                           console_script=console_script, SandboxProcess=SandboxProcess)
 
 
 def main(argv=None):
@@ -762,7 +774,7 @@ def main(argv=None):
     parser.add_argument("--profile", action="store_true",
                         help="also print -X importtime of the one-liner and a cProfile of "
                              "the script run")
-    parser.add_argument("--only", metavar="N,N", help="run only these sections (1-6)")
+    parser.add_argument("--only", metavar="N,N", help="run only these sections (numbers)")
     parser.add_argument("--before", metavar="REV",
                         help="also measure the tree of git revision REV (one-liners, script, "
                              "parse rate, completion, memory), in the same run")

@@ -8,7 +8,7 @@ from midoshell.journal import Journal, latest_journal, refuse_undoable, rollback
 from midoshell.runner import Runner, script_lines
 
 
-def _lines(args):
+def _lines(args, stdin):
     """The whole script, read before anything runs (so undoable lines are refused first)."""
     if args.commands:
         return list(args.commands), "-c"
@@ -19,13 +19,13 @@ def _lines(args):
     if args.file and args.file != "-":
         with open(args.file, "rb") as stream:
             return list(script_lines(stream)), args.file
-    return list(script_lines(sys.stdin.buffer)), "<stdin>"
+    return list(script_lines(stdin.buffer)), "<stdin>"
 
 
-def run_atomic(args, session, stderr=None):
+def run_atomic(args, session, stdin=None, stdout=None, stderr=None):
     stderr = stderr or sys.stderr
     try:
-        lines, name = _lines(args)
+        lines, name = _lines(args, stdin or sys.stdin)
     except OSError as error:
         print(f"midoshell: cannot read {args.file}: {error.strerror}", file=stderr)
         return EXIT_USAGE
@@ -34,7 +34,7 @@ def run_atomic(args, session, stderr=None):
         print(f"{refused[0]}: {refused[1]}; nothing was run", file=stderr)
         return EXIT_USAGE
     client = session.client
-    status = Runner(session, stderr=stderr).run_lines(lines, name)
+    status = Runner(session, stdout=stdout, stderr=stderr).run_lines(lines, name)
     if not client.started:
         return status
     if status == EXIT_OK:

@@ -28,10 +28,11 @@ class Connection:
     """
 
     def __init__(self, settings, stderr=None, interactive=False, ask_password=False,
-                 stdin=None):
+                 stdin=None, environ=None):
         self.settings = settings
         self.stderr = stderr or sys.stderr
         self.stdin = stdin or sys.stdin
+        self.environ = environ  # where the sandbox keeps its state (None: os.environ)
         self.interactive = interactive
         self.ask_password = ask_password
         self.sandbox = None
@@ -48,7 +49,7 @@ class Connection:
         # the bundled sandbox gets a new port each run: its root document is not worth keeping
         client = Client(url, user, password, s.project_id, verify=tls_verify(s, self.warn),
                         timeout=s.timeout, cache_root=self.sandbox is None, match_cn=s.match_cn,
-                        login_hint=hint)
+                        login_hint=hint, notice=self.notice())
         if user and (asked or self.interactive):
             self.log_in(client)
         return client
@@ -107,7 +108,7 @@ class Connection:
     def start_sandbox(self):
         from midoshell.sandbox import start
 
-        state = config.xdg_dir("DATA") / "sandbox.db"
+        state = config.xdg_dir("DATA", self.environ) / "sandbox.db"
         try:
             self.sandbox = start(host="127.0.0.1", port=0, state=str(state))
         except Exception as error:  # noqa: BLE001 - the sandbox says what is wrong
@@ -115,6 +116,13 @@ class Connection:
         self.warn(f"no MidoNet API configured; using the bundled sandbox at {self.sandbox.url} "
                   f"(state in {state})", prefix="")
         return self.sandbox.url
+
+    def notice(self):
+        """How the client tells a retry: the default (stderr of the main thread) unless this
+        run writes its messages elsewhere."""
+        if self.stderr is sys.stderr:
+            return None
+        return lambda text: print(f"midoshell: {text}", file=self.stderr)
 
     def warn(self, message, prefix="warning: "):
         print(f"midoshell: {prefix}{message}", file=self.stderr)

@@ -3,6 +3,7 @@
 import copy
 import logging
 
+from midoshell import commands as c
 from midoshell import existing, model
 from midoshell.errors import ApiError, MidoError, ResolveError, UsageError
 from midoshell.model.kinds import ReferenceList
@@ -31,12 +32,12 @@ class Executor:
         return self.session.names
 
     def run(self, command):
-        handler = getattr(self, "do_" + type(command).__name__)
+        handler = HANDLERS[type(command)]
         guarded = getattr(command, "may_exist", False) or getattr(command, "if_exists", False) \
             or self.session.may_exist or self.session.if_exists
         self.session.reuse_listings = guarded
         try:
-            return handler(command)
+            return handler(self, command)
         except ApiError as error:
             from midoshell.apierrors import explained
 
@@ -344,3 +345,25 @@ def _single_reference(attr):
 
 def _keystone_like(tenant):
     return len(tenant) == 32 and all(ch in "0123456789abcdefABCDEF" for ch in tenant)
+
+
+# What runs each kind of command: one table, so a command the parser can build and no
+# handler takes fails here, not by a misspelt method name found at run time.
+HANDLERS = {
+    c.ByIdCommand: Executor.do_ByIdCommand,
+    c.ListCommand: Executor.do_ListCommand,
+    c.ShowCommand: Executor.do_ShowCommand,
+    c.CreateCommand: Executor.do_CreateCommand,
+    c.SetCommand: Executor.do_SetCommand,
+    c.ClearCommand: Executor.do_ClearCommand,
+    c.DeleteCommand: Executor.do_DeleteCommand,
+    c.DescribeCommand: Executor.do_DescribeCommand,
+    c.HelpCommand: Executor.do_HelpCommand,
+    c.TenantCommand: Executor.do_TenantCommand,
+    c.DebugCommand: Executor.do_DebugCommand,
+    c.ExitCommand: Executor.do_ExitCommand,
+    c.ExportCommand: Executor.do_ExportCommand,
+    c.WaitCommand: Executor.do_WaitCommand,
+    c.RefreshCommand: Executor.do_RefreshCommand,
+    c.EmptyCommand: Executor.do_EmptyCommand,
+}

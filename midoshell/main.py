@@ -1,76 +1,16 @@
 """The midoshell command: options and settings -> a mode (interactive, -c/-e, file, pipe) -> exit status."""
 
 import sys
+from contextlib import contextmanager
 
 from midoshell import __version__
 from midoshell.errors import EXIT_OK, EXIT_USAGE, MidoError
+from midoshell.options import build_parser, quick_parse
 
-# Everything else is imported where it is used: --help and --version run on argparse and
+# Everything else is imported where it is used: --help and --version run on the options and
 # the configuration alone, and a one-liner pays only for what its line needs.
 
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell reports for ovs-vsctl … | head
-
-
-def build_parser():
-    import argparse
-
-    from midoshell.formats import FORMATS
-
-    p = argparse.ArgumentParser(
-        prog="midoshell", description="A command shell for MidoNet (the midonet-cli language).",
-        epilog="With no API URL configured, midoshell runs its bundled MidoNet API sandbox.")
-    add = p.add_argument
-    add("-c", dest="commands", action="append", metavar="CMD",
-        help="run CMD and exit (repeatable; runs in order, stops at the first failure)")
-    add("-e", "--eval", action="store_true",
-        help="run the remaining arguments as one command (midonet-cli compatible)")
-    add("-f", "--file", metavar="FILE", help="run the commands in FILE ('-' for stdin)")
-    add("--midonet-url", dest="api_urls", action="append", metavar="URL",
-        help="MidoNet API URL; repeat it or separate URLs with commas to fail over")
-    add("-A", "--no-auth", action="store_true", help="do not log in")
-    add("-u", "--user", dest="username", metavar="USERNAME", help="user name")
-    add("-p", "--password", dest="ask_password", action="store_true", help="ask for the password")
-    add("-i", "--project-id", dest="project_id", metavar="PROJECT_ID",
-        help="project (tenant) to log in to")
-    add("--tenant", metavar="UUID", help="session tenant")
-    add("--profile", metavar="NAME", help="use [profile NAME] of the configuration file")
-    add("-o", "--output", choices=FORMATS, help="output format (default: text)")
-    add("--columns", metavar="A,B", help="fields to print, in this order (table, json, csv)")
-    add("--no-headers", action="store_true", help="no header row (table, csv)")
-    add("--aliases", action="store_true",
-        help="print aliases instead of UUIDs in -c, -e and script output")
-    add("--keep-going", action="store_true",
-        help="in scripts, run on after a failing line (exit 1 if any failed)")
-    add("--may-exist", action="store_true",
-        help="every create finds an existing object of the same identity instead of failing")
-    add("--if-exists", action="store_true",
-        help="every delete of something that does not exist does nothing")
-    add("--dry-run", action="store_true",
-        help="send no write: print the requests each line would make (-c, -f, pipes)")
-    add("--atomic", action="store_true",
-        help="all or nothing: when a line fails, undo every change the run made (journaled)")
-    add("--rollback", nargs="?", const="latest", metavar="JOURNAL",
-        help="undo an unfinished --atomic run (the latest, or the journal named) and exit")
-    add("--timeout", metavar="SECONDS",
-        help="deadline of each command, retries and slow answers included (default 30)")
-    add("--ca-cert", metavar="FILE", help="CA certificate(s) to verify the API's TLS certificate")
-    add("--match-cn", action="store_true",
-        help="accept a TLS certificate without subjectAltName whose CN names the host (as old "
-             "openssl recipes make them); the chain is still verified")
-    add("--insecure", action="store_const", const="true",
-        help="do not verify the API's TLS certificate (warns)")
-    add("--disable_ssl_certificate_validation", dest="legacy_insecure", metavar="VALUE",
-        help="midonet-cli's spelling of --insecure: 'true' disables TLS checks")
-    add("-d", "--debug", action="store_true", help="log HTTP traffic to stderr")
-    add("--vi", action="store_true", help="vi editing keys in the interactive shell")
-    add("--no-pager", action="store_true", help="never page long output in the interactive shell")
-    add("--show-config", action="store_true",
-        help="print the settings in force and where each comes from, then exit")
-    add("--completion", choices=("bash", "zsh"), help="print a shell completion script and exit")
-    add("--complete-command", metavar="TEXT", help=argparse.SUPPRESS)
-    add("--version", action="store_true", help="print midoshell's version (and the API's) and exit")
-    add("words", nargs="*", help=argparse.SUPPRESS)
-    return p
 
 
 def eval_line(words):
@@ -125,34 +65,71 @@ def flags_of(args):
     return flags
 
 
-def main(argv=None):
-    if (sys.argv[1:] if argv is None else list(argv)) == ["--version"]:
-        # The usual way to ask, answered without argparse (its import and set-up are a fifth
-        # of --version's time); --version among other options goes the long way below.
-        settings = load_settings({})
-        return settings if isinstance(settings, int) else print_version(settings)
-    parser = build_parser()
-    args = parse_options(parser, argv)
-    if args.words and not args.eval:
-        parser.error("unrecognized arguments: " + " ".join(args.words) + " (use -c or -e)")
+def main(argv=None, env=None):
+    """Run midoshell with these arguments in this environment; returns the exit status."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if env is None:
+        from midoshell.environment import Environment
+
+        env = Environment.of_process()
+    args = quick_parse(argv)  # the usual one-liner, read without building argparse's parser
+    if args is None:
+        args = read_options(argv, env)
+        if isinstance(args, int):
+            return args
     if args.completion or args.complete_command is not None:
         from midoshell import shellcomplete
 
-        return shellcomplete.main(args, parser)
-    settings = load_settings(flags_of(args))
+        return shellcomplete.main(args, build_parser(), env.stdout)
+    settings = load_settings(flags_of(args), env)
     if isinstance(settings, int):
         return settings
     if args.show_config:
-        print("\n".join(settings.shown()))
+        print("\n".join(settings.shown()), file=env.stdout)
         return EXIT_OK
     if args.version:
-        return print_version(settings)
+        return print_version(settings, env)
+    with logging_to(env.stderr, debug=args.debug):
+        return run(args, settings, env)
+
+
+@contextmanager
+def logging_to(stream, debug):
+    """Warnings of every library (and with -d midoshell's HTTP log) on `stream`, for this run
+    only: a program running several commands in turn gets each one's log on its own stream."""
     import logging
 
-    logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s", stream=sys.stderr)
-    if args.debug:
-        logging.getLogger("midoshell").setLevel(logging.DEBUG)
-    return run(args, settings)
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(name)s: %(message)s"))
+    root, ours = logging.getLogger(), logging.getLogger("midoshell")
+    before = root.level, ours.level
+    root.addHandler(handler)
+    root.setLevel(logging.WARNING)
+    if debug:
+        ours.setLevel(logging.DEBUG)
+    try:
+        yield
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(before[0])
+        ours.setLevel(before[1])
+
+
+def read_options(argv, env):
+    """argparse's reading of the command line (with --help, usage errors and abbreviations),
+    its text written to the environment's streams; the options, or an exit status."""
+    from contextlib import redirect_stderr, redirect_stdout
+
+    parser = build_parser()
+    try:
+        with redirect_stdout(env.stdout), redirect_stderr(env.stderr):
+            args = parse_options(parser, argv)
+            if args.words and not args.eval:
+                parser.error("unrecognized arguments: " + " ".join(args.words) +
+                             " (use -c or -e)")
+    except SystemExit as done:  # --help, or a usage error already explained
+        return done.code
+    return args
 
 
 def parse_options(parser, argv):
@@ -165,123 +142,130 @@ def parse_options(parser, argv):
     return args
 
 
-def load_settings(flags):
+def load_settings(flags, env):
     """Settings from every source (warnings printed), or the exit status of a bad one."""
     from midoshell import config
 
     try:
-        settings = config.load(flags)
+        settings = config.load(flags, environ=env.environ)
         if flags.get("columns") is not None:
             from midoshell.output.columns import check_columns
 
             settings.warnings += check_columns(flags["columns"], settings.output)
     except (config.ConfigError, ValueError) as error:
-        print(f"midoshell: {error}", file=sys.stderr)
+        env.say(str(error))
         return EXIT_USAGE
     for warning in settings.warnings:
-        print(f"midoshell: warning: {warning}", file=sys.stderr)
+        env.warn(warning)
     return settings
 
 
-def run(args, settings):
+def run(args, settings, env):
     from midoshell.connect import Connection
 
     from midoshell import config
 
-    interactive = not (args.commands or args.eval or args.file) and sys.stdin.isatty()
+    interactive = not (args.commands or args.eval or args.file) and env.stdin_is_terminal
     if args.atomic and (interactive or args.keep_going):
-        print("midoshell: --atomic runs a script (-c, -f or piped) and stops at the first "
-              "failing line (no --keep-going)", file=sys.stderr)
+        env.say("--atomic runs a script (-c, -f or piped) and stops at the first failing line "
+                "(no --keep-going)")
         return EXIT_USAGE
     if args.dry_run and interactive:
-        print("midoshell: --dry-run plans a script: give -c, -e, -f or pipe the lines",
-              file=sys.stderr)
+        env.say("--dry-run plans a script: give -c, -e, -f or pipe the lines")
         return EXIT_USAGE
     try:
-        with Connection(settings, interactive=interactive,
+        with Connection(settings, interactive=interactive, stdin=env.stdin, stderr=env.stderr,
+                        environ=env.environ,
                         ask_password=args.ask_password and not args.no_auth) as client:
-            from midoshell.session import Session
-
-            if args.dry_run:
-                from midoshell.dryrun import PlanningClient
-
-                client = PlanningClient(client)
-            if args.atomic and not args.dry_run:
-                from midoshell.journal import JournalingClient
-
-                client = JournalingClient(client)
-            if args.rollback:
-                from midoshell.atomic import rollback_command
-
-                return rollback_command(client, args.rollback)
-
-            session = Session(client, show_aliases=interactive or args.aliases,
-                              tenant=settings.tenant)
-            session.debug = args.debug
-            session.may_exist, session.if_exists = args.may_exist, args.if_exists
-            session.output = render_options(args, settings, interactive)
-            return run_mode(args, settings, session, interactive)
+            return run_session(args, settings, env, client, interactive)
     except MidoError as error:
         from midoshell.output.safe import visible  # messages may carry the server's text
 
-        print("\n".join(visible(line) for line in error.lines()), file=sys.stderr)
+        print("\n".join(visible(line) for line in error.lines()), file=env.stderr)
         return error.exit_status
     except config.ConfigError as error:
-        print(f"midoshell: {error}", file=sys.stderr)
+        env.say(str(error))
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print(file=sys.stderr)
+        print(file=env.stderr)
         return 130
 
 
-def render_options(args, settings, interactive):
-    import os
+def run_session(args, settings, env, client, interactive):
+    from midoshell.session import Session
 
+    if args.dry_run:
+        from midoshell.dryrun import PlanningClient
+
+        client = PlanningClient(client)
+    if args.atomic and not args.dry_run:
+        from midoshell.journal import JournalingClient
+
+        client = JournalingClient(client)
+    if args.rollback:
+        from midoshell.atomic import rollback_command
+
+        return rollback_command(client, args.rollback, stderr=env.stderr)
+    session = Session(client, show_aliases=interactive or args.aliases, tenant=settings.tenant,
+                      warn=lambda message: print(f"warning: {message}", file=env.stderr),
+                      notice=lambda message: print(message, file=env.stderr))
+    session.debug = args.debug
+    session.may_exist, session.if_exists = args.may_exist, args.if_exists
+    session.output = render_options(args, settings, interactive, env)
+    return run_mode(args, settings, session, interactive, env)
+
+
+def render_options(args, settings, interactive, env):
     from midoshell.output import RenderOptions, table_width
 
     return RenderOptions(format=settings.output or "text",
                          columns=args.columns.split(",") if args.columns else None,
                          headers=not args.no_headers, pretty=interactive,
-                         width=lambda: table_width(sys.stdout, os.environ),
-                         terminal=sys.stdout.isatty())
+                         width=lambda: table_width(env.stdout, env.environ),
+                         terminal=env.stdout_is_terminal, stderr=env.stderr)
 
 
-def print_version(settings):
+def print_version(settings, env):
     """midoshell's version, and the API's when one is configured and answers: from the root
     document cached by an earlier run when there is one (said so, with its date), so that
     --version needs neither requests nor a round trip."""
-    print(f"midoshell {__version__}")
-    if settings.api_url:
-        from midoshell import rootcache
-        from midoshell.connect import split_credentials
+    print(f"midoshell {__version__}", file=env.stdout)
+    if not settings.api_url:
+        return EXIT_OK
+    from midoshell import rootcache
+    from midoshell.connect import split_credentials
+    from midoshell.output.safe import visible  # the version is the server's text
 
-        urls = split_credentials(settings.api_url)[0]  # a password in a URL is never shown
-        first = urls.split(",")[0].strip().rstrip("/")
-        cached = rootcache.load(first, with_date=True)
-        from midoshell.output.safe import visible  # the version is the server's text
+    urls = split_credentials(settings.api_url)[0]  # a password in a URL is never shown
+    first = urls.split(",")[0].strip().rstrip("/")
+    cached = rootcache.load(first, with_date=True)
+    if cached is not None:
+        root, fetched = cached
+        line = f"MidoNet API {root.get('version')} at {first} (cached {fetched})"
+        print(visible(line), file=env.stdout)
+        return EXIT_OK
+    return print_api_version(settings, urls, first, env)
 
-        if cached is not None:
-            root, fetched = cached
-            print(visible(f"MidoNet API {root.get('version')} at {first} (cached {fetched})"))
-            return EXIT_OK
-        from midoshell.client import Client
-        from midoshell.connect import tls_verify
 
-        def warn(message):
-            print(f"midoshell: warning: {message}", file=sys.stderr)
+def print_api_version(settings, urls, first, env):
+    """The API's version, asked of the API itself (a short deadline, no retry)."""
+    from midoshell.client import Client
+    from midoshell.connect import tls_verify
+    from midoshell.output.safe import visible
 
-        try:
-            client = Client(urls, verify=tls_verify(settings, warn), match_cn=settings.match_cn,
-                            timeout=min(settings.timeout, 5.0), retries=0, cache_root=True)
-            print(visible(f"MidoNet API {client.root().get('version')} at {client.url}"))
-        except MidoError as error:
-            print(f"midoshell: {visible(error.message)}", file=sys.stderr)
-        except AttributeError:
-            print(f"MidoNet API at {first}: not a root document", file=sys.stderr)
+    try:
+        client = Client(urls, verify=tls_verify(settings, env.warn), match_cn=settings.match_cn,
+                        timeout=min(settings.timeout, 5.0), retries=0, cache_root=True)
+        line = f"MidoNet API {client.root().get('version')} at {client.url}"
+        print(visible(line), file=env.stdout)
+    except MidoError as error:
+        env.say(visible(error.message))
+    except AttributeError:
+        print(f"MidoNet API at {first}: not a root document", file=env.stderr)
     return EXIT_OK
 
 
-def run_mode(args, settings, session, interactive):
+def run_mode(args, settings, session, interactive, env):
     from midoshell.runner import Runner, script_lines
 
     if interactive:
@@ -292,14 +276,15 @@ def run_mode(args, settings, session, interactive):
     if args.atomic and not args.dry_run:
         from midoshell.atomic import run_atomic
 
-        return run_atomic(args, session)
+        return run_atomic(args, session, stdin=env.stdin, stdout=env.stdout, stderr=env.stderr)
+    streams = {"stdout": env.stdout, "stderr": env.stderr, "keep_going": args.keep_going}
     if args.dry_run:
         from midoshell.dryrun import PlanRunner
 
         runner = PlanRunner(session, session.client, as_json=settings.output == "json",
-                            keep_going=args.keep_going)
+                            **streams)
     else:
-        runner = Runner(session, keep_going=args.keep_going)
+        runner = Runner(session, **streams)
     if args.commands:
         return runner.run_lines(args.commands, "-c")
     if args.eval:
@@ -308,11 +293,11 @@ def run_mode(args, settings, session, interactive):
         try:
             stream = open(args.file, "rb")
         except OSError as error:
-            print(f"midoshell: cannot read {args.file}: {error.strerror}", file=sys.stderr)
+            env.say(f"cannot read {args.file}: {error.strerror}")
             return EXIT_USAGE
         with stream:  # errors while running (a closed stdout) are not the file's
             return runner.run_lines(script_lines(stream), args.file)
-    return runner.run_lines(script_lines(sys.stdin.buffer), "<stdin>")
+    return runner.run_lines(script_lines(env.stdin.buffer), "<stdin>")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 from midoshell import __version__, config, help as helptext, model
-from midoshell.main import build_parser
+from midoshell.options import build_parser
 
 SEE_ALSO = [".SH SEE ALSO", r"\fBmidoshell\fR(1), \fBmidoshell-language\fR(7), "
             r"\fBmidoshell-objects\fR(7), \fBmidonet-cli\fR(1)"]

@@ -24,7 +24,7 @@ class Session:
     scrape them).  Aliases are understood in every mode.
     """
 
-    def __init__(self, client, show_aliases=True, tenant=None, warn=None):
+    def __init__(self, client, show_aliases=True, tenant=None, warn=None, notice=None):
         self.client = client
         self.show_aliases = show_aliases
         self.tenant = tenant or None
@@ -49,7 +49,7 @@ class Session:
         # for the lines after it (objects.py), there are none.
         self.final_line = False
         self._warn = warn or (lambda message: print(f"warning: {message}", file=sys.stderr))
-        self._notice = lambda message: print(message, file=sys.stderr)
+        self._notice = notice or (lambda message: print(message, file=sys.stderr))
         self.resolver = Resolver(self)
         self.names = Names(self)
         self.executor = Executor(self)

@@ -84,10 +84,10 @@ class _Offline:
         self.changes = 0
 
 
-def main(args, parser):
+def main(args, parser, stdout):
     if args.completion:
-        print(script(args.completion, parser), end="")
+        stdout.write(script(args.completion, parser))
         return 0
     for line in completions(args.complete_command):
-        print(line)
+        stdout.write(line + "\n")
     return 0

@@ -54,6 +54,20 @@ def run_midoshell(args, env, stdin=None, timeout=60):
                           capture_output=True, text=True, timeout=timeout)
 
 
+def run_in_process(args, env, stdin=None):
+    """Run midoshell's main() in this process, with `env` as its environment variables and
+    its streams in memory; the same result as run_midoshell gives (no terminal either)."""
+    import subprocess
+
+    from midoshell.environment import Environment
+    from midoshell.main import main
+
+    world = Environment.captured(env, stdin=stdin or "")
+    status = main(list(args), world)
+    return subprocess.CompletedProcess(["midoshell", *args], status, world.stdout.getvalue(),
+                                       world.stderr.getvalue())
+
+
 def line_runner(url, client_class=None):
     """A function running lines as an interactive user would (aliases printed) and returning
     the printed lines; its `.session` is the Session behind it."""

@@ -11,7 +11,7 @@ import time
 import pytest
 
 from midoshell.main import main
-from tests.conftest import run_midoshell
+from tests.conftest import run_in_process
 from tests.state_dump import dump
 
 SETUP = """\
@@ -140,14 +140,14 @@ def test_killed_runs_are_rolled_back_later_and_rollback_repeats_harmlessly(api, 
         journal = os.path.join(os.environ["XDG_STATE_HOME"], "midoshell", "journal", names[0])
         shutil.copy(journal, kept)
         assert dump(api) != before  # the killed run had changed something
-        done = run_midoshell(["--rollback"], env)
+        done = run_in_process(["--rollback"], env)
         assert done.returncode == 0, done.stderr
         assert dump(api) == before
         assert journals() == []
-        again = run_midoshell(["--rollback"], env)
+        again = run_in_process(["--rollback"], env)
         assert again.returncode == 0
         assert "no unfinished --atomic run" in again.stderr
         # The same journal rolled back a second time (as after a rollback killed midway).
-        again = run_midoshell(["--rollback", str(kept)], env)
+        again = run_in_process(["--rollback", str(kept)], env)
         assert again.returncode == 0, again.stderr
         assert dump(api) == before

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, run_midoshell
+from conftest import ROOT, run_in_process
 
 
 @pytest.fixture
@@ -26,7 +26,7 @@ def env(locked_sandbox, isolated_home):
 
 
 def test_user_and_password_from_the_environment_log_in(env):
-    done = run_midoshell(["-c", "list host"], dict(env, MIDO_USER="admin", MIDO_PASSWORD="s3cret%x"))
+    done = run_in_process(["-c", "list host"], dict(env, MIDO_USER="admin", MIDO_PASSWORD="s3cret%x"))
     assert done.returncode == 0, done.stderr
     assert len(done.stdout.splitlines()) == 2
 
@@ -34,19 +34,19 @@ def test_user_and_password_from_the_environment_log_in(env):
 def test_midonetrc_credentials_log_in(env, isolated_home):
     (isolated_home / ".midonetrc").write_text(
         "[cli]\nusername = admin\npassword = s3cret%x\nproject_id = admin\n")
-    done = run_midoshell(["-c", "list host"], env)
+    done = run_in_process(["-c", "list host"], env)
     assert done.returncode == 0, done.stderr
 
 
 def test_flags_override_the_environment(env):
-    done = run_midoshell(["-u", "nobody", "-c", "list host"],
+    done = run_in_process(["-u", "nobody", "-c", "list host"],
                          dict(env, MIDO_USER="admin", MIDO_PASSWORD="s3cret%x"))
     assert done.returncode == 3
     assert "login refused for user 'nobody'" in done.stderr
 
 
 def test_a_wrong_password_exits_3_without_a_traceback(env):
-    done = run_midoshell(["-c", "list host"], dict(env, MIDO_USER="admin", MIDO_PASSWORD="wrong"))
+    done = run_in_process(["-c", "list host"], dict(env, MIDO_USER="admin", MIDO_PASSWORD="wrong"))
     assert done.returncode == 3
     assert "login refused" in done.stderr
     assert "wrong" not in done.stderr
@@ -54,13 +54,13 @@ def test_a_wrong_password_exits_3_without_a_traceback(env):
 
 
 def test_no_credentials_against_a_locked_server_exits_3(env):
-    done = run_midoshell(["-A", "-c", "list host"], dict(env, MIDO_USER="admin"))
+    done = run_in_process(["-A", "-c", "list host"], dict(env, MIDO_USER="admin"))
     assert done.returncode == 3
     assert "refused the request (401)" in done.stderr
 
 
 def test_debug_logs_requests_but_never_the_password_or_token(env):
-    done = run_midoshell(["-d", "-c", "list host"], dict(env, MIDO_USER="admin", MIDO_PASSWORD="s3cret%x"))
+    done = run_in_process(["-d", "-c", "list host"], dict(env, MIDO_USER="admin", MIDO_PASSWORD="s3cret%x"))
     assert done.returncode == 0, done.stderr
     assert "GET " in done.stderr
     assert "s3cret" not in done.stderr

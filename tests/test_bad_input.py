@@ -12,7 +12,7 @@ import sys
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from conftest import run_midoshell
+from conftest import run_in_process
 from midoshell.client import Client
 from midoshell.errors import ApiError, MidoError, MidoSyntaxError
 from midoshell.output import render
@@ -122,7 +122,7 @@ def test_fuzz_run_command_shaped_lines_against_the_sandbox(shaped_session, text)
 
 
 def test_a_word_after_a_plain_field_is_a_syntax_error(shell_env):
-    done = run_midoshell(["-c", "create bridge name b0", "-c", "bridge0 show name x"], shell_env)
+    done = run_in_process(["-c", "create bridge name b0", "-c", "bridge0 show name x"], shell_env)
     assert done.returncode == 2
     assert "internal error" not in done.stderr
     assert "syntax error: unexpected 'x': name is a plain value" in done.stderr
@@ -189,15 +189,15 @@ def test_a_100_kb_line_is_refused_cleanly(live_session):
 def test_script_files_with_crlf_bad_utf8_and_nul(shell_env, tmp_path):
     script = tmp_path / "windows.mido"
     script.write_bytes(b"create router name r1\r\nlist router\r\n")
-    done = run_midoshell(["-f", str(script)], shell_env)
+    done = run_in_process(["-f", str(script)], shell_env)
     assert done.returncode == 0, done.stderr
     assert len(done.stdout.splitlines()) == 2 and "name r1 " in done.stdout
     script.write_bytes(b"list router\ncreate router name caf\xe9\nlist bridge\n")
-    done = run_midoshell(["-f", str(script)], shell_env)
+    done = run_in_process(["-f", str(script)], shell_env)
     assert done.returncode == 2
     assert done.stderr.startswith(f"{script}:2: syntax error: invalid UTF-8 (byte 23)")
     script.write_bytes(b"list router\x00\n")
-    done = run_midoshell(["-f", str(script)], shell_env)
+    done = run_in_process(["-f", str(script)], shell_env)
     assert done.returncode == 2 and "NUL character" in done.stderr
     assert "Traceback" not in done.stderr
 

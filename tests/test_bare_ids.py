@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import line_runner, run_midoshell
+from conftest import line_runner, run_in_process
 from midoshell.errors import MidoSyntaxError, ResolveError
 from midoshell.parsing import parse
 
@@ -14,14 +14,14 @@ def fresh(sandbox):
 
 
 def test_show_and_delete_take_the_id_a_one_liner_printed(shell_env):
-    created = run_midoshell(["-c", "create router name r"], shell_env)
+    created = run_in_process(["-c", "create router name r"], shell_env)
     router_id = created.stdout.strip()
-    shown = run_midoshell(["-c", f"show {router_id}"], shell_env)
+    shown = run_in_process(["-c", f"show {router_id}"], shell_env)
     assert (shown.returncode, shown.stderr) == (0, "")
     assert shown.stdout.startswith(f"router {router_id} name r ")
-    deleted = run_midoshell(["-c", f"delete {router_id}"], shell_env)
+    deleted = run_in_process(["-c", f"delete {router_id}"], shell_env)
     assert (deleted.returncode, deleted.stderr) == (0, "")
-    assert run_midoshell(["-c", "list router"], shell_env).stdout == ""
+    assert run_in_process(["-c", "list router"], shell_env).stdout == ""
 
 
 def test_any_type_any_verb_any_word_order(shell, fresh):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import run_midoshell
+from conftest import run_in_process
 from midoshell.errors import MidoSyntaxError
 from midoshell.parsing import parse
 
@@ -60,12 +60,12 @@ def test_nothing_close_means_no_guess():
 
 @pytest.mark.parametrize("word, meant", [("lst", "'list'"), ("routr", "'router'")])
 def test_help_on_an_unknown_word_is_an_error_with_suggestions(shell_env, word, meant):
-    done = run_midoshell(["-c", f"help {word}"], shell_env)
+    done = run_in_process(["-c", f"help {word}"], shell_env)
     assert done.returncode == 2
     assert done.stdout == ""
     assert f"no help on '{word}'; did you mean {meant}?" in done.stderr
 
 
 def test_help_on_a_command_still_prints_to_stdout(shell_env):
-    done = run_midoshell(["-c", "help list"], shell_env)
+    done = run_in_process(["-c", "help list"], shell_env)
     assert done.returncode == 0 and "Usage:" in done.stdout

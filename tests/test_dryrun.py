@@ -10,7 +10,7 @@ from midoshell.client import Client
 from midoshell.dryrun import PLACEHOLDER, PlanningClient, PlanRunner
 from midoshell.runner import Runner
 from midoshell.session import Session
-from tests.conftest import run_midoshell
+from tests.conftest import run_in_process
 from tests.state_dump import dump
 
 BUILD = """\
@@ -120,7 +120,7 @@ def _last(uri):
 
 
 def test_the_text_plan_names_the_line_and_masks_secrets(shell_env, sandbox):
-    done = run_midoshell(["--dry-run", "-c", "create router name r1",
+    done = run_in_process(["--dry-run", "-c", "create router name r1",
                           "-c", "router router0 add port address 10.0.0.1 net 10.0.0.0/24",
                           "-c", "router router0 add bgp-peer asn 1 address 10.0.0.2 "
                                 "password hush"], shell_env)
@@ -130,7 +130,7 @@ def test_the_text_plan_names_the_line_and_masks_secrets(shell_env, sandbox):
     assert lines[1].startswith("-c:2: POST /routers/00000000-d7a0-4000-8000-000000000001/ports ")
     assert lines[2].startswith("-c:3: POST /routers/00000000-d7a0-4000-8000-000000000001/")
     assert "hush" not in done.stdout and '"password": "********"' in lines[2]
-    assert run_midoshell(["-c", "list router"], shell_env).stdout == ""
+    assert run_in_process(["-c", "list router"], shell_env).stdout == ""
 
 
 @pytest.mark.parametrize("script, where, status, message", [
@@ -144,24 +144,24 @@ def test_the_text_plan_names_the_line_and_masks_secrets(shell_env, sandbox):
     ("create router name r1\n--may-exist create router name r1 asn 5\n", None, 0, None),
 ])
 def test_errors_knowable_without_writing(shell_env, script, where, status, message):
-    done = run_midoshell(["--dry-run", "-f", "-"], shell_env, stdin=script)
+    done = run_in_process(["--dry-run", "-f", "-"], shell_env, stdin=script)
     assert done.returncode == status, done.stderr
     if where:
         assert done.stderr.startswith(where + ": ")
         assert message in done.stderr
-    assert run_midoshell(["-c", "list router"], shell_env).stdout == ""
+    assert run_in_process(["-c", "list router"], shell_env).stdout == ""
 
 
 def test_an_existing_name_under_may_exist_is_found_not_planned(shell_env):
-    assert run_midoshell(["-c", "create router name r1"], shell_env).returncode == 0
-    done = run_midoshell(["--dry-run", "--may-exist", "-c", "create router name r1",
+    assert run_in_process(["-c", "create router name r1"], shell_env).returncode == 0
+    done = run_in_process(["--dry-run", "--may-exist", "-c", "create router name r1",
                           "-c", "create router name r2"], shell_env)
     assert done.returncode == 0, done.stderr
     assert done.stdout == '-c:2: POST /routers {"name": "r2"}\n'
 
 
 def test_json_plan(shell_env):
-    done = run_midoshell(["--dry-run", "-o", "json", "-c", "create bridge name b"], shell_env)
+    done = run_in_process(["--dry-run", "-o", "json", "-c", "create bridge name b"], shell_env)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == [{"where": "-c:1", "line": "create bridge name b",
                                         "requests": [{"method": "POST", "path": "/bridges",
@@ -169,6 +169,22 @@ def test_json_plan(shell_env):
 
 
 def test_an_empty_piped_script_plans_nothing(shell_env):
-    done = run_midoshell(["--dry-run"], shell_env, stdin=None)
+    done = run_in_process(["--dry-run"], shell_env, stdin=None)
     # stdin is not a terminal here, so it is a (empty) piped script: an empty plan
     assert (done.returncode, done.stdout) == (0, "")
+
+
+def test_a_trace_request_is_sent_without_an_id_the_server_makes_it(shell_env):
+    made = run_in_process(["-c", "create router name r1"], shell_env)
+    assert made.returncode == 0, made.stderr
+    plan = run_in_process(["--dry-run", "-o", "json", "-c",
+                           "create tracerequest name t1 router router0"], shell_env)
+    assert plan.returncode == 0, plan.stderr
+    (line,) = json.loads(plan.stdout)
+    (request,) = line["requests"]
+    assert (request["method"], request["path"], request["body"]["name"]) == \
+        ("POST", "/traces", "t1")
+    assert "id" not in request["body"]
+    created = run_in_process(["-c", "create tracerequest name t1 router router0"], shell_env)
+    assert created.returncode == 0, created.stderr
+    assert re.fullmatch(r"[0-9a-f-]{36}\n", created.stdout)

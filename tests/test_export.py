@@ -10,7 +10,7 @@ from midoshell.client import Client
 from midoshell.errors import MidoSyntaxError, UsageError
 from midoshell.model.identity import IDENTITIES, SERVER_OWNED
 from midoshell.parsing import parse
-from tests.conftest import line_runner, run_midoshell
+from tests.conftest import line_runner, run_in_process
 from tests.topologies import EVERY_TYPE
 
 
@@ -214,7 +214,7 @@ def test_references_to_objects_made_later_become_sets_at_the_end(shell):
 
 
 def test_export_is_a_command_of_midoshell(shell_env):
-    done = run_midoshell(["-c", "create router name r", "-c", "export"], shell_env)
+    done = run_in_process(["-c", "create router name r", "-c", "export"], shell_env)
     assert done.returncode == 0, done.stderr
     printed = done.stdout.splitlines()
     assert printed[1].startswith("# midoshell export of the whole topology")

@@ -11,7 +11,7 @@ import re
 import pytest
 import requests
 
-from conftest import ROOT, run_midoshell, serve_sandbox
+from conftest import ROOT, run_in_process, serve_sandbox
 from faultproxy import (Answer, Delay, Die, Drop, FaultProxy, ResetAfterForward,
                         ResetMidAnswer)
 from midoshell.sandbox import start
@@ -26,7 +26,7 @@ def env(isolated_home):
 
 
 def mido(url, *args, env):
-    done = run_midoshell(["--midonet-url", url, *args], env)
+    done = run_in_process(["--midonet-url", url, *args], env)
     assert "Traceback" not in done.stderr, done.stderr
     return done
 
@@ -186,7 +186,7 @@ def test_failover_from_a_dead_url_to_a_good_one(proxy, sandbox, env, joined):
         dead.refuse()
         urls = ["--midonet-url", f"{dead.url},{proxy.url}"] if joined else \
             ["--midonet-url", dead.url, "--midonet-url", proxy.url]
-        done = run_midoshell([*urls, "-c", "create router name r1", "-c", "list router"], env)
+        done = run_in_process([*urls, "-c", "create router name r1", "-c", "list router"], env)
         assert done.returncode == 0, done.stderr
         assert "name r1" in done.stdout.splitlines()[1]
         assert dead.count() == 0

@@ -12,7 +12,7 @@ import subprocess
 
 import pytest
 
-from conftest import environ_trusting_no_ca, run_midoshell
+from conftest import environ_trusting_no_ca, run_in_process
 from midoshell.sandbox import start
 
 # The guide's commands; -passout/-passin only because a test cannot type the pass phrase
@@ -59,7 +59,7 @@ def env(isolated_home):
 
 
 def mido(url, env, *args):
-    done = run_midoshell(["--midonet-url", url, *args, "-c", "list host"], env)
+    done = run_in_process(["--midonet-url", url, *args, "-c", "list host"], env)
     assert "Traceback" not in done.stderr
     return done
 

@@ -10,7 +10,7 @@ import pytest
 
 from midoshell.errors import ApiError, MidoSyntaxError, ResolveError, UsageError
 from midoshell.parsing import parse
-from tests.conftest import ROOT, line_runner, run_midoshell
+from tests.conftest import ROOT, line_runner, run_in_process
 from tests.test_export import CountingClient, body, export, run_script
 from tests.topologies import EVERY_TYPE, GUIDES
 
@@ -153,15 +153,15 @@ def test_the_command_line_options_apply_to_every_line(shell_env, tmp_path):
     script.write_text(GUIDES)
     creates = "".join(line + "\n" for line in GUIDES.splitlines() if "list" not in line)
     script.write_text(creates)
-    runs = [run_midoshell(["--may-exist", "-f", str(script)], shell_env) for _ in range(2)]
+    runs = [run_in_process(["--may-exist", "-f", str(script)], shell_env) for _ in range(2)]
     assert [r.returncode for r in runs] == [0, 0], runs[1].stderr
     assert runs[0].stdout == runs[1].stdout  # the same UUIDs, found the second time
     assert len(runs[0].stdout.splitlines()) == len(creates.splitlines())
-    piped = run_midoshell(["--may-exist"], shell_env, stdin=creates)
+    piped = run_in_process(["--may-exist"], shell_env, stdin=creates)
     assert piped.returncode == 0 and piped.stdout == runs[0].stdout
-    again = run_midoshell(["-f", str(script)], shell_env)
+    again = run_in_process(["-f", str(script)], shell_env)
     assert again.returncode != 0 and "409" in again.stderr
-    gone = run_midoshell(["--if-exists", "-c", "delete bridge name old",
+    gone = run_in_process(["--if-exists", "-c", "delete bridge name old",
                           "-c", "delete router name nothing"], shell_env)
     assert (gone.returncode, gone.stdout, gone.stderr) == (0, "", "")
 
@@ -184,7 +184,7 @@ def test_a_script_killed_half_way_runs_again_to_completion(shell_env, sandbox):
     proc.wait()
     partial = body(export(sandbox.url))
     assert 0 < len(partial)
-    done = run_midoshell(["--may-exist"], shell_env, stdin=EVERY_TYPE)
+    done = run_in_process(["--may-exist"], shell_env, stdin=EVERY_TYPE)
     assert done.returncode == 0, done.stderr
     finished = body(export(sandbox.url))
 

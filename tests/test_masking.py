@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import run_midoshell
+from conftest import run_in_process
 from midoshell.errors import MidoSyntaxError
 from midoshell.parsing import parse
 from midoshell.secrets import mask_line
@@ -53,7 +53,7 @@ def test_a_syntax_error_shows_the_line_with_the_password_masked(line, bad):
 
 def test_a_value_error_on_the_password_itself_does_not_repeat_it(shell_env):
     long_secret = "hunter3" * 20
-    done = run_midoshell(["-c", f'router router0 add bgp-peer asn 1 password "{long_secret}" '
+    done = run_in_process(["-c", f'router router0 add bgp-peer asn 1 password "{long_secret}" '
                                 f"address"], shell_env)
     assert done.returncode == 2
     assert "hunter3" not in done.stderr and "********" in done.stderr

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from conftest import line_runner, run_midoshell
+from conftest import line_runner, run_in_process
 from hostile_server import RewritingProxy, each_object
 from midoshell.errors import ApiError
 from midoshell.output import RenderOptions, render
@@ -173,7 +173,7 @@ def hostile_env(shell_env, sandbox):
 
 @pytest.mark.parametrize("fmt", ["text", "table", "json", "csv"])
 def test_a_lone_surrogate_and_a_null_in_a_uuid_list_never_crash_a_listing(hostile_env, fmt):
-    result = run_midoshell(["-o", fmt, "-c", "list router", "-c", "list bridge"], hostile_env)
+    result = run_in_process(["-o", fmt, "-c", "list router", "-c", "list bridge"], hostile_env)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     if fmt == "csv":  # exact for the program reading it (the terminal case is tested above)
@@ -194,7 +194,7 @@ def test_a_lone_surrogate_and_a_null_in_a_uuid_list_never_crash_a_listing(hostil
 
 
 def test_show_of_a_hostile_field_prints_it_escaped(hostile_env):
-    result = run_midoshell(["-c", "router router0 show name"], hostile_env)
+    result = run_in_process(["-c", "router router0 show name"], hostile_env)
     assert result.returncode == 0, result.stderr
     assert result.stdout == "\\ud800\\x1b]0;PWNED\\x07x\\nrouter fake\n"
 

@@ -159,3 +159,14 @@ def test_bad_lines_say_where_and_what(line, column, fragment):
 ])
 def test_verb_abbreviations_come_from_the_grammar(word, verb):
     assert verb_of(word) == verb
+
+
+def test_every_command_the_parser_builds_has_one_handler():
+    import inspect
+
+    from midoshell import commands
+    from midoshell.executor import HANDLERS
+
+    built = {cls for _, cls in inspect.getmembers(commands, inspect.isclass)
+             if cls.__module__ == commands.__name__ and cls.__name__.endswith("Command")}
+    assert built and set(HANDLERS) == built

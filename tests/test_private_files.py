@@ -5,7 +5,7 @@ import stat
 
 import pytest
 
-from conftest import run_midoshell
+from conftest import run_in_process
 from midoshell import config
 from midoshell.interactive.shell import MaskedHistory, history, history_path
 from midoshell.private import UnsafePathError, open_private, private_dir
@@ -77,7 +77,7 @@ def test_the_sandbox_state_directory_is_tightened_in_use(tmp_path):
     os.chmod(folder, 0o777)
     env = {k: v for k, v in os.environ.items() if not k.startswith("MIDO")}
     env["PYTHONPATH"] = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    done = run_midoshell(["-c", "list host"], env)
+    done = run_in_process(["-c", "list host"], env)
     assert done.returncode == 0, done.stderr
     assert mode(folder) == 0o700 and (folder / "sandbox.db").exists()
 

@@ -13,7 +13,7 @@ import threading
 
 import pytest
 
-from conftest import ROOT, run_midoshell
+from conftest import ROOT, run_in_process
 
 TOKEN = "token-123"
 
@@ -92,7 +92,7 @@ def credentials_sent(server):
 def test_a_redirect_to_another_port_is_not_followed(env, elsewhere):
     api = serve(lambda path: elsewhere.url + "/" if path == "/midonet-api/" else None)
     try:
-        done = run_midoshell(["--midonet-url", api.url, "-c", "list host"], env)
+        done = run_in_process(["--midonet-url", api.url, "-c", "list host"], env)
     finally:
         api.shutdown()
     assert done.returncode == 3
@@ -109,7 +109,7 @@ def test_https_to_http_is_refused(env, elsewhere, tmp_path):
     context.load_cert_chain(cert, key)
     api = serve(lambda path: elsewhere.url + "/" if path == "/midonet-api/" else None, context)
     try:
-        done = run_midoshell(["--midonet-url", api.url, "--ca-cert", str(cert),
+        done = run_in_process(["--midonet-url", api.url, "--ca-cert", str(cert),
                               "-c", "list host"], env)
     finally:
         api.shutdown()
@@ -140,7 +140,7 @@ def test_the_session_cookie_is_never_sent_back(env):
     server on the same host name, whatever its port or scheme."""
     api = serve()
     try:
-        done = run_midoshell(["--midonet-url", api.url, "-c", "list host", "-c", "list host"],
+        done = run_in_process(["--midonet-url", api.url, "-c", "list host", "-c", "list host"],
                              env)
     finally:
         api.shutdown()

@@ -18,7 +18,7 @@ import time
 import pytest
 import requests
 
-from conftest import ROOT, run_midoshell, serve_sandbox
+from conftest import ROOT, run_in_process, serve_sandbox
 from midoshell.sandbox import start
 from midoshell.sandbox.store import APPLICATION_ID, SCHEMA_VERSION, StateFileError, Store
 
@@ -288,7 +288,7 @@ def test_midoshell_reports_a_bad_bundled_sandbox_state_file(isolated_home, tmp_p
     data.mkdir(parents=True, exist_ok=True)
     state = data / "sandbox.db"
     state.write_text("not a database\n")
-    done = run_midoshell(["-c", "list router"], dict(os.environ, PYTHONPATH=ROOT))
+    done = run_in_process(["-c", "list router"], dict(os.environ, PYTHONPATH=ROOT))
     assert "Traceback" not in done.stderr
     assert done.returncode in (1, 3)
     assert f"state file {state} is not a SQLite database" in done.stderr

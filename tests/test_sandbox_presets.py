@@ -9,7 +9,7 @@ import sys
 import pytest
 import requests
 
-from conftest import ROOT, run_midoshell
+from conftest import ROOT, run_in_process
 from midoshell.sandbox import start
 from midoshell.sandbox.presets import PROVIDER_ROUTER_ID
 
@@ -46,7 +46,7 @@ def packstack(tmp_path):
 
 def test_the_guide_runs_end_to_end_as_a_script(packstack, isolated_home):
     env = dict(os.environ, MIDO_API_URL=packstack, PYTHONPATH=ROOT)
-    done = run_midoshell([], env, stdin="\n".join(GUIDE) + "\n")
+    done = run_in_process([], env, stdin="\n".join(GUIDE) + "\n")
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     out = done.stdout.splitlines()  # scripts print ids where the prompt shows aliases
@@ -62,7 +62,7 @@ def test_the_guide_runs_end_to_end_as_a_script(packstack, isolated_home):
 def test_the_guide_runs_line_by_line_as_one_liners(packstack, isolated_home):
     env = dict(os.environ, MIDO_API_URL=packstack, PYTHONPATH=ROOT)
     for line in GUIDE:
-        done = run_midoshell(["-c", line], env)
+        done = run_in_process(["-c", line], env)
         assert done.returncode == 0, (line, done.stderr)
 
 

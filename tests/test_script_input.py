@@ -2,7 +2,7 @@
 
 import time
 
-from conftest import run_midoshell
+from conftest import run_in_process, run_midoshell
 from midoshell.runner import InputError, script_lines
 
 
@@ -17,11 +17,11 @@ def test_a_stream_without_line_breaks_is_cut_at_the_limit(shell_env):
 
 def test_a_piped_line_too_long_is_refused_and_nothing_after_it_runs(shell_env):
     data = "list host\n" + "x" * (2 << 20) + "\ncreate bridge name late\n"
-    done = run_midoshell([], shell_env, stdin=data)
+    done = run_in_process([], shell_env, stdin=data)
     assert done.returncode == 2
     assert "<stdin>:2: line longer than" in done.stderr
     assert "compute-1" in done.stdout
-    assert run_midoshell(["-c", "list bridge"], shell_env).stdout == ""
+    assert run_in_process(["-c", "list bridge"], shell_env).stdout == ""
 
 
 def test_the_limit_is_on_bytes_read_not_on_lines_that_end_in_time():
@@ -35,22 +35,22 @@ def test_the_limit_is_on_bytes_read_not_on_lines_that_end_in_time():
 def test_a_script_starting_with_a_utf8_bom_runs(shell_env, tmp_path):
     script = tmp_path / "bom.mido"
     script.write_bytes("\ufefflist host\r\ncreate bridge name b\r\n".encode("utf-8"))
-    done = run_midoshell(["-f", str(script)], shell_env)
+    done = run_in_process(["-f", str(script)], shell_env)
     assert done.returncode == 0, done.stderr
     assert "compute-1" in done.stdout
-    piped = run_midoshell([], shell_env, stdin="\ufefflist bridge\n")
+    piped = run_in_process([], shell_env, stdin="\ufefflist bridge\n")
     assert (piped.returncode, piped.stderr) == (0, "")
 
 
 def test_a_lone_carriage_return_is_refused_with_file_and_line(shell_env, tmp_path):
     script = tmp_path / "cr.mido"
     script.write_bytes(b"list host\ncreate bridge name a\rdelete bridge name b\nlist bridge\n")
-    done = run_midoshell(["-f", str(script)], shell_env)
+    done = run_in_process(["-f", str(script)], shell_env)
     assert done.returncode == 2
     assert f"{script}:2: syntax error: carriage return inside the line" in done.stderr
     assert "name a\\rdelete" in done.stderr and "\r" not in done.stderr
-    assert run_midoshell(["-c", "list bridge"], shell_env).stdout == ""
-    one = run_midoshell(["-c", "list host\rlist bridge"], shell_env)
+    assert run_in_process(["-c", "list bridge"], shell_env).stdout == ""
+    one = run_in_process(["-c", "list host\rlist bridge"], shell_env)
     assert one.returncode == 2 and "carriage return" in one.stderr
 
 
@@ -84,7 +84,7 @@ def test_a_line_of_many_words_is_parsed_or_refused_never_an_internal_error():
 def test_a_utf16_script_is_named_as_such(shell_env, tmp_path):
     script = tmp_path / "wide.mido"
     script.write_bytes("list host\r\n".encode("utf-16"))
-    done = run_midoshell(["-f", str(script)], shell_env)
+    done = run_in_process(["-f", str(script)], shell_env)
     assert done.returncode == 2
     assert f"{script}:1: the input is UTF-16" in done.stderr
 

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from conftest import run_midoshell
+from conftest import run_in_process
 from midoshell.secrets import mask_json, mask_line
 
 
@@ -19,8 +19,8 @@ def test_masking_rules():
 
 
 def test_debug_output_never_shows_a_bgp_password(shell_env):
-    made = run_midoshell(["-c", "create router name r asn 65000"], shell_env).stdout.strip()
-    done = run_midoshell(["-d", "-c", f"router {made} add bgp-peer asn 65001 address 10.0.0.2 "
+    made = run_in_process(["-c", "create router name r asn 65000"], shell_env).stdout.strip()
+    done = run_in_process(["-d", "-c", f"router {made} add bgp-peer asn 65001 address 10.0.0.2 "
                                       "password hunter2"], shell_env)
     assert done.returncode == 0, done.stderr
     assert "POST " in done.stderr
@@ -55,7 +55,7 @@ def test_login_failures_never_echo_the_password(isolated_home):
         env = dict(os.environ, MIDO_API_URL=server.url, MIDO_USER="admin",
                    MIDO_PASSWORD="wrong-secret")
         env["PYTHONPATH"] = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-        done = run_midoshell(["-d", "-c", "list host"], env)
+        done = run_in_process(["-d", "-c", "list host"], env)
         assert done.returncode == 3
         assert "wrong-secret" not in done.stderr + done.stdout
         assert "Authorization" not in done.stderr
@@ -66,7 +66,7 @@ def test_login_failures_never_echo_the_password(isolated_home):
 def test_the_sandbox_state_directory_is_private(isolated_home, tmp_path):
     env = dict(os.environ)
     env["PYTHONPATH"] = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    done = run_midoshell(["-c", "list router"], env)
+    done = run_in_process(["-c", "list router"], env)
     assert done.returncode == 0, done.stderr
     data = tmp_path / "data" / "midoshell"
     assert oct(data.stat().st_mode & 0o777) == "0o700"

@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from conftest import ROOT, run_midoshell
+from conftest import ROOT, run_in_process
 
 
 @pytest.fixture
@@ -33,23 +33,23 @@ def usage_error(done, *words):
 @pytest.mark.parametrize("args", [["--midonet-url="], ["--midonet-url", ""],
                                   ["--midonet-url", " , "]])
 def test_an_empty_url_flag_is_a_usage_error(env, args):
-    usage_error(run_midoshell([*args, "-c", "create router name r"], env),
+    usage_error(run_in_process([*args, "-c", "create router name r"], env),
                 "--midonet-url", "empty")
 
 
 def test_an_empty_url_variable_is_a_usage_error(env):
-    usage_error(run_midoshell(["-c", "list host"], dict(env, MIDO_API_URL="")),
+    usage_error(run_in_process(["-c", "list host"], dict(env, MIDO_API_URL="")),
                 "MIDO_API_URL", "empty")
 
 
 def test_an_empty_url_in_the_config_file_is_a_usage_error(env, tmp_path):
     path = config_file(tmp_path, "[default]\napi_url =\n")
-    usage_error(run_midoshell(["-c", "list host"], env), str(path), "api_url", "empty")
+    usage_error(run_in_process(["-c", "list host"], env), str(path), "api_url", "empty")
 
 
 def test_an_empty_url_in_midonetrc_is_a_usage_error(env, isolated_home):
     (isolated_home / ".midonetrc").write_text("[cli]\napi_url =\nusername = admin\n")
-    usage_error(run_midoshell(["-c", "list host"], env), "~/.midonetrc", "api_url")
+    usage_error(run_in_process(["-c", "list host"], env), "~/.midonetrc", "api_url")
 
 
 @pytest.mark.parametrize("url", ["localhost:8181/midonet-api", "10.0.0.1:8181",
@@ -57,7 +57,7 @@ def test_an_empty_url_in_midonetrc_is_a_usage_error(env, isolated_home):
                                  "http://host:port/midonet-api", "http://ho st/midonet-api",
                                  "http://[::1/midonet-api", "http://host:99999/midonet-api"])
 def test_a_url_that_is_not_an_http_url_is_a_plain_usage_error(env, url):
-    done = run_midoshell(["--midonet-url", url, "-c", "list host"], env)
+    done = run_in_process(["--midonet-url", url, "-c", "list host"], env)
     usage_error(done, "--midonet-url", url)
     assert "Invalid URL" not in done.stderr and "No connection adapters" not in done.stderr
 
@@ -65,7 +65,7 @@ def test_a_url_that_is_not_an_http_url_is_a_plain_usage_error(env, url):
 def test_a_url_without_midonet_api_asks_did_you_mean(sandbox, env):
     base = sandbox.url[:-len("/midonet-api")]
     for given in (base, base + "/"):
-        done = run_midoshell(["--midonet-url", given, "-c", "list host"], env)
+        done = run_in_process(["--midonet-url", given, "-c", "list host"], env)
         assert done.returncode == 3
         assert f"no MidoNet API at {base}" in done.stderr
         assert done.stderr.rstrip().endswith(f"did you mean {base}/midonet-api?")
@@ -74,12 +74,12 @@ def test_a_url_without_midonet_api_asks_did_you_mean(sandbox, env):
 # -- bad values ----------------------------------------------------------------------------------
 @pytest.mark.parametrize("value", ["0", "-1", "nan", "inf", "-inf", "abc", "", "1e15"])
 def test_a_bad_timeout_flag(env, value):
-    usage_error(run_midoshell([f"--timeout={value}", "-c", "list host"], env), "--timeout")
+    usage_error(run_in_process([f"--timeout={value}", "-c", "list host"], env), "--timeout")
 
 
 def test_a_missing_ca_cert_file(env, tmp_path):
     missing = tmp_path / "nope.pem"
-    usage_error(run_midoshell(["--ca-cert", str(missing), "--midonet-url", "https://h/m",
+    usage_error(run_in_process(["--ca-cert", str(missing), "--midonet-url", "https://h/m",
                                "-c", "list host"], env), "--ca-cert", str(missing))
 
 
@@ -92,12 +92,12 @@ def test_a_missing_ca_cert_file(env, tmp_path):
 ])
 def test_bad_values_in_the_config_file_name_the_file_and_key(env, tmp_path, line, words):
     path = config_file(tmp_path, f"[default]\n{line}\n")
-    usage_error(run_midoshell(["-c", "list host"], env), f"{path} [default]: ", *words)
+    usage_error(run_in_process(["-c", "list host"], env), f"{path} [default]: ", *words)
 
 
 def test_a_bad_value_in_a_profile_names_the_profile(env, tmp_path):
     path = config_file(tmp_path, "[default]\n[profile lab]\ntimeout = soon\n")
-    usage_error(run_midoshell(["--profile", "lab", "-c", "list host"], env),
+    usage_error(run_in_process(["--profile", "lab", "-c", "list host"], env),
                 f"{path} [profile lab]: timeout")
 
 
@@ -108,7 +108,7 @@ def test_version_with_insecure_prints_no_raw_urllib3_warning(env, tmp_path):
     cert, key = make_certificate(tmp_path)
     server = start(port=0, hosts=1, certfile=str(cert), keyfile=str(key))
     try:
-        done = run_midoshell(["--version", "--insecure", "--midonet-url", server.url], env)
+        done = run_in_process(["--version", "--insecure", "--midonet-url", server.url], env)
     finally:
         server.stop()
     assert done.returncode == 0
@@ -119,7 +119,7 @@ def test_version_with_insecure_prints_no_raw_urllib3_warning(env, tmp_path):
 
 # -- --show-config -----------------------------------------------------------------------------
 def shown(env, *args):
-    done = run_midoshell(["--show-config", *args], env)
+    done = run_in_process(["--show-config", *args], env)
     assert done.returncode == 0, done.stderr
     return {line.split()[0]: line for line in done.stdout.splitlines()}, done.stdout
 
@@ -157,11 +157,11 @@ def test_a_password_in_the_url_is_masked(env):
     lines, text = shown(env, "--midonet-url", url)
     assert "hunter2" not in text
     assert "http://admin:********@127.0.0.1:1/midonet-api" in lines["api_url"]
-    done = run_midoshell(["--midonet-url", url, "-c", "list host"], env)
+    done = run_in_process(["--midonet-url", url, "-c", "list host"], env)
     assert done.returncode == 3
     assert "cannot reach the MidoNet API at http://" in done.stderr
     assert "hunter2" not in done.stderr
-    done = run_midoshell(["--midonet-url", url, "-d", "-c", "list host"], env)
+    done = run_in_process(["--midonet-url", url, "-d", "-c", "list host"], env)
     assert "hunter2" not in done.stderr
 
 
@@ -171,7 +171,7 @@ def test_the_user_and_password_in_the_url_log_in(env):
     server = start(port=0, hosts=1, auth="password", user="admin", password="p@ss%x")
     try:
         url = server.url.replace("http://", "http://admin:p%40ss%25x@")
-        done = run_midoshell(["--midonet-url", url, "-c", "list host"], env)
+        done = run_in_process(["--midonet-url", url, "-c", "list host"], env)
     finally:
         server.stop()
     assert done.returncode == 0, done.stderr
@@ -199,7 +199,7 @@ def test_json_that_is_not_a_root_document_is_no_api(env):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}"
     try:
-        done = run_midoshell(["--midonet-url", base, "-c", "list router"], env)
+        done = run_in_process(["--midonet-url", base, "-c", "list router"], env)
     finally:
         server.shutdown()
     assert done.returncode == 3

@@ -7,7 +7,7 @@ import sys
 import pexpect
 import pytest
 
-from conftest import run_midoshell
+from conftest import run_in_process
 from midoshell.output import RenderOptions, render
 from midoshell.results import Row, Rows
 
@@ -15,7 +15,7 @@ UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 
 
 def host_ids(env):
-    listed = run_midoshell(["-c", "list host"], env)
+    listed = run_in_process(["-c", "list host"], env)
     return [line.split()[1] for line in listed.stdout.splitlines()]
 
 
@@ -31,7 +31,7 @@ def check_fits(lines, width, ids):
 @pytest.mark.parametrize("width", [60, 140])
 def test_a_host_table_fits_60_and_140_columns_with_whole_values(shell_env, width):
     ids = host_ids(shell_env)
-    result = run_midoshell(["-o", "table", "-c", "list host"], dict(shell_env, COLUMNS=str(width)))
+    result = run_in_process(["-o", "table", "-c", "list host"], dict(shell_env, COLUMNS=str(width)))
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     check_fits(lines, width, ids)
@@ -52,7 +52,7 @@ def test_a_host_table_fits_60_and_140_columns_with_whole_values(shell_env, width
 
 def test_without_a_terminal_or_columns_a_table_is_as_wide_as_its_values(shell_env):
     env = {k: v for k, v in shell_env.items() if k != "COLUMNS"}
-    result = run_midoshell(["-o", "table", "-c", "list host"], env)
+    result = run_in_process(["-o", "table", "-c", "list host"], env)
     assert result.stderr == ""
     assert result.stdout.splitlines()[0].split()[-1] == "enforce-container-limit"
 

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from conftest import line_runner, run_midoshell
+from conftest import line_runner, run_in_process
 from midoshell.output import RenderOptions, render
 
 
@@ -66,9 +66,9 @@ def test_a_tunnel_zone_type_is_the_cli_word(run_json):
 
 
 def test_json_from_the_command_line_is_typed_and_text_is_not(shell_env):
-    made = run_midoshell(["-c", "create router name r"], shell_env).stdout.strip()
-    shown = run_midoshell(["-o", "json", "-c", f"router {made} show"], shell_env)
+    made = run_in_process(["-c", "create router name r"], shell_env).stdout.strip()
+    shown = run_in_process(["-o", "json", "-c", f"router {made} show"], shell_env)
     assert json.loads(shown.stdout)["asn"] == 0
-    text = run_midoshell(["-c", f"router {made} show", "-c", f"router {made} show asn"],
+    text = run_in_process(["-c", f"router {made} show", "-c", f"router {made} show asn"],
                          shell_env)
     assert text.stdout == f"router {made} name r state up asn 0\n0\n"

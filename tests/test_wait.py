@@ -11,7 +11,7 @@ from midoshell import commands as c
 from midoshell.parsing import parse
 from midoshell.errors import MidoSyntaxError
 from midoshell.wait import pauses
-from tests.conftest import ROOT, run_midoshell
+from tests.conftest import ROOT, run_in_process
 
 
 @pytest.fixture
@@ -88,14 +88,14 @@ def test_backoff_grows_to_a_ceiling():
 
 def test_returns_at_once_when_the_field_has_the_value(env):
     started = time.monotonic()
-    done = run_midoshell(["-c", "wait-until host host0 alive true timeout 30"], env)
+    done = run_in_process(["-c", "wait-until host host0 alive true timeout 30"], env)
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
     assert time.monotonic() - started < 10
 
 
 def test_times_out_saying_what_it_saw(env):
     started = time.monotonic()
-    done = run_midoshell(["-c", "wait-until host host0 alive false timeout 0.6"], env)
+    done = run_in_process(["-c", "wait-until host host0 alive false timeout 0.6"], env)
     assert done.returncode == 1
     assert done.stdout == ""
     assert done.stderr == ("-c:1: wait-until: timed out after 0.6 s: host host0 alive is "
@@ -110,7 +110,7 @@ def test_waits_for_a_change_made_meanwhile(admin_sandbox, env):
     timer.start()
     try:
         started = time.monotonic()
-        done = run_midoshell(["-c", "wait-until host host0 alive true timeout 20"], env)
+        done = run_in_process(["-c", "wait-until host host0 alive true timeout 20"], env)
         took = time.monotonic() - started
     finally:
         timer.join()
@@ -125,18 +125,18 @@ def test_port_plugged_and_container_status(admin_sandbox, env):
               "create container-group\n"
               "create container type IPSEC container-group cgroup0 port router0:port0\n"
               "wait-until container container0 status stopped timeout 0\n")
-    done = run_midoshell(["-f", "-"], env, stdin=script)
+    done = run_in_process(["-f", "-"], env, stdin=script)
     assert done.returncode == 0, done.stderr
     port = requests.get(admin_sandbox.url + "/ports", timeout=5).json()[0]["id"]
     container = requests.get(admin_sandbox.url + "/service_containers",
                              timeout=5).json()[0]["id"]
     set_state(admin_sandbox, "port", port, active=True)
     set_state(admin_sandbox, "service_container", container, statusCode="RUNNING")
-    done = run_midoshell(["-c", "wait-until router router0 port port0 plugged yes timeout 0",
+    done = run_in_process(["-c", "wait-until router router0 port port0 plugged yes timeout 0",
                           "-c", "wait-until container container0 status running timeout 0"],
                          env)
     assert (done.returncode, done.stderr) == (0, "")
-    done = run_midoshell(["-c", "wait-until container container0 status error timeout 0.2"],
+    done = run_in_process(["-c", "wait-until container container0 status error timeout 0.2"],
                          env)
     assert done.returncode == 1
     assert "status is running, not error" in done.stderr
@@ -168,7 +168,7 @@ def test_admin_endpoint_changes_only_state_fields(admin_sandbox):
     ("wait-until container container0 status ", "running"),
 ])
 def test_completion_follows_the_grammar(text, expected, env):
-    done = run_midoshell(["--complete-command", text], env)
+    done = run_in_process(["--complete-command", text], env)
     assert done.returncode == 0, done.stderr
     assert expected in [line.split()[-1] for line in done.stdout.splitlines()]
 
@@ -180,7 +180,7 @@ def test_a_wait_outlasts_the_command_timeout(admin_sandbox, env):
     timer = threading.Timer(2.5, set_state, (admin_sandbox, "host", host), {"alive": True})
     timer.start()
     try:
-        done = run_midoshell(["--timeout", "1", "-c", "wait-until host host0 alive true timeout 20"],
+        done = run_in_process(["--timeout", "1", "-c", "wait-until host host0 alive true timeout 20"],
                              env)
     finally:
         timer.join()

@@ -5,7 +5,7 @@ import os
 import pytest
 import requests
 
-from conftest import ROOT, run_midoshell
+from conftest import ROOT, run_in_process
 from faultproxy import Delay, Drop, ResetAfterForward, ResetMidAnswer
 
 ROUTER_MEDIA = "application/vnd.org.midonet.Router-v3+json"
@@ -24,7 +24,7 @@ def run_script(tmp_path, url, env, *extra):
     script = tmp_path / "build.mido"
     script.write_text("create router name r1\ncreate router name r2\ncreate router name r3\n"
                       "create router name r4\n")
-    done = run_midoshell(["--midonet-url", url, *extra, "-f", str(script)], env)
+    done = run_in_process(["--midonet-url", url, *extra, "-f", str(script)], env)
     assert "Traceback" not in done.stderr
     return script, done
 
@@ -57,10 +57,10 @@ def test_a_refused_connection_is_a_line_that_did_not_run(proxy, sandbox, env, tm
     script = tmp_path / "two.mido"
     script.write_text("create router name r1\ncreate router name r2\n")
     proxy.on(Delay(0), "POST", r"/routers$", times=1)
-    first = run_midoshell(["--midonet-url", proxy.url, "-c", "create router name r1"], env)
+    first = run_in_process(["--midonet-url", proxy.url, "-c", "create router name r1"], env)
     assert first.returncode == 0
     proxy.refuse()
-    done = run_midoshell(["--midonet-url", proxy.url, "-f", str(script)], env)
+    done = run_in_process(["--midonet-url", proxy.url, "-f", str(script)], env)
     assert done.returncode == 3
     assert "may have been applied" not in done.stderr
 
@@ -68,10 +68,10 @@ def test_a_refused_connection_is_a_line_that_did_not_run(proxy, sandbox, env, tm
 def member_setup(url, env):
     """A tunnel zone with one member; (zone id, host id).  A member's DELETE answers 404
     once it is gone (most DELETEs of the v5 API answer 204 either way)."""
-    zone = run_midoshell(["--midonet-url", url, "-c", "tunnel-zone create name tz type gre"],
+    zone = run_in_process(["--midonet-url", url, "-c", "tunnel-zone create name tz type gre"],
                          env).stdout.strip()
-    host = run_midoshell(["--midonet-url", url, "-c", "host list"], env).stdout.split()[1]
-    added = run_midoshell(["--midonet-url", url, "-c",
+    host = run_in_process(["--midonet-url", url, "-c", "host list"], env).stdout.split()[1]
+    added = run_in_process(["--midonet-url", url, "-c",
                            f"tunnel-zone {zone} add member host {host} address 10.0.0.1"], env)
     assert added.returncode == 0, added.stderr
     return zone, host
@@ -84,7 +84,7 @@ def members(server, zone):
 def test_a_delete_retried_after_its_answer_was_lost_is_a_success(proxy, sandbox, env):
     zone, host = member_setup(sandbox.url, env)
     proxy.on(ResetAfterForward(), "DELETE", r"/hosts/", times=1)
-    done = run_midoshell(["--midonet-url", proxy.url, "-c",
+    done = run_in_process(["--midonet-url", proxy.url, "-c",
                           f"tunnel-zone {zone} delete member host {host}"], env)
     assert done.returncode == 0, done.stderr
     assert members(sandbox, zone) == []
@@ -96,6 +96,6 @@ def test_a_delete_retried_after_its_answer_was_lost_is_a_success(proxy, sandbox,
 def test_a_delete_answered_404_at_the_first_attempt_is_still_an_error(proxy, sandbox, env):
     zone, host = member_setup(sandbox.url, env)
     requests.delete(f"{sandbox.url}/tunnel_zones/{zone}/hosts/{host}", timeout=10)
-    done = run_midoshell(["--midonet-url", proxy.url, "-c",
+    done = run_in_process(["--midonet-url", proxy.url, "-c",
                           f"tunnel-zone {zone} delete member host {host}"], env)
     assert done.returncode != 0

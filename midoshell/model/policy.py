@@ -128,19 +128,17 @@ L2_INSERTION = object_type(
 )
 
 
-def _trace_id(doc, assigned):
-    """Trace requests carry a client-made id, as midonet-cli sent them, and always a
-    condition object (the server requires one, even when it matches everything)."""
-    import uuid  # only trace requests need it
-
-    doc.setdefault("id", str(uuid.uuid4()))
+def _trace_condition(doc, assigned):
+    """Trace requests always carry a condition object (the server requires one, even when it
+    matches everything).  Their id is the server's: it makes one when none is sent (v5's
+    TraceRequest.create), so nothing is invented here."""
     if not isinstance(doc.get("condition"), dict):
         doc["condition"] = {}
 
 
 TRACE_REQUEST = object_type(
     "TraceRequest-v1", key="tracerequest", prefix="tr", template_key="traceRequestTemplate",
-    description="a request to trace matching packets on a device", finish=_trace_id,
+    description="a request to trace matching packets on a device", finish=_trace_condition,
     attrs=condition_attrs("condition") + [
         ID, NAME,
         Attr("port", "deviceId", DeviceReference("port", "PORT", PortReference()),
