@@ -70,8 +70,10 @@ def _chunks(response):
     """The body's bytes as they come: what has arrived (up to CHUNK) is handed on at once,
     not held until CHUNK bytes are there; urllib3's errors as requests' (as iter_content)."""
     raw = response.raw
-    if getattr(raw, "chunked", False) or not hasattr(raw, "read1"):
-        yield from response.iter_content(CHUNK)  # one HTTP chunk at a time already
+    if getattr(response, "_content_consumed", False) or getattr(raw, "chunked", False) \
+            or not hasattr(raw, "read1"):
+        # read already (the debug log shows answers), or one HTTP chunk at a time anyway
+        yield from response.iter_content(CHUNK)
         return
     while True:
         try:

@@ -107,3 +107,11 @@ def test_a_json_listing_printed_in_pieces_is_the_document_json_dumps_writes(sand
     assert text == json.dumps(whole, indent=2 if pretty else None, ensure_ascii=False)
     (empty,) = render(session.run_line("list router"), options)
     assert empty == "[]"
+
+
+def test_with_debug_on_the_answer_read_for_the_log_is_listed_whole(sandbox, env):
+    """-d logs each answer (reading it whole before the listing reads it)."""
+    bridges(sandbox, 3)
+    done = run_midoshell(["--midonet-url", sandbox.url, "-d", "-c", "list bridge"], env)
+    assert done.returncode == 0, done.stderr
+    assert [line.split()[3] for line in done.stdout.splitlines()] == ["b0", "b1", "b2"]
