@@ -87,7 +87,10 @@ class Packer:
         self._endings = {}
 
     def pack(self, doc):
-        """The packed form of a document, or None when it cannot be (a tuple in it)."""
+        """The packed form of a document, or None when it is not one as decoded from JSON
+        (a dict of another class may mean more than its items; a tuple in it)."""
+        if doc.__class__ is not dict:
+            return None
         keys = tuple(doc)
         shape = self._shapes.get(keys)
         if shape is None:

@@ -75,3 +75,12 @@ def test_a_listed_object_is_held_in_a_few_hundred_bytes():
     tracemalloc.stop()
     assert held / len(objs) < 600, held / len(objs)
     assert sys.getsizeof(objs[0]) < 100
+
+
+def test_a_document_of_another_dict_class_is_kept_as_it_is():
+    class Marked(dict):
+        partial = True
+
+    doc = Marked(bridge(1))
+    obj = packed(doc)
+    assert obj._doc is not None and type(obj.doc) is Marked and obj.doc.partial
