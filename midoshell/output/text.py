@@ -14,6 +14,9 @@ _PLAIN = re.compile(r"""^[^\s"'\\]+$""")
 def quote(value):
     """A value as the command language reads it back: bare if it can be, else double-quoted
     (control characters written as escapes inside the quotes)."""
+    if value.isprintable() and value and " " not in value and '"' not in value \
+            and "'" not in value and "\\" not in value:
+        return value  # _PLAIN's test at C speed: printable and no space means no \s at all
     safe = cell(value)
     if safe == value and _PLAIN.match(value):
         return value
