@@ -144,36 +144,49 @@ class RowMaker:
         if plan is None:
             plan = self._plans[obj.type.key] = _plan(obj.type)
         doc, names = obj.doc, self.names
+        if doc.__class__ is not dict:
+            return [(attr.name, field_text(obj, attr, names)) for *_, attr in plan]
         fields = []
-        for name, key, format_value, attr in plan:
-            if key is None or doc.__class__ is not dict:
+        for name, empty_key, key, invert, format_value, attr in plan:
+            if empty_key is not None and doc.get(empty_key) is None:
+                fields.append((name, None))  # printed as nothing (see _plan)
+                continue
+            if key is None:
                 fields.append((name, field_text(obj, attr, names)))
                 continue
-            value = doc.get(key)
-            if value is None:  # printed as nothing by every plain field's kind (see _plan)
-                fields.append((name, None))
-                continue
             try:
-                text = format_value(value, names)
+                text = format_value(doc.get(key), names)
                 if text is not None and not isinstance(text, str):
                     raise TypeError(f"{type(text).__name__} where a string was expected")
             except UNEXPECTED_SHAPE as error:
                 text = raw_text(obj, attr, error)
+            else:
+                if text is not None and invert is not None and doc.get(invert):
+                    text = "!" + text
             fields.append((name, text))
         return fields
 
 
 def _plan(object_type):
-    """(name, JSON key or None, format, attribute) per printed field; the key only for a
-    field read straight from the document (no nested scope, no inverting flag, no reading
-    of its own) whose kind prints no value as nothing (asked once, here)."""
-    from midoshell.model.kinds import Kind
+    """(name, empty key, key, inverting key, format, attribute) per printed field.
+
+    The empty key: a JSON key whose null or absence means the field prints nothing (the
+    field's own key, an address's for an address with its length), when the kind prints no
+    value as nothing (asked once, here).  The key: the field's, when it is read straight
+    from the document (no nested scope, no reading of its own), else None: the general
+    path.  Fields of a scope have neither."""
+    from midoshell.model.kinds import Cidr, Kind
 
     plan = []
     for attr in object_type.visible_attrs():
-        plain = type(attr).read is Attr.read and type(attr.kind).read is Kind.read \
-            and not attr.scope and not attr.invert and attr.kind.format(None, None) is None
-        plan.append((attr.name, attr.json if plain else None, attr.kind.format, attr))
+        kind = attr.kind
+        direct = type(attr).read is Attr.read and not attr.scope \
+            and kind.format(None, None) is None
+        own = direct and type(kind).read is Kind.read
+        empty = attr.json if own else kind.address_key if direct and type(kind) is Cidr \
+            else None
+        plan.append((attr.name, empty, attr.json if own else None, attr.invert or None,
+                     kind.format, attr))
     return plan
 
 
