@@ -56,7 +56,7 @@ class Executor:
         row is made (objects.py)."""
         parent = self.resolver.path(cmd.path, fresh_last=False)[-1] if cmd.path else None
         link = cmd.target.link
-        objs = self.resolver.each(parent, link)
+        objs = self.resolver.each(parent, link, keep=self.session.keeps_listings)
         objs = self.resolver.filter(objs, cmd.filters) if cmd.filters else objs
         packer = None if link.embedded else self.session.packer
         return Rows(RowStream(objs, RowMaker(self.names), model.element_types(link.type),

@@ -84,10 +84,11 @@ class Resolver:
                 obj.pack(packer)
         return objs
 
-    def each(self, parent, link, name=True):
+    def each(self, parent, link, name=True, keep=True):
         """`list` one object at a time.  A parent's collection, in the server's order, comes
         as the answer arrives (each object named and remembered before it is given out);
-        a top-level one, sorted by name, once it has all come."""
+        a top-level one, sorted by name, once it has all come.  Unless `keep`, the objects
+        are neither named nor kept (Session.keeps_listings)."""
         if getattr(link, "singleton", False):
             raise ResolveError(f"{link.name} is a single object, not a collection")
         known = self.session.listings.get(objs_key(parent, link))
@@ -102,6 +103,8 @@ class Resolver:
             docs, _ = json_objects(parent.doc.get(link.link), f"{link.link} of {parent.id}")
             return iter([Obj(model.object_type(link.type), d, parent, link) for d in docs])
         objs = self.fetched(parent, link)
+        if not keep:
+            return iter(root_ordered(list(objs))) if parent is None else objs
         if parent is not None and (not name or len(self.session.created) < 2):
             return self._as_they_come(parent, link, objs, name)  # no creation order to mind
         objs = list(objs)
@@ -417,6 +420,7 @@ def root_ordered(objs):
     """Top-level objects in place by name (numbers as numbers), then by their own values,
     then id; the values are only read for objects whose names tie."""
     objs.sort(key=lambda obj: (natural_key(obj.doc.get("name")), _Tie(obj)))
+    return objs
 
 
 class _Tie:

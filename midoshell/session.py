@@ -77,6 +77,12 @@ class Session:
         return deadline(self.client)
 
     @property
+    def keeps_listings(self):
+        """Whether what a line lists is named and kept for later: not by the run's last line
+        when it prints no aliases (none would ever be used)."""
+        return self.show_aliases or not self.final_line
+
+    @property
     def packer(self):
         """What keeps the listed objects of this session small (objects.py); None while
         the run's last line runs."""
