@@ -40,3 +40,14 @@ def test_rows_are_those_row_makes(key, data):
     made = RowMaker(names)(obj)
     assert (made.prefix, made.ident, made.uuid, made.alias, made.fields) == \
         (expected.prefix, expected.ident, expected.uuid, expected.alias, expected.fields)
+
+
+@settings(max_examples=400, deadline=None)
+@given(key=st.sampled_from(sorted(model.TYPES)), data=st.data())
+def test_typed_records_are_those_typed_record_makes(key, data):
+    from midoshell.output.typed import TypedRecords, typed_record
+
+    object_type = model.TYPES[key]
+    doc = {k: data.draw(VALUES) for k in keys_of(object_type) if data.draw(st.booleans())}
+    obj = Obj(object_type, doc, None, None)
+    assert TypedRecords()(obj) == typed_record(obj)

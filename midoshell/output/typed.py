@@ -24,8 +24,8 @@ def typed_record(obj):
 
 class TypedRecords:
     """typed_record for the many objects of a listing: which fields of a type are plain (read
-    straight from the document, their value the API's own: no enumeration word, address
-    pair or inverting flag) is worked out once per type.  Gives what typed_record gives."""
+    straight from the document, their value the API's own: no enumeration word or address
+    pair) is worked out once per type.  Gives what typed_record gives."""
 
     def __init__(self):
         self._plans = {}
@@ -34,13 +34,21 @@ class TypedRecords:
         plan = self._plans.get(obj.type.key)
         if plan is None:
             plan = self._plans[obj.type.key] = [
-                (attr.name, attr.json if _plain(attr) else None, attr)
+                (attr.name, attr.json if _plain(attr) else None, attr.invert or None, attr)
                 for attr in obj.type.visible_attrs()]
         doc = obj.doc
         if doc.__class__ is not dict:
             return typed_record(obj)
-        return {name: doc.get(key) if key is not None else typed_value(obj, attr)
-                for name, key, attr in plan}
+        out = {}
+        for name, key, invert, attr in plan:
+            if key is None:
+                out[name] = typed_value(obj, attr)
+                continue
+            value = doc.get(key)
+            if value is not None and invert is not None and doc.get(invert):
+                value = {"not": value}
+            out[name] = value
+        return out
 
 
 def _plain(attr):
@@ -48,7 +56,7 @@ def _plain(attr):
     from midoshell.model.types import Attr
 
     return type(attr).read is Attr.read and type(attr.kind).read is Kind.read \
-        and not attr.scope and not attr.invert and not isinstance(attr.kind, (Enum, Cidr))
+        and not attr.scope and not isinstance(attr.kind, (Enum, Cidr))
 
 
 def typed_value(obj, attr):
