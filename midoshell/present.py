@@ -155,7 +155,9 @@ class RowMaker:
                 fields.append((name, field_text(obj, attr, names)))
                 continue
             try:
-                text = format_value(doc.get(key), names)
+                value = doc.get(key) if key.__class__ is str else (doc.get(key[0]),
+                                                                   doc.get(key[1]))
+                text = format_value(value, names)
                 if text is not None and not isinstance(text, str):
                     raise TypeError(f"{type(text).__name__} where a string was expected")
             except UNEXPECTED_SHAPE as error:
@@ -173,8 +175,9 @@ def _plan(object_type):
     The empty key: a JSON key whose null or absence means the field prints nothing (the
     field's own key, an address's for an address with its length), when the kind prints no
     value as nothing (asked once, here).  The key: the field's, when it is read straight
-    from the document (no nested scope, no reading of its own), else None: the general
-    path.  Fields of a scope have neither."""
+    from the document (no nested scope, no reading of its own), or the pair of keys of an
+    address with its length (as Cidr.read reads them), else None: the general path.
+    Fields of a scope have neither."""
     from midoshell.model.kinds import Cidr, Kind
 
     plan = []
@@ -183,10 +186,10 @@ def _plan(object_type):
         direct = type(attr).read is Attr.read and not attr.scope \
             and kind.format(None, None) is None
         own = direct and type(kind).read is Kind.read
-        empty = attr.json if own else kind.address_key if direct and type(kind) is Cidr \
-            else None
-        plan.append((attr.name, empty, attr.json if own else None, attr.invert or None,
-                     kind.format, attr))
+        pair = direct and type(kind) is Cidr
+        empty = attr.json if own else kind.address_key if pair else None
+        key = attr.json if own else (kind.address_key, kind.length_key) if pair else None
+        plan.append((attr.name, empty, key, attr.invert or None, kind.format, attr))
     return plan
 
 
