@@ -115,6 +115,14 @@ class Store:
             args.append(value)
         return self._conn.execute(sql + " ORDER BY seq", args).fetchall()
 
+    def holding(self, kind, field, value):
+        """(id, stored JSON text) of the objects of `kind` whose `field` is `value` or a list
+        that holds it, in creation order."""
+        return self._conn.execute(
+            "SELECT id, doc FROM objects WHERE kind = ? AND EXISTS "
+            "(SELECT 1 FROM json_each(doc, ?) WHERE json_each.value = ?) ORDER BY seq",
+            (kind, f"$.{field}", value)).fetchall()
+
     def insert(self, kind, obj_id, doc):
         """Add a new object; returns False (and stores nothing) if the id is taken."""
         self._writes += 1

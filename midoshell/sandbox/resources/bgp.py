@@ -1,11 +1,11 @@
 """BGP peers and advertised networks of a router (`/routers/{id}/bgp_peers|bgp_networks`)."""
 
-import uuid
-
-from .. import hooks, media
-from ..errors import ApiError, already_exists
+from .. import media
+from ..errors import ApiError
 from ..validation import IPV4_PATTERN
-from ..web import created, no_content
+from ..web import no_content
+from .owned import Owned
+from .toplevel import TopLevel
 
 PEER = media.Types("BgpPeer-v1")
 NETWORK = media.Types("BgpNetwork-v1")
@@ -28,10 +28,10 @@ def _read_peer(body):
     return fields
 
 
-def _check_unique(ctx, router_id, fields):
-    if ctx.store.all("bgp_peer", routerId=router_id, address=fields["address"],
-                     asNumber=fields["asNumber"]):
-        raise ApiError(400, PEER_EXISTS.format(fields["address"], fields["asNumber"]))
+def _check_unique(ctx, doc):
+    if ctx.store.all("bgp_peer", routerId=doc["routerId"], address=doc["address"],
+                     asNumber=doc["asNumber"]):
+        raise ApiError(400, PEER_EXISTS.format(doc["address"], doc["asNumber"]))
 
 
 def render_peer(ctx, doc):
@@ -41,38 +41,23 @@ def render_peer(ctx, doc):
     return out
 
 
-def list_peers(ctx, router_id):
-    ctx.load("router", router_id)
-    return ctx.list_of(ctx.store.all("bgp_peer", routerId=router_id), PEER.list, render_peer)
-
-
-def create_peer(ctx, router_id):
-    body = ctx.body(PEER.item)
-    doc = {"id": body.uuid("id") or str(uuid.uuid4()), **_read_peer(body),
-           "routerId": router_id}
-    ctx.load("router", router_id)
-    _check_unique(ctx, router_id, doc)
-    if not ctx.store.insert("bgp_peer", doc["id"], doc):
-        raise already_exists("BgpPeer", doc["id"])
-    return created(ctx.uri("bgp_peers", doc["id"]))
-
-
-def get_peer(ctx, peer_id):
-    return ctx.item("bgp_peer", peer_id, PEER.item, render_peer)
-
-
-def update_peer(ctx, peer_id):
+def update_peer(ctx, obj_id):
     fields = _read_peer(ctx.body(PEER.item))
-    doc = ctx.load("bgp_peer", peer_id)
+    doc = ctx.load("bgp_peer", obj_id)
     # Only creation checks that address and AS number are unique on the router.
     doc.update(fields)  # a full replacement; the id and the router stay
-    ctx.store.replace("bgp_peer", peer_id, doc)
+    ctx.store.replace("bgp_peer", obj_id, doc)
     return no_content()
 
 
-def delete_peer(ctx, peer_id):
-    ctx.store.delete("bgp_peer", peer_id)  # 204 even when missing, as on the server
-    return no_content()
+# Made under their router only (templates, no top-level lists: 405); deleting a missing
+# one is no error (204), as on the server.
+def _read_new_peer(ctx, body, obj_id, current):
+    return {"id": obj_id, **_read_peer(body), "routerId": body.data["routerId"]}
+
+
+PEERS = TopLevel("bgp_peer", "bgp_peers", PEER, _read_new_peer, render_peer,
+                 delete_checks_missing=False, listed=False)
 
 
 # ---- networks ----------------------------------------------------------------------------
@@ -83,45 +68,24 @@ def render_network(ctx, doc):
             "router": ctx.uri("routers", doc["routerId"])}
 
 
-def list_networks(ctx, router_id):
-    ctx.load("router", router_id)
-    return ctx.list_of(ctx.store.all("bgp_network", routerId=router_id), NETWORK.list,
-                       render_network)
-
-
-def create_network(ctx, router_id):
-    body = ctx.body(NETWORK.item)
-    doc = {"id": body.uuid("id") or str(uuid.uuid4()),
+def _read_network(ctx, body, obj_id, current):
+    doc = {"id": obj_id,
            "subnetAddress": body.ipv4("subnetAddress", required=True, message=IPV4_PATTERN),
-           "subnetLength": body.integer("subnetLength", 0, 0, 32), "routerId": router_id}
+           "subnetLength": body.integer("subnetLength", 0, 0, 32),
+           "routerId": body.data["routerId"]}
     body.check()
-    ctx.load("router", router_id)
-    if not ctx.store.insert("bgp_network", doc["id"], doc):
-        raise already_exists("BgpNetwork", doc["id"])
-    return created(ctx.uri("bgp_networks", doc["id"]))
+    return doc
 
 
-def get_network(ctx, network_id):
-    return ctx.item("bgp_network", network_id, NETWORK.item, render_network)
+NETWORKS = TopLevel("bgp_network", "bgp_networks", NETWORK, _read_network, render_network,
+                    delete_checks_missing=False, updatable=False, listed=False)
 
+ROUTER_PEERS = Owned("router", "bgp_peer", "routerId", render_peer, PEER.list, child=PEERS,
+                     check_new=_check_unique)
+ROUTER_NETWORKS = Owned("router", "bgp_network", "routerId", render_network, NETWORK.list,
+                        child=NETWORKS)
 
-def delete_network(ctx, network_id):
-    ctx.store.delete("bgp_network", network_id)  # 204 even when missing
-    return no_content()
-
-
-@hooks.on_delete("router")
-def _delete_router_bgp(store, router):
-    for kind in ("bgp_peer", "bgp_network"):
-        for doc in store.all(kind, routerId=router["id"]):
-            store.delete(kind, doc["id"])
-
-
-ROUTES = [
-    ("/routers/<router_id>/bgp_peers", {"GET": list_peers, "POST": create_peer}, {}),
-    ("/bgp_peers", {}, {}),  # templates only, no top-level lists: every method is 405
-    ("/bgp_peers/<peer_id>", {"GET": get_peer, "PUT": update_peer, "DELETE": delete_peer}, {}),
-    ("/routers/<router_id>/bgp_networks", {"GET": list_networks, "POST": create_network}, {}),
-    ("/bgp_networks", {}, {}),
-    ("/bgp_networks/<network_id>", {"GET": get_network, "DELETE": delete_network}, {}),
+ROUTES = PEERS.routes(update=update_peer) + NETWORKS.routes() + [
+    ("/routers/<parent_id>/bgp_peers", ROUTER_PEERS.handlers(), {}),
+    ("/routers/<parent_id>/bgp_networks", ROUTER_NETWORKS.handlers(), {}),
 ]

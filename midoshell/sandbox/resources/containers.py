@@ -1,10 +1,9 @@
 """Service containers and service container groups (`/service_containers`, `…_groups`)."""
 
-import uuid
-
-from .. import hooks, media
-from ..errors import ApiError, already_exists
-from ..web import PROTO, created, no_content
+from .. import media
+from ..errors import ApiError
+from ..web import no_content
+from .owned import Owned
 from .ports import reference_conflict
 from .toplevel import TopLevel
 
@@ -38,15 +37,9 @@ def render_group(ctx, doc):
             "portGroup": ctx.uri("port_groups", doc["portGroupId"])}
 
 
-def _delete_group_containers(ctx, doc):
-    for container in ctx.store.all("service_container", serviceGroupId=doc["id"]):
-        ctx.store.delete("service_container", container["id"])
-
-
 # Both kinds delete "ignoring missing" (204).
 GROUPS = TopLevel("service_container_group", "service_container_groups", GROUP,
-                  _read_group, render_group, cascade=_delete_group_containers,
-                  delete_checks_missing=False)
+                  _read_group, render_group, delete_checks_missing=False)
 
 
 def update_group(ctx, obj_id):
@@ -117,43 +110,14 @@ def update_container(ctx, obj_id):
     return no_content()
 
 
-def list_group_containers(ctx, group_id):
-    ctx.load("service_container_group", group_id)
-    docs = ctx.store.all("service_container", serviceGroupId=group_id)
-    return ctx.list_of(docs, CONTAINER.list, render_container)
+# A container created through its group belongs to that group, whatever the body says;
+# the group is looked up before anything else.
+GROUP_CONTAINERS = Owned("service_container_group", "service_container", "serviceGroupId",
+                         render_container, CONTAINER.list, child=CONTAINERS,
+                         parent_first=True)
 
 
-def create_group_container(ctx, group_id):
-    """A container created through its group belongs to that group, whatever the body says."""
-    ctx.load("service_container_group", group_id)  # looked up before anything else
-    body = ctx.body(CONTAINER.item)
-    body.data["serviceGroupId"] = group_id
-    doc = _read_container(ctx, body, body.uuid("id") or str(uuid.uuid4()), None)
-    if not ctx.store.insert("service_container", doc["id"], doc):
-        raise already_exists(PROTO["service_container"], doc["id"])
-    return created(ctx.uri("service_containers", doc["id"]))
-
-
-@hooks.on_delete("port")
-def _delete_port_containers(store, port):
-    # Port -> service container is a CASCADE binding: the container goes with its port.
-    for container in store.all("service_container", portId=port["id"]):
-        store.delete("service_container", container["id"])
-
-
-@hooks.on_delete("port_group")
-def _forget_port_group(store, port_group):
-    for group in store.all("service_container_group", portGroupId=port_group["id"]):
-        group["portGroupId"] = None
-        store.replace("service_container_group", group["id"], group)
-
-
-def _with_update(top, handler):
-    collection, (path, item, defaults) = top.routes()
-    return [collection, (path, {**item, "PUT": handler}, defaults)]
-
-
-ROUTES = _with_update(GROUPS, update_group) + _with_update(CONTAINERS, update_container) + [
-    ("/service_container_groups/<group_id>/service_containers",
-     {"GET": list_group_containers, "POST": create_group_container}, {}),
+ROUTES = GROUPS.routes(update=update_group) + CONTAINERS.routes(update=update_container) + [
+    ("/service_container_groups/<parent_id>/service_containers",
+     GROUP_CONTAINERS.handlers(), {}),
 ]

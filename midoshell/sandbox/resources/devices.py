@@ -1,8 +1,8 @@
-"""Routers, bridges and chains: create, read, update, delete, tenant filter, delete cascades."""
+"""Routers, bridges and chains: create, read, update, delete, tenant filter."""
 
 from .. import media
-from ..errors import bad_request
-from . import ports, routes
+from ..errors import ApiError, bad_request
+from . import ports
 from .toplevel import TopLevel
 
 _NAME = (0, 255)
@@ -56,15 +56,9 @@ def render_router(ctx, doc):
             "bgpPeers": uri + "/bgp_peers"}
 
 
-def _delete_router_contents(ctx, doc):
-    for port in ctx.store.all("port", deviceId=doc["id"]):
-        ports.delete_port(ctx.store, port)
-    routes.delete_router_routes(ctx.store, doc["id"])
-
-
 # Routers are deleted "ignoring missing": 204 even when there is nothing to delete.
 ROUTERS = TopLevel("router", "routers", media.ROUTER, _read_router, render_router,
-                   cascade=_delete_router_contents, delete_checks_missing=False,
+                   delete_checks_missing=False,
                    tenant_filter=True)
 
 
@@ -111,13 +105,17 @@ def render_bridge(ctx, doc):
             "vlanMacPortTemplate": uri + "/vlans/{vlanId}/mac_table/{macAddress}_{portId}"}
 
 
-def _delete_bridge_ports(ctx, doc):
-    for port in ctx.store.all("port", deviceId=doc["id"]):
-        ports.delete_port(ctx.store, port)
+BRIDGE_BOUND = ("The bridge still has VTEP bindings, please remove them before deleting "
+                "the bridge")
+
+
+def _refuse_bound_bridge(store, doc):
+    if doc.get("vxLanPortIds"):
+        raise ApiError(409, BRIDGE_BOUND)
 
 
 BRIDGES = TopLevel("bridge", "bridges", media.BRIDGE, _read_bridge, render_bridge,
-                   cascade=_delete_bridge_ports, tenant_filter=True)
+                   refuse_delete=_refuse_bound_bridge, tenant_filter=True)
 
 
 # ---- chains --------------------------------------------------------------------------
@@ -136,24 +134,8 @@ def _read_chain(ctx, body, obj_id, current):
 
 # No PUT: the real server has no update for chains, so the app answers 405.
 CHAINS = TopLevel("chain", "chains", media.CHAIN, _read_chain, render_chain,
-                  cascade=lambda ctx, doc: _clear_chain_references(ctx.store, doc["id"]),
                   tenant_filter=True, updatable=False)
 
 
-# The fields bound to their chain (a forward chain is not: it outlives its chain).
-_CHAIN_FIELDS = {"router": ("inboundFilterId", "outboundFilterId", "localRedirectChainId"),
-                 "bridge": ("inboundFilterId", "outboundFilterId"),
-                 "port": ("inboundFilterId", "outboundFilterId")}
-
-
-def _clear_chain_references(store, chain_id):
-    for kind, fields in _CHAIN_FIELDS.items():
-        for doc in store.all(kind):
-            hits = [f for f in fields if doc.get(f) == chain_id]
-            if hits:
-                doc.update(dict.fromkeys(hits))
-                store.replace(kind, doc["id"], doc)
-
-
-# Chain rules live in rules.py, which also registers what deleting a chain takes along.
+# Chain rules live in rules.py.
 ROUTES = ROUTERS.routes() + BRIDGES.routes() + CHAINS.routes()

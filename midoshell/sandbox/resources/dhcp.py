@@ -3,11 +3,12 @@
 import re
 import uuid
 
-from .. import hooks, media
+from .. import deletes, media
 from ..errors import ApiError
 from ..validation import INVALID_IP, NOT_NULL, is_ipv4
 from ..web import created, json_response, no_content
 from ..conditions import MAC_INVALID
+from .owned import Owned
 from .rules import read_objects
 
 SUBNET = media.Types("DhcpSubnet-v2")
@@ -83,14 +84,12 @@ def render_subnet(ctx, doc):
     return out
 
 
-def list_subnets(ctx, bridge_id):
-    ctype = ctx.accept(SUBNET_LIST, generic=False)
-    ctx.load("bridge", bridge_id)
-    docs = ctx.store.all("dhcp_subnet", bridgeId=bridge_id)
-    return json_response([render_subnet(ctx, doc) for doc in docs], ctype)
+SUBNETS = Owned("bridge", "dhcp_subnet", "bridgeId", render_subnet, SUBNET_LIST,
+                generic=False, accept_first=True)
 
 
-def create_subnet(ctx, bridge_id):
+def create_subnet(ctx, parent_id):
+    bridge_id = parent_id
     fields = _read_subnet(ctx.body(SUBNET.item))
     if _find_subnet(ctx, bridge_id, fields["subnet"]) is not None:
         raise ApiError(409, SUBNET_EXISTS.format(_slashed(fields["subnet"])))
@@ -119,21 +118,10 @@ def update_subnet(ctx, bridge_id, subnet):
     return no_content()
 
 
-def _delete_subnet(store, doc):
-    for host in store.all("dhcp_host", subnetId=doc["id"]):
-        store.delete("dhcp_host", host["id"])
-    store.delete("dhcp_subnet", doc["id"])
-
-
 def delete_subnet(ctx, bridge_id, subnet):
-    _delete_subnet(ctx.store, _load_subnet(ctx, bridge_id, subnet))
+    doc = _load_subnet(ctx, bridge_id, subnet)
+    deletes.delete(ctx.store, "dhcp_subnet", doc["id"], doc)
     return no_content()
-
-
-@hooks.on_delete("bridge")
-def _delete_bridge_subnets(store, bridge):
-    for doc in store.all("dhcp_subnet", bridgeId=bridge["id"]):
-        _delete_subnet(store, doc)
 
 
 # ---- hosts -------------------------------------------------------------------------------
@@ -222,14 +210,14 @@ def update_host(ctx, bridge_id, subnet, mac):
 
 def delete_host(ctx, bridge_id, subnet, mac):
     subnet_doc = _subnet_for_hosts(ctx, bridge_id, subnet)
-    ctx.store.delete("dhcp_host", _find_host(ctx, subnet_doc, mac)["id"])
+    deletes.delete(ctx.store, "dhcp_host", _find_host(ctx, subnet_doc, mac)["id"])
     return no_content()
 
 
 _SUBNET_PATH = "/bridges/<bridge_id>/dhcp/<subnet>"
 
 ROUTES = [
-    ("/bridges/<bridge_id>/dhcp", {"GET": list_subnets, "POST": create_subnet}, {}),
+    ("/bridges/<parent_id>/dhcp", {**SUBNETS.handlers(), "POST": create_subnet}, {}),
     (_SUBNET_PATH, {"GET": get_subnet, "PUT": update_subnet, "DELETE": delete_subnet}, {}),
     (_SUBNET_PATH + "/hosts", {"GET": list_hosts, "POST": add_host}, {}),
     (_SUBNET_PATH + "/hosts/<mac>", {"GET": get_host, "PUT": update_host,

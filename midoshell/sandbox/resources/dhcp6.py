@@ -3,10 +3,11 @@
 import re
 import uuid
 
-from .. import hooks, media
+from .. import deletes, media
 from ..errors import ApiError
 from ..validation import ipv6_text
 from ..web import created, json_response, no_content
+from .owned import Owned
 
 SUBNET = media.Types("DhcpV6Subnet-v1")
 HOST = media.Types("DhcpV6Host-v1")
@@ -57,14 +58,12 @@ def render_subnet(ctx, doc):
             "hosts": uri + "/hostsV6"}
 
 
-def list_subnets(ctx, bridge_id):
-    ctype = ctx.accept(SUBNET_LIST, generic=False)
-    ctx.load("bridge", bridge_id)
-    docs = ctx.store.all("dhcp6_subnet", bridgeId=bridge_id)
-    return json_response([render_subnet(ctx, d) for d in docs], ctype)
+SUBNETS = Owned("bridge", "dhcp6_subnet", "bridgeId", render_subnet, SUBNET_LIST,
+                generic=False, accept_first=True)
 
 
-def create_subnet(ctx, bridge_id):
+def create_subnet(ctx, parent_id):
+    bridge_id = parent_id
     # A generic create: no check for a subnet already there (GET finds the first).
     fields = _read_subnet(ctx.body(SUBNET.item))
     ctx.load("bridge", bridge_id)
@@ -98,14 +97,9 @@ def update_subnet(ctx, bridge_id, subnet):
 
 
 def delete_subnet(ctx, bridge_id, subnet):
-    ctx.store.delete("dhcp6_subnet", _load_subnet(ctx, bridge_id, subnet)["id"])
+    doc = _load_subnet(ctx, bridge_id, subnet)
+    deletes.delete(ctx.store, "dhcp6_subnet", doc["id"], doc)
     return no_content()
-
-
-@hooks.on_delete("bridge")
-def _drop_bridge_subnets(store, bridge):
-    for doc in store.all("dhcp6_subnet", bridgeId=bridge["id"]):
-        store.delete("dhcp6_subnet", doc["id"])
 
 
 # ---- hosts -----------------------------------------------------------------------------
@@ -202,7 +196,7 @@ def delete_host(ctx, bridge_id, subnet, client):
 _SUBNET_PATH = "/bridges/<bridge_id>/dhcpV6/<subnet>"
 
 ROUTES = [
-    ("/bridges/<bridge_id>/dhcpV6", {"GET": list_subnets, "POST": create_subnet}, {}),
+    ("/bridges/<parent_id>/dhcpV6", {**SUBNETS.handlers(), "POST": create_subnet}, {}),
     (_SUBNET_PATH, {"GET": get_subnet, "PUT": update_subnet, "DELETE": delete_subnet}, {}),
     (_SUBNET_PATH + "/hostsV6", {"GET": list_hosts, "POST": add_host}, {}),
     (_SUBNET_PATH + "/hostsV6/<client>", {"GET": get_host, "PUT": update_host,

@@ -3,10 +3,10 @@
 import uuid
 from urllib.parse import quote
 
-from .. import hooks, media
+from .. import deletes, media
 from ..errors import ApiError, already_exists
 from ..web import created, json_response, no_content
-from . import tunnel_zones
+from .owned import Owned
 
 _WEIGHTS = (("floodingProxyWeight", "Flooding proxy weight must not be null."),
             ("containerWeight", "Container weight must not be null."),
@@ -106,9 +106,7 @@ def delete_host(ctx, host_id):
     bound = len(ctx.store.all("port", hostId=host_id))
     if bound:
         raise ApiError(403, f"Cannot delete host {host_id} because it has {bound} binding(s).")
-    tunnel_zones.remove_host_memberships(ctx.store, host_id)
-    hooks.deleting(ctx.store, "host", doc)
-    ctx.store.delete("host", host_id)
+    deletes.delete(ctx.store, "host", host_id, doc)
     return no_content(200)
 
 
@@ -134,11 +132,8 @@ def render_binding(ctx, port):
             "host": ctx.uri("hosts", host_id), "port": ctx.uri("ports", port_id)}
 
 
-def list_bindings(ctx, host_id):
-    ctx.load("host", host_id)
-    ports = ctx.store.all("port", hostId=host_id)
-    return ctx.list_of(ports, [media.coll("HostInterfacePort-v1")], render_binding,
-                       generic=False)
+BINDINGS = Owned("host", "port", "hostId", render_binding,
+                 [media.coll("HostInterfacePort-v1")], generic=False)
 
 
 def get_binding(ctx, host_id, port_id):
@@ -151,10 +146,11 @@ def get_binding(ctx, host_id, port_id):
     return json_response(render_binding(ctx, port), ctype)
 
 
-def create_binding(ctx, host_id):
+def create_binding(ctx, parent_id):
     """Bind a port to a host interface, with the server's checks in the server's order."""
     body = ctx.body(media.BINDING.item, generic=False)
     port_id, if_name = body.uuid("portId"), body.string("interfaceName")
+    host_id = parent_id
     ctx.load("host", host_id)
     if not ctx.store.all("tz_member", hostId=host_id):
         raise ApiError(409, "The specified host is not in any tunnel zone.")
@@ -184,6 +180,6 @@ ROUTES = [
     ("/hosts/<host_id>", {"GET": get_host, "PUT": update_host, "DELETE": delete_host}, {}),
     ("/hosts/<host_id>/interfaces", {"GET": list_interfaces}, {}),
     ("/hosts/<host_id>/interfaces/<name>", {"GET": get_interface}, {}),
-    ("/hosts/<host_id>/ports", {"GET": list_bindings, "POST": create_binding}, {}),
+    ("/hosts/<parent_id>/ports", {**BINDINGS.handlers(), "POST": create_binding}, {}),
     ("/hosts/<host_id>/ports/<port_id>", {"GET": get_binding, "DELETE": delete_binding}, {}),
 ]

@@ -4,10 +4,11 @@ import ipaddress
 import json
 from urllib.parse import quote
 
-from .. import media
+from .. import deletes, media
 from ..errors import ApiError
 from ..validation import ipv6_text
 from ..web import created, json_response, no_content
+from .owned import Owned
 from .toplevel import TopLevel
 
 # Neither the groups nor their addresses are served as plain json.
@@ -35,14 +36,9 @@ def _read_group(ctx, body, group_id, current):
     return doc
 
 
-def _drop_addresses(ctx, doc):
-    for address in ctx.store.all("ip_addr", ipAddrGroupId=doc["id"]):
-        ctx.store.delete("ip_addr", address["key"])
-
-
 # No PUT on the server; a DELETE of a missing group answers 204.
 GROUPS = TopLevel("ip_addr_group", "ip_addr_groups", GROUP, _read_group, render_group,
-                  cascade=_drop_addresses, delete_checks_missing=False, updatable=False)
+                  delete_checks_missing=False, updatable=False)
 
 
 # ---- addresses ---------------------------------------------------------------------------
@@ -103,14 +99,12 @@ def render_address(ctx, doc):
             "ipAddrGroup": ctx.uri("ip_addr_groups", group_id)}
 
 
-def list_addresses(ctx, group_id):
-    ctype = ctx.accept(ADDRESS.list, generic=False)
-    ctx.load("ip_addr_group", group_id)
-    docs = ctx.store.all("ip_addr", ipAddrGroupId=group_id)
-    return json_response([render_address(ctx, doc) for doc in docs], ctype)
+ADDRESSES = Owned("ip_addr_group", "ip_addr", "ipAddrGroupId", render_address, ADDRESS.list,
+                  generic=False, accept_first=True)
 
 
-def add_address(ctx, group_id):
+def add_address(ctx, parent_id):
+    group_id = parent_id
     # The server discards bean validation here: only the address parse can fail.
     body = ctx.body(ADDRESS.item, generic=False)
     posted_version = _body_version(body.data.get("version"))
@@ -138,12 +132,13 @@ def get_address(ctx, group_id, version, addr):
 def remove_address(ctx, group_id, version, addr):
     _path_version(version)
     ctx.load("ip_addr_group", group_id)  # a missing group is the only 404
-    ctx.store.delete("ip_addr", _key(group_id, *_parse(addr)))
+    deletes.delete(ctx.store, "ip_addr", _key(group_id, *_parse(addr)))
     return no_content()
 
 
 ROUTES = GROUPS.routes() + [
-    ("/ip_addr_groups/<group_id>/ip_addrs", {"GET": list_addresses, "POST": add_address}, {}),
+    ("/ip_addr_groups/<parent_id>/ip_addrs", {**ADDRESSES.handlers(), "POST": add_address},
+     {}),
     ("/ip_addr_groups/<group_id>/versions/<version>/ip_addrs/<addr>",
      {"GET": get_address, "DELETE": remove_address}, {}),
 ]

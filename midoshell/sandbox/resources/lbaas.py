@@ -1,11 +1,10 @@
 """L4 load balancing: load balancers, pools, pool members, VIPs and health monitors."""
 
-import uuid
-
-from .. import hooks, media
-from ..errors import ApiError, already_exists, bad_request, method_not_allowed
+from .. import media
+from ..errors import bad_request, method_not_allowed
 from ..validation import NOT_NULL, to_uuid
-from ..web import PROTO, created, json_response
+from ..web import json_response
+from .owned import Owned
 from .toplevel import TopLevel
 
 LOAD_BALANCER = media.Types("LoadBalancer-v1")
@@ -27,13 +26,6 @@ def _required_uuid(body, key):
     if value is None:
         body.violation(key, NOT_NULL)
     return value
-
-
-def _insert(ctx, top, doc):
-    """Store a new object created through a parent's collection: 201 + its own URI."""
-    if not ctx.store.insert(top.kind, doc["id"], doc):
-        raise already_exists(PROTO[top.kind], doc["id"])
-    return created(ctx.uri(top.segment, doc["id"]))
 
 
 # ---- load balancers ------------------------------------------------------------------
@@ -64,40 +56,9 @@ def render_lb(ctx, doc):
             "vips": uri + "/vips"}
 
 
-def _delete_lb_contents(ctx, doc):
-    for pool in ctx.store.all("pool", loadBalancerId=doc["id"]):
-        _delete_pool_contents(ctx, pool)
-        ctx.store.delete("pool", pool["id"])
-    for router in ctx.store.all("router", loadBalancerId=doc["id"]):
-        router["loadBalancerId"] = None
-        ctx.store.replace("router", router["id"], router)
-
-
 # LBs, pools, members, VIPs and health monitors all delete "ignoring missing" (204).
 LOAD_BALANCERS = TopLevel("load_balancer", "load_balancers", LOAD_BALANCER, _read_lb,
-                          render_lb, cascade=_delete_lb_contents, delete_checks_missing=False)
-
-
-@hooks.on_delete("router")
-def _refuse_router_with_lb(store, router):
-    # Router -> load balancer is an ERROR binding: the router cannot go while attached.
-    lb_id = router.get("loadBalancerId")
-    if lb_id and store.exists("load_balancer", lb_id):
-        # sic: the store's message names the referencing object's id twice.
-        raise ApiError(409, f"Cannot delete the Router with ID {lb_id} because it is still "
-                            f"referenced by the LoadBalancer with ID {lb_id}.")
-
-
-def list_lb_pools(ctx, lb_id):
-    ctx.load("load_balancer", lb_id)
-    return ctx.list_of(ctx.store.all("pool", loadBalancerId=lb_id), POOL.list, render_pool)
-
-
-def create_lb_pool(ctx, lb_id):
-    body = ctx.body(POOL.item)
-    body.data["loadBalancerId"] = lb_id  # the path names the load balancer
-    return _insert(ctx, POOLS, _read_pool(ctx, body, body.uuid("id") or str(uuid.uuid4()),
-                                          None))
+                          render_lb, delete_checks_missing=False)
 
 
 def list_lb_vips(ctx, lb_id):
@@ -139,14 +100,7 @@ def render_pool(ctx, doc):
             "vips": uri + "/vips", "poolMembers": uri + "/pool_members"}
 
 
-def _delete_pool_contents(ctx, doc):
-    for kind in ("pool_member", "vip"):
-        for child in ctx.store.all(kind, poolId=doc["id"]):
-            ctx.store.delete(kind, child["id"])
-
-
-POOLS = TopLevel("pool", "pools", POOL, _read_pool, render_pool,
-                 cascade=_delete_pool_contents, delete_checks_missing=False)
+POOLS = TopLevel("pool", "pools", POOL, _read_pool, render_pool, delete_checks_missing=False)
 
 
 def list_pools(ctx):
@@ -157,37 +111,6 @@ def list_pools(ctx):
         # A malformed id fails the server's UUID parse; a 400 says so.
         docs = ctx.store.all("pool", healthMonitorId=to_uuid(hm_id))
     return ctx.list_of(docs, POOL.list, render_pool)
-
-
-def list_pool_members(ctx, pool_id):
-    ctx.load("pool", pool_id)
-    docs = ctx.store.all("pool_member", poolId=pool_id)
-    return ctx.list_of(docs, MEMBER.list, render_member)
-
-
-# The server looks the pool up before the nested resource handles anything, so a
-# missing pool is a 404 before any media-type check.
-def create_pool_member(ctx, pool_id):
-    ctx.load("pool", pool_id)
-    body = ctx.body(MEMBER.item)
-    body.data["poolId"] = pool_id
-    return _insert(ctx, MEMBERS, _read_member(ctx, body, body.uuid("id") or
-                                              str(uuid.uuid4()), None))
-
-
-def list_pool_vips(ctx, pool_id):
-    ctx.load("pool", pool_id)
-    ctype = ctx.accept(VIP.list, generic=False)
-    return json_response([render_vip(ctx, v) for v in ctx.store.all("vip", poolId=pool_id)],
-                         ctype)
-
-
-def create_pool_vip(ctx, pool_id):
-    ctx.load("pool", pool_id)
-    body = ctx.body(VIP.item)
-    body.data["poolId"] = pool_id
-    return _insert(ctx, VIPS, _read_vip(ctx, body, body.uuid("id") or str(uuid.uuid4()),
-                                        None))
 
 
 # ---- pool members --------------------------------------------------------------------
@@ -276,34 +199,32 @@ def render_health_monitor(ctx, doc):
     return {**doc, "uri": uri, "pools": uri + "/pools"}
 
 
-def _release_pools(ctx, doc):
-    for pool in ctx.store.all("pool", healthMonitorId=doc["id"]):
-        pool["healthMonitorId"] = None
-        ctx.store.replace("pool", pool["id"], pool)
-
-
 HEALTH_MONITORS = TopLevel("health_monitor", "health_monitors", HEALTH_MONITOR,
                            _read_health_monitor, render_health_monitor,
-                           cascade=_release_pools, delete_checks_missing=False)
+                           delete_checks_missing=False)
 
 
-def list_health_monitor_pools(ctx, hm_id):
-    ctx.load("health_monitor", hm_id)
-    docs = ctx.store.all("pool", healthMonitorId=hm_id)
-    return ctx.list_of(docs, POOL.list, render_pool)
+# What a load balancer, pool or health monitor owns. The server looks a pool up before
+# its nested resources handle anything: a missing pool is a 404 before any media type.
+LB_POOLS = Owned("load_balancer", "pool", "loadBalancerId", render_pool, POOL.list,
+                 child=POOLS)
+POOL_MEMBERS = Owned("pool", "pool_member", "poolId", render_member, MEMBER.list,
+                     child=MEMBERS, parent_first=True)
+POOL_VIPS = Owned("pool", "vip", "poolId", render_vip, VIP.list, generic=False, child=VIPS,
+                  parent_first=True)
+HM_POOLS = Owned("health_monitor", "pool", "healthMonitorId", render_pool, POOL.list)
 
 
 ROUTES = LOAD_BALANCERS.routes() + [
-    ("/load_balancers/<lb_id>/pools", {"GET": list_lb_pools, "POST": create_lb_pool}, {}),
+    ("/load_balancers/<parent_id>/pools", LB_POOLS.handlers(), {}),
     ("/load_balancers/<lb_id>/vips", {"GET": list_lb_vips, "POST": refuse_lb_vip}, {}),
     ("/pools", {"GET": list_pools, "POST": POOLS.create}, {}),
     POOLS.routes()[1],
-    ("/pools/<pool_id>/pool_members", {"GET": list_pool_members,
-                                       "POST": create_pool_member}, {}),
-    ("/pools/<pool_id>/vips", {"GET": list_pool_vips, "POST": create_pool_vip}, {}),
+    ("/pools/<parent_id>/pool_members", POOL_MEMBERS.handlers(), {}),
+    ("/pools/<parent_id>/vips", POOL_VIPS.handlers(), {}),
 ] + MEMBERS.routes() + [
     ("/vips", {"GET": list_vips, "POST": VIPS.create}, {}),
     ("/vips/<obj_id>", {**VIPS.routes()[1][1], "GET": get_vip}, {}),
 ] + HEALTH_MONITORS.routes() + [
-    ("/health_monitors/<hm_id>/pools", {"GET": list_health_monitor_pools}, {}),
+    ("/health_monitors/<parent_id>/pools", HM_POOLS.handlers(), {}),
 ]

@@ -1,6 +1,6 @@
 """Port mirrors (`/mirrors`) and L2 service insertions (`/l2insertions`)."""
 
-from .. import hooks, media
+from .. import media
 from ..conditions import read_nested_condition, render_condition
 from ..errors import ApiError
 from ..validation import NOT_NULL
@@ -8,14 +8,6 @@ from .toplevel import TopLevel
 
 MIRROR = media.Types("Mirror-v1")
 INSERTION = media.Types("L2Insertion-v1")
-
-# Where routers, bridges and ports name the mirrors they send traffic to.
-_MIRROR_FIELDS = {
-    "router": ("inboundMirrorIds", "outboundMirrorIds"),
-    "bridge": ("inboundMirrorIds", "outboundMirrorIds"),
-    "port": ("inboundMirrorIds", "outboundMirrorIds", "postInFilterMirrorIds",
-             "preOutFilterMirrorIds"),
-}
 
 
 # ---- mirrors -------------------------------------------------------------------------
@@ -47,20 +39,8 @@ def render_mirror(ctx, doc):
             "uri": ctx.uri("mirrors", doc["id"])}
 
 
-def _forget_mirror(store, mirror_id):
-    """Take a deleted mirror out of every device's mirror lists (a CLEAR binding)."""
-    for kind, fields in _MIRROR_FIELDS.items():
-        for doc in store.all(kind):
-            hits = [f for f in fields if mirror_id in (doc.get(f) or ())]
-            for field in hits:
-                doc[field] = [m for m in doc[field] if m != mirror_id]
-            if hits:
-                store.replace(kind, doc["id"], doc)
-
-
 # Deleting a missing mirror is not an error.
 MIRRORS = TopLevel("mirror", "mirrors", MIRROR, _read_mirror, render_mirror,
-                   cascade=lambda ctx, doc: _forget_mirror(ctx.store, doc["id"]),
                    delete_checks_missing=False)
 
 
@@ -95,10 +75,8 @@ def render_insertion(ctx, doc):
     return {**doc, "uri": ctx.uri("l2insertions", doc["id"])}
 
 
-INSERTIONS = TopLevel(
-    "l2insertion", "l2insertions", INSERTION, _read_insertion, render_insertion,
-    cascade=lambda ctx, doc: _set_insertion_on_port(ctx.store, doc, False),
-    delete_checks_missing=False)
+INSERTIONS = TopLevel("l2insertion", "l2insertions", INSERTION, _read_insertion,
+                      render_insertion, delete_checks_missing=False)
 
 
 def list_insertions(ctx):
@@ -111,18 +89,6 @@ def list_insertions(ctx):
     else:
         docs = ctx.store.all("l2insertion")
     return ctx.list_of(docs, INSERTION.list, render_insertion)
-
-
-@hooks.on_delete("port")
-def _drop_port_mirrors_and_insertions(store, port):
-    """A port takes along the mirrors that copy to it and the insertions that use it."""
-    for mirror in store.all("mirror", toPortId=port["id"]):
-        _forget_mirror(store, mirror["id"])
-        store.delete("mirror", mirror["id"])
-    for field in ("portId", "srvPortId"):
-        for insertion in store.all("l2insertion", **{field: port["id"]}):
-            _set_insertion_on_port(store, insertion, False)
-            store.delete("l2insertion", insertion["id"])
 
 
 ROUTES = MIRRORS.routes() + [

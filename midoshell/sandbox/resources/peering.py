@@ -2,7 +2,7 @@
 
 import re
 
-from .. import hooks, media
+from .. import deletes, media
 from ..errors import ApiError
 from ..validation import IPV4_PATTERN, is_ipv4
 from ..web import created, json_response, no_content
@@ -88,14 +88,9 @@ def get_entry(ctx, router_id, port_id, name):
 def delete_entry(ctx, router_id, port_id, name):
     ip, mac = _parse_name(name)
     _load_port(ctx, router_id, port_id)
-    ctx.store.delete("peering_entry", _key(port_id, _entry_name(ip, mac)))  # 204 if absent
+    # 204 whether or not the entry was there
+    deletes.delete(ctx.store, "peering_entry", _key(port_id, _entry_name(ip, mac)))
     return no_content()
-
-
-@hooks.on_delete("port")
-def _drop_port_entries(store, port):
-    for doc in store.all("peering_entry", portId=port["id"]):
-        store.delete("peering_entry", _key(port["id"], _entry_name(doc["ip"], doc["mac"])))
 
 
 _TABLE = "/routers/<router_id>/ports/<port_id>/peering_table"

@@ -1,9 +1,8 @@
 """Port groups, their member ports (`/port_groups/{id}/ports`) and `/ports/{id}/port_groups`."""
 
-from .. import hooks, media
-from ..errors import ApiError
-from ..validation import NOT_NULL, to_uuid
-from ..web import created, json_response, no_content
+from .. import media
+from ..validation import to_uuid
+from .memberships import Membership
 from .toplevel import TopLevel
 
 PORT_GROUP = media.Types("PortGroup-v1")
@@ -26,14 +25,9 @@ def _read_group(ctx, body, group_id, current):
     return doc
 
 
-def _drop_group_members(ctx, doc):
-    for member in ctx.store.all("pg_member", portGroupId=doc["id"]):
-        ctx.store.delete("pg_member", _member_key(doc["id"], member["portId"]))
-
-
 # Deleting a missing port group is not an error on the real server (204).
 GROUPS = TopLevel("port_group", "port_groups", PORT_GROUP, _read_group, render_group,
-                  cascade=_drop_group_members, delete_checks_missing=False)
+                  delete_checks_missing=False)
 
 
 def list_groups(ctx):
@@ -53,75 +47,17 @@ def get_group(ctx, obj_id):
 
 # ---- members -----------------------------------------------------------------------------
 
-def _member_key(group_id, port_id):
-    return f"{group_id}/{port_id}"
-
-
-def render_member(ctx, doc):
-    group_id, port_id = doc["portGroupId"], doc["portId"]
-    return {"portGroupId": group_id, "portId": port_id,
-            "uri": ctx.uri("port_groups", group_id, "ports", port_id),
-            "port": ctx.uri("ports", port_id), "portGroup": ctx.uri("port_groups", group_id)}
-
-
-def list_members(ctx, group_id):
-    ctype = ctx.accept(MEMBER.list, generic=False)
-    ctx.load("port_group", group_id)
-    docs = ctx.store.all("pg_member", portGroupId=group_id)
-    return json_response([render_member(ctx, doc) for doc in docs], ctype)
-
-
-def get_member(ctx, group_id, port_id):
-    ctype = ctx.accept(MEMBER.item)
-    ctx.load("port", port_id)  # the server looks up the port, not the group
-    doc = ctx.store.get("pg_member", _member_key(group_id, port_id))
-    if doc is None:
-        raise ApiError(404, "Resource not found")
-    return json_response(render_member(ctx, doc), ctype)
-
-
-def add_member(ctx, group_id):
-    body = ctx.body(MEMBER.item)
-    port_id = body.uuid("portId")
-    if port_id is None:
-        body.violation("portId", NOT_NULL)
-    body.check()
-    ctx.load("port", port_id)
-    ctx.load("port_group", group_id)
-    doc = {"portGroupId": group_id, "portId": port_id}
-    if not ctx.store.insert("pg_member", _member_key(group_id, port_id), doc):
-        raise ApiError(409, empty=True)  # a second membership: empty body, as on the server
-    return created(ctx.uri("port_groups", group_id, "ports", port_id))
-
-
-def remove_member(ctx, group_id, port_id):
-    ctx.load("port_group", group_id)
-    removed = ctx.store.delete("pg_member", _member_key(group_id, port_id))
-    # Only an existing port that is not a member is an error; a vanished port is not.
-    if not removed and ctx.store.exists("port", port_id):
-        raise ApiError(404, empty=True)
-    return no_content()
-
-
-def groups_of_port(ctx, port_id):
-    ctype = ctx.accept(MEMBERS_OF_PORT, generic=False)
-    ctx.load("port", port_id)
-    docs = ctx.store.all("pg_member", portId=port_id)
-    return json_response([render_member(ctx, doc) for doc in docs], ctype)
-
-
-@hooks.on_delete("port")
-def _leave_groups(store, port):
-    for member in store.all("pg_member", portId=port["id"]):
-        store.delete("pg_member", _member_key(member["portGroupId"], port["id"]))
+# The server's port-group resource works from the port (see Membership.from_member).
+MEMBERS = Membership("pg_member", "port_group", "port", "portGroupId", "portId",
+                     ("port_groups", "ports", "ports"), ("port", "portGroup"),
+                     ("portGroupId", "portId"), MEMBER, generic=True, from_member=True)
+GROUPS_OF_PORT = MEMBERS.listed("port", "portId", MEMBERS_OF_PORT)
 
 
 ROUTES = [
     ("/port_groups", {"GET": list_groups, "POST": GROUPS.create}, {}),
     ("/port_groups/<obj_id>", {"GET": get_group, "PUT": GROUPS.update,
                                "DELETE": GROUPS.delete}, {}),
-    ("/port_groups/<group_id>/ports", {"GET": list_members, "POST": add_member}, {}),
-    ("/port_groups/<group_id>/ports/<port_id>", {"GET": get_member,
-                                                 "DELETE": remove_member}, {}),
-    ("/ports/<port_id>/port_groups", {"GET": groups_of_port}, {}),
+] + MEMBERS.routes() + [
+    ("/ports/<parent_id>/port_groups", GROUPS_OF_PORT.handlers(), {}),
 ]

@@ -5,11 +5,12 @@ import random
 import re
 import uuid
 
-from .. import hooks, media
+from .. import deletes, media
 from ..errors import ApiError, already_exists
 from ..validation import NOT_NULL
 from ..web import created, no_content
 from . import routes
+from .owned import Owned
 
 ROUTER_TYPES = ("Router", "ExteriorRouter", "InteriorRouter")
 BRIDGE_TYPES = ("Bridge", "ExteriorBridge", "InteriorBridge")
@@ -162,22 +163,16 @@ def _create(ctx, device_kind, device_id):
     return created(ctx.uri("ports", doc["id"]))
 
 
-def create_router_port(ctx, router_id):
-    return _create(ctx, "router", router_id)
+def create_router_port(ctx, parent_id):
+    return _create(ctx, "router", parent_id)
 
 
-def create_bridge_port(ctx, bridge_id):
-    return _create(ctx, "bridge", bridge_id)
+def create_bridge_port(ctx, parent_id):
+    return _create(ctx, "bridge", parent_id)
 
 
-def list_router_ports(ctx, router_id):
-    ctx.load("router", router_id)
-    return ctx.list_kind("port", media.PORT.list, render_port, deviceId=router_id)
-
-
-def list_bridge_ports(ctx, bridge_id):
-    ctx.load("bridge", bridge_id)
-    return ctx.list_kind("port", media.PORT.list, render_port, deviceId=bridge_id)
+ROUTER_PORTS = Owned("router", "port", "deviceId", render_port, media.PORT.list)
+BRIDGE_PORTS = Owned("bridge", "port", "deviceId", render_port, media.PORT.list)
 
 
 def list_ports(ctx):
@@ -203,7 +198,7 @@ def update_port(ctx, port_id):
         link_through_field(ctx, doc, requested_peer)  # the stored peer wins when there is one
     ctx.store.replace("port", port_id, doc)
     if doc["type"] == "Router" and doc["portSubnet"] != current["portSubnet"]:
-        routes.delete_port_routes(ctx.store, port_id, only_local=True)
+        routes.delete_local_routes(ctx.store, port_id)
         routes.add_local_routes(ctx.store, doc)
     return no_content()
 
@@ -237,42 +232,19 @@ def link_through_field(ctx, port, peer_id):
         ctx.store.replace("port", peer_id, peer)
 
 
-def delete_port(store, port):
-    """Remove a port with the storage cascades: its routes, its peer's back-link, and what
-    other modules registered (hooks)."""
-    hooks.deleting(store, "port", port)
-    routes.delete_port_routes(store, port["id"])
-    peer = store.get("port", port["peerId"])
-    if peer is not None and peer["peerId"] == port["id"]:
-        peer["peerId"] = None
-        store.replace("port", peer["id"], peer)
-    store.delete("port", port["id"])
-
-
 def delete_port_item(ctx, port_id):
     port = ctx.load("port", port_id)
     if port["type"] == "Vxlan":  # made by VTEP bindings: removed only with them
         raise ApiError(409, f"This port type doesn't allow  deletions as it binds network "
                             f"{port['deviceId']} to VTEP {port.get('vtepId')}. Please remove "
                             f"the bindings instead.")
-    delete_port(ctx.store, port)
-    return no_content()
-
-
-def delete_nested_port(ctx, port_id, router_id=None, bridge_id=None):
-    """DELETE through a device's port list: the server's generic delete, which checks
-    neither the owner nor the kind of port, and ignores a missing one."""
-    port = ctx.store.get("port", port_id)
-    if port is not None:
-        delete_port(ctx.store, port)
+    deletes.delete(ctx.store, "port", port_id, port)
     return no_content()
 
 
 ROUTES = [
-    ("/routers/<router_id>/ports", {"GET": list_router_ports, "POST": create_router_port}, {}),
-    ("/routers/<router_id>/ports/<port_id>", {"DELETE": delete_nested_port}, {}),
-    ("/bridges/<bridge_id>/ports", {"GET": list_bridge_ports, "POST": create_bridge_port}, {}),
-    ("/bridges/<bridge_id>/ports/<port_id>", {"DELETE": delete_nested_port}, {}),
+    ("/routers/<parent_id>/ports", {**ROUTER_PORTS.handlers(), "POST": create_router_port}, {}),
+    ("/bridges/<parent_id>/ports", {**BRIDGE_PORTS.handlers(), "POST": create_bridge_port}, {}),
     ("/ports", {"GET": list_ports}, {}),
     ("/ports/<port_id>", {"GET": get_port, "PUT": update_port, "DELETE": delete_port_item}, {}),
 ]

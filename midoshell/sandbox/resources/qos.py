@@ -1,11 +1,13 @@
 """QoS policies and their bandwidth-limit and DSCP-marking rules."""
 
+import functools
 import uuid
 
-from .. import hooks, media
+from .. import deletes, media
 from ..errors import ApiError, already_exists
 from ..validation import Body
-from ..web import PROTO, created, json_response, no_content
+from ..web import PROTO, no_content
+from .owned import Owned
 from .toplevel import TopLevel
 
 POLICY = media.Types("QOSPolicy-v1")
@@ -28,43 +30,34 @@ def _rule_fields(kind, body):
     return {"dscpMark": body.integer("dscpMark", 0, 0, 63)}
 
 
-def render_rule(ctx, kind, doc):
-    return {**doc, "uri": ctx.uri(_RULE_SEGMENTS[kind], doc["id"])}
+def _rule_top(kind):
+    """The rules of one kind: made under a policy only (the top-level path answers 405);
+    deleting a missing one is no error (204)."""
+    def read(ctx, body, obj_id, current):
+        doc = {"id": obj_id, **_rule_fields(kind, body), "policyId": body.data["policyId"]}
+        body.check()
+        return doc
+
+    def render(ctx, doc):
+        return {**doc, "uri": ctx.uri(_RULE_SEGMENTS[kind], doc["id"])}
+
+    return TopLevel(kind, _RULE_SEGMENTS[kind], _RULE_TYPES[kind], read, render,
+                    delete_checks_missing=False, listed=False)
 
 
-def _rule_renderer(kind):
-    return lambda ctx, doc: render_rule(ctx, kind, doc)
+RULES = {kind: _rule_top(kind) for kind in _RULE_SEGMENTS}
+# A policy's rules of each kind; the media type is checked first.
+_OF_POLICY = {kind: Owned("qos_policy", kind, "policyId", top.render, top.types.list,
+                          accept_first=True, child=top) for kind, top in RULES.items()}
 
 
-def list_rules(ctx, kind, policy_id):
-    ctype = ctx.accept(_RULE_TYPES[kind].list)  # the media type is checked first
-    ctx.load("qos_policy", policy_id)
-    return json_response([render_rule(ctx, kind, d) for d in
-                          ctx.store.all(kind, policyId=policy_id)], ctype)
-
-
-def create_rule(ctx, kind, policy_id):
-    body = ctx.body(_RULE_TYPES[kind].item)
-    doc = {"id": body.uuid("id") or str(uuid.uuid4()), **_rule_fields(kind, body),
-           "policyId": policy_id}
-    body.check()
-    ctx.load("qos_policy", policy_id)
-    if not ctx.store.insert(kind, doc["id"], doc):
-        raise already_exists(PROTO[kind], doc["id"])
-    return created(ctx.uri(_RULE_SEGMENTS[kind], doc["id"]))
-
-
-def get_rule(ctx, kind, rule_id):
-    return ctx.item(kind, rule_id, _RULE_TYPES[kind].item, _rule_renderer(kind))
-
-
-def update_rule(ctx, kind, rule_id):
+def update_rule(ctx, obj_id, kind):
     """PUT writes the rule named by the body's `id` (the server does not use the path's)."""
     body = ctx.body(_RULE_TYPES[kind].item)
-    ctx.load(kind, rule_id)
+    ctx.load(kind, obj_id)
     # A body without an id would make the server fail on a null key; the path's id is the
     # only sensible target then.
-    target = body.uuid("id") or rule_id
+    target = body.uuid("id") or obj_id
     current = ctx.load(kind, target)
     # The server takes policyId from the body too; keeping the current one when the body
     # has none avoids orphaning the rule.
@@ -73,11 +66,6 @@ def update_rule(ctx, kind, rule_id):
     body.check()
     ctx.load("qos_policy", policy_id)
     ctx.store.replace(kind, target, doc)
-    return no_content()
-
-
-def delete_rule(ctx, kind, rule_id):
-    ctx.store.delete(kind, rule_id)  # 204 even when there was nothing to delete
     return no_content()
 
 
@@ -128,7 +116,7 @@ def _sync_rules(store, policy_id, rules, creating):
         for kind in _RULE_SEGMENTS:
             for old in store.all(kind, policyId=policy_id):
                 if old["id"] not in wanted:
-                    store.delete(kind, old["id"])
+                    deletes.delete(store, kind, old["id"], old)
     for kind, doc in rules:
         doc["policyId"] = policy_id
         if store.exists(kind, doc["id"]):
@@ -143,35 +131,14 @@ def render_policy(ctx, doc):
             "dscpRules": uri + "/qos_dscp_rules"}
 
 
-def _delete_policy_rules(ctx, doc):
-    for kind in _RULE_SEGMENTS:
-        for rule in ctx.store.all(kind, policyId=doc["id"]):
-            ctx.store.delete(kind, rule["id"])
-
-
 POLICIES = TopLevel("qos_policy", "qos_policies", POLICY, _read_policy, render_policy,
-                    cascade=_delete_policy_rules, delete_checks_missing=False)
-
-
-@hooks.on_delete("qos_policy")
-def _clear_policy_references(store, policy):
-    """Ports and bridges using a deleted policy lose it (a CLEAR binding)."""
-    for kind in ("port", "bridge"):
-        for doc in store.all(kind, qosPolicyId=policy["id"]):
-            doc["qosPolicyId"] = None
-            store.replace(kind, doc["id"], doc)
+                    delete_checks_missing=False)
 
 
 def _rule_routes(kind):
     segment = _RULE_SEGMENTS[kind]
-    bind = {"kind": kind}
-    return [
-        (f"/qos_policies/<policy_id>/{segment}", {"GET": list_rules, "POST": create_rule},
-         bind),
-        (f"/{segment}", {}, bind),  # no list or create at the top level: 405
-        (f"/{segment}/<rule_id>", {"GET": get_rule, "PUT": update_rule,
-                                   "DELETE": delete_rule}, bind),
-    ]
+    return RULES[kind].routes(update=functools.partial(update_rule, kind=kind)) + [
+        (f"/qos_policies/<parent_id>/{segment}", _OF_POLICY[kind].handlers(), {})]
 
 
 ROUTES = POLICIES.routes() + _rule_routes("qos_bw_limit_rule") + \

@@ -2,10 +2,11 @@
 
 import uuid
 
-from .. import media
-from ..errors import ApiError, already_exists
+from .. import deletes, media
+from ..errors import ApiError
 from ..validation import IPV4_PATTERN, NOT_NULL
-from ..web import created, no_content
+from .owned import Owned
+from .toplevel import TopLevel
 
 ROUTE_TYPES = ("Normal", "BlackHole", "Reject", "Local", "Fip64")
 NEXT_HOP_MESSAGE = ("This type of route requires a next hop port that is a port on the "
@@ -37,15 +38,10 @@ def add_local_routes(store, port):
             store.insert("route", doc["id"], doc)
 
 
-def delete_port_routes(store, port_id, only_local=False):
-    for doc in store.all("route", nextHopPort=port_id):
-        if not only_local or doc["type"] == "Local":
-            store.delete("route", doc["id"])
-
-
-def delete_router_routes(store, router_id):
-    for doc in store.all("route", routerId=router_id):
-        store.delete("route", doc["id"])
+def delete_local_routes(store, port_id):
+    """The Local routes of a router port, made again when its addresses change."""
+    for doc in store.all("route", nextHopPort=port_id, type="Local"):
+        deletes.delete(store, "route", doc["id"], doc)
 
 
 def _route_type(body):
@@ -83,35 +79,23 @@ def _check_next_hop(ctx, doc):
         ctx.load("port", doc["nextHopPort"])
 
 
-def list_router_routes(ctx, router_id):
-    ctx.load("router", router_id)
-    return ctx.list_kind("route", media.ROUTE.list, render_route, routerId=router_id)
+# Made under their router only (a template, no top-level list: 405); no PUT; deleting a
+# missing route is not an error on the real server (204).
+ROUTES_TOP = TopLevel("route", "routes", media.ROUTE, None, render_route,
+                      delete_checks_missing=False, updatable=False, listed=False)
+ROUTER_ROUTES = Owned("router", "route", "routerId", render_route, media.ROUTE.list)
 
 
-def create_route(ctx, router_id):
+def create_route(ctx, parent_id):
+    # Not Owned.create: a route's id is read after its other fields, as the server does.
+    router_id = parent_id
     body = ctx.body(media.ROUTE.item)
     doc = _read_route(body, router_id)
     ctx.load("router", router_id)
     _check_next_hop(ctx, doc)
-    if not ctx.store.insert("route", doc["id"], doc):
-        raise already_exists("Route", doc["id"])
-    return created(ctx.uri("routes", doc["id"]))
+    return ROUTES_TOP.insert(ctx, doc)
 
 
-def get_route(ctx, route_id):
-    return ctx.item("route", route_id, media.ROUTE.item, render_route)
-
-
-def delete_route(ctx, route_id, router_id=None):
-    # Deleting a missing route is not an error on the real server.
-    ctx.store.delete("route", route_id)
-    return no_content()
-
-
-ROUTES = [
-    ("/routers/<router_id>/routes", {"GET": list_router_routes, "POST": create_route}, {}),
-    # Items live under /routes/{id}; the nested path only deletes (GET/PUT answer 405).
-    ("/routers/<router_id>/routes/<route_id>", {"DELETE": delete_route}, {}),
-    ("/routes", {}, {}),
-    ("/routes/<route_id>", {"GET": get_route, "DELETE": delete_route}, {}),
+ROUTES = ROUTES_TOP.routes() + [
+    ("/routers/<parent_id>/routes", {**ROUTER_ROUTES.handlers(), "POST": create_route}, {}),
 ]

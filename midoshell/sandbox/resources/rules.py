@@ -2,7 +2,7 @@
 
 import uuid
 
-from .. import hooks, media
+from .. import deletes, media
 from ..conditions import default_fragment_policy, has_l4_fields, read_condition
 from ..errors import ApiError, already_exists
 from ..validation import NOT_NULL, Body
@@ -127,7 +127,8 @@ def _settle_fragment_policy(doc):
 
 # ---- rule order within a chain -----------------------------------------------------------
 # A chain's rule order is kept beside the chain (kind "rule_order", id = chain id), so the
-# chain document, which other modules render as is, stays untouched.
+# chain document, which other modules render as is, stays untouched. A deleted rule leaves
+# it, and it goes with its chain (deletes.py).
 
 def _order(store, chain_id):
     doc = store.get("rule_order", chain_id)
@@ -138,14 +139,6 @@ def _save_order(store, chain_id, rule_ids):
     doc = {"chainId": chain_id, "ruleIds": rule_ids}
     if not store.insert("rule_order", chain_id, doc):
         store.replace("rule_order", chain_id, doc)
-
-
-def remove_rule(store, rule):
-    store.delete("rule", rule["id"])
-    order = _order(store, rule["chainId"])
-    if rule["id"] in order:
-        order.remove(rule["id"])
-        _save_order(store, rule["chainId"], order)
 
 
 # ---- handlers ----------------------------------------------------------------------------
@@ -202,18 +195,8 @@ def get_rule(ctx, rule_id):
 
 
 def delete_rule(ctx, rule_id):
-    remove_rule(ctx.store, ctx.load("rule", rule_id))
+    deletes.delete(ctx.store, "rule", rule_id, ctx.load("rule", rule_id))
     return no_content()
-
-
-@hooks.on_delete("chain")
-def _delete_chain_rules(store, chain):
-    """A chain takes along its own rules and every jump rule elsewhere that targets it."""
-    doomed = store.all("rule", chainId=chain["id"]) + store.all("rule", jumpChainId=chain["id"])
-    for rule in doomed:
-        if store.exists("rule", rule["id"]):  # a self-jump is listed twice
-            remove_rule(store, rule)
-    store.delete("rule_order", chain["id"])
 
 
 ROUTES = [

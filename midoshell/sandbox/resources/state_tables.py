@@ -8,7 +8,7 @@ bridge has a MAC table for VLAN 0 and for each VLAN its ports or entries use.
 import re
 import uuid
 
-from .. import hooks, media
+from .. import deletes, media
 from ..conditions import MAC_INVALID
 from ..errors import ApiError
 from ..validation import IPV4_PATTERN, NOT_NULL, is_ipv4
@@ -141,7 +141,7 @@ def delete_mac_port(ctx, bridge_id, name, vlan=None):
     vlan = _vlan(vlan)
     _table_of(ctx, bridge_id)
     _check_vlan(ctx.store, bridge_id, vlan)
-    ctx.store.delete("mac_entry", _mac_key(bridge_id, vlan, mac, port_id))  # 204 if absent
+    deletes.delete(ctx.store, "mac_entry", _mac_key(bridge_id, vlan, mac, port_id))  # 204 if absent
     return no_content()
 
 
@@ -200,17 +200,8 @@ def get_arp_entry(ctx, bridge_id, name):
 def delete_arp_entry(ctx, bridge_id, name):
     ip, mac = _parse_ip_mac(name)
     _table_of(ctx, bridge_id)
-    ctx.store.delete("arp_entry", f"{bridge_id}/{_arp_name(ip, mac)}")  # 204 if absent
+    deletes.delete(ctx.store, "arp_entry", f"{bridge_id}/{_arp_name(ip, mac)}")  # 204 if absent
     return no_content()
-
-
-@hooks.on_delete("bridge")
-def _drop_tables(store, bridge):
-    for entry in store.all("mac_entry", bridgeId=bridge["id"]):
-        store.delete("mac_entry", _mac_key(bridge["id"], entry["vlanId"], entry["macAddr"],
-                                           entry["portId"]))
-    for entry in store.all("arp_entry", bridgeId=bridge["id"]):
-        store.delete("arp_entry", f"{bridge['id']}/{_arp_name(entry['ip'], entry['mac'])}")
 
 
 _MAC_TABLE = {"GET": list_mac_table, "POST": add_mac_port}

@@ -1,14 +1,15 @@
 """Generic CRUD for a top-level collection (`/routers`, `/routers/{id}`) of the sandbox.
 
 Each resource states only what differs: how a body becomes a stored document, how a
-document is rendered with its links, what its DELETE takes along, and which methods the
-real server lacks (those answer 405).
+document is rendered with its links, what refuses its DELETE, and which methods the real
+server lacks (those answer 405). What a delete does to other objects is declared once, in
+deletes.py.
 """
 
 import uuid
 from dataclasses import dataclass
 
-from .. import hooks
+from .. import deletes
 from ..errors import already_exists
 from ..web import PROTO, created, no_content
 
@@ -18,9 +19,11 @@ class TopLevel:
     """kind: store kind; segment: URI segment; types: media.Types.
 
     read(ctx, body, obj_id, current) -> doc (current is None on create); render(ctx, doc);
-    cascade(ctx, doc) runs before the DELETE; delete_checks_missing: 404 for a missing id
+    refuse_delete(store, doc) raises the resource's answer to a DELETE it will not do (the
+    server's checks before a delete); delete_checks_missing: 404 for a missing id
     (else 204, "ignoring missing", as for routers and tunnel zones); tenant_filter: honour
-    `?tenant_id=`; updatable: False where the server has no PUT.
+    `?tenant_id=`; updatable: False where the server has no PUT; listed: False where the
+    objects are listed and made only under a parent (the top-level path answers 405).
     """
 
     kind: str
@@ -28,10 +31,11 @@ class TopLevel:
     types: object
     read: object
     render: object
-    cascade: object = None
+    refuse_delete: object = None
     delete_checks_missing: bool = True
     tenant_filter: bool = False
     updatable: bool = True
+    listed: bool = True
 
     def list(self, ctx):
         tenant = ctx.query("tenant_id") if self.tenant_filter else None
@@ -40,7 +44,11 @@ class TopLevel:
 
     def create(self, ctx):
         body = ctx.body(self.types.item)
-        doc = self.read(ctx, body, body.uuid("id") or str(uuid.uuid4()), None)
+        return self.insert(ctx, self.read(ctx, body, body.uuid("id") or str(uuid.uuid4()),
+                                          None))
+
+    def insert(self, ctx, doc):
+        """Store a new object: 201 with its URI, or 409 when its id is taken."""
         if not ctx.store.insert(self.kind, doc["id"], doc):
             raise already_exists(PROTO[self.kind], doc["id"])
         return created(ctx.uri(self.segment, doc["id"]))
@@ -58,15 +66,15 @@ class TopLevel:
         doc = ctx.load(self.kind, obj_id) if self.delete_checks_missing else \
             ctx.store.get(self.kind, obj_id)
         if doc is not None:
-            if self.cascade is not None:
-                self.cascade(ctx, doc)
-            hooks.deleting(ctx.store, self.kind, doc)
-            ctx.store.delete(self.kind, obj_id)
+            if self.refuse_delete is not None:
+                self.refuse_delete(ctx.store, doc)
+            deletes.delete(ctx.store, self.kind, obj_id, doc)
         return no_content()
 
-    def routes(self):
+    def routes(self, update=None):
+        """The collection's and the item's routes; `update`: a PUT of the resource's own."""
         item = {"GET": self.get, "DELETE": self.delete}
         if self.updatable:
-            item["PUT"] = self.update
-        return [(f"/{self.segment}", {"GET": self.list, "POST": self.create}, {}),
-                (f"/{self.segment}/<obj_id>", item, {})]
+            item["PUT"] = update or self.update
+        collection = {"GET": self.list, "POST": self.create} if self.listed else {}
+        return [(f"/{self.segment}", collection, {}), (f"/{self.segment}/<obj_id>", item, {})]

@@ -2,7 +2,7 @@
 
 import time
 
-from .. import hooks, media
+from .. import media
 from ..conditions import read_nested_condition, render_condition
 from ..errors import not_found
 from ..validation import NOT_NULL
@@ -85,14 +85,6 @@ def update_trace(ctx, obj_id):
     ctx.store.replace("trace_request", target, doc)
     return no_content()
 
-
-def _drop_traces_of(store, device):
-    for trace in store.all("trace_request", deviceId=device["id"]):
-        store.delete("trace_request", trace["id"])
-
-
-for _kind in DEVICE_KINDS.values():
-    hooks.on_delete(_kind)(_drop_traces_of)
 
 ROUTES = [
     ("/traces", {"GET": list_traces, "POST": TRACES.create}, {}),

@@ -2,8 +2,7 @@
 
 from .. import media
 from ..errors import ApiError
-from ..validation import NOT_NULL
-from ..web import created, json_response, no_content
+from .memberships import Membership
 from .toplevel import TopLevel
 
 ZONE_TYPES = ("gre", "vxlan", "vtep")
@@ -26,76 +25,28 @@ def _read_zone(ctx, body, zone_id, current):
     return doc
 
 
-def _drop_memberships(ctx, doc):
-    for member in ctx.store.all("tz_member", tunnelZoneId=doc["id"]):
-        ctx.store.delete("tz_member", _member_key(doc["id"], member["hostId"]))
+def _refuse_zone_of_vteps(store, zone):
+    ids = [vtep["id"] for vtep in store.all("vtep", tunnelZoneId=zone["id"])]
+    if ids:
+        # The server's message ends with the Scala collection it found them in.
+        raise ApiError(409, "Tunnel Zone is used by VTEP(s), please delete the following "
+                            "VTEPs before deleting this tunnel zone: "
+                            f"ArrayBuffer({', '.join(ids)})")
 
 
 # Idempotent on the real server: 204 whether or not the zone exists.
 ZONES = TopLevel("tunnel_zone", "tunnel_zones", media.TUNNEL_ZONE, _read_zone, render_zone,
-                 cascade=_drop_memberships, delete_checks_missing=False)
+                 refuse_delete=_refuse_zone_of_vteps, delete_checks_missing=False)
 
 
-def remove_host_memberships(store, host_id):
-    """Take a host out of every tunnel zone (part of deleting the host)."""
-    for member in store.all("tz_member", hostId=host_id):
-        store.delete("tz_member", _member_key(member["tunnelZoneId"], host_id))
+def _read_address(body):
+    return {"ipAddress": body.ipv4("ipAddress", required=True)}
 
 
-def _member_key(zone_id, host_id):
-    return f"{zone_id}/{host_id}"
+# Member endpoints are JAX-RS ones that only speak the member vendor types, not json.
+MEMBERS = Membership("tz_member", "tunnel_zone", "host", "tunnelZoneId", "hostId",
+                     ("tunnel_zones", "hosts", "hosts"), ("host", "tunnelZone"),
+                     ("hostId", "ipAddress", "tunnelZoneId"), media.TZ_MEMBER, generic=False,
+                     read_extra=_read_address)
 
-
-def render_member(ctx, doc):
-    zone_id, host_id = doc["tunnelZoneId"], doc["hostId"]
-    return {"hostId": host_id, "ipAddress": doc["ipAddress"], "tunnelZoneId": zone_id,
-            "uri": ctx.uri("tunnel_zones", zone_id, "hosts", host_id),
-            "host": ctx.uri("hosts", host_id), "tunnelZone": ctx.uri("tunnel_zones", zone_id)}
-
-
-def list_members(ctx, zone_id):
-    # Member endpoints are JAX-RS ones that only speak the member vendor types, not json.
-    ctype = ctx.accept(media.TZ_MEMBER.list, generic=False)
-    ctx.load("tunnel_zone", zone_id)
-    docs = ctx.store.all("tz_member", tunnelZoneId=zone_id)
-    return json_response([render_member(ctx, d) for d in docs], ctype)
-
-
-def get_member(ctx, zone_id, host_id):
-    ctype = ctx.accept(media.TZ_MEMBER.item, generic=False)
-    ctx.load("tunnel_zone", zone_id)
-    doc = ctx.store.get("tz_member", _member_key(zone_id, host_id))
-    if doc is None:
-        raise ApiError(404, "Resource not found")
-    return json_response(render_member(ctx, doc), ctype)
-
-
-def add_member(ctx, zone_id):
-    body = ctx.body(media.TZ_MEMBER.item, generic=False)
-    host_id = body.uuid("hostId")
-    if host_id is None:
-        body.violation("hostId", NOT_NULL)
-    address = body.ipv4("ipAddress", required=True)
-    body.check()
-    ctx.load("tunnel_zone", zone_id)
-    key = _member_key(zone_id, host_id)
-    if ctx.store.exists("tz_member", key):
-        raise ApiError(409, empty=True)
-    ctx.load("host", host_id)
-    ctx.store.insert("tz_member", key, {"tunnelZoneId": zone_id, "hostId": host_id,
-                                        "ipAddress": address})
-    return created(ctx.uri("tunnel_zones", zone_id, "hosts", host_id))
-
-
-def remove_member(ctx, zone_id, host_id):
-    ctx.load("tunnel_zone", zone_id)
-    if not ctx.store.delete("tz_member", _member_key(zone_id, host_id)):
-        raise ApiError(404, empty=True)
-    return no_content()
-
-
-ROUTES = ZONES.routes() + [
-    ("/tunnel_zones/<zone_id>/hosts", {"GET": list_members, "POST": add_member}, {}),
-    ("/tunnel_zones/<zone_id>/hosts/<host_id>", {"GET": get_member,
-                                                 "DELETE": remove_member}, {}),
-]
+ROUTES = ZONES.routes() + MEMBERS.routes()

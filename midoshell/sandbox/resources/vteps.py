@@ -8,7 +8,7 @@ store. A binding to a bridge gives that bridge a VXLAN port, as on the server.
 import uuid
 from urllib.parse import quote
 
-from .. import hooks, media
+from .. import deletes, media
 from ..errors import ApiError, bad_request
 from ..validation import NOT_NULL
 from ..web import created, json_response, no_content
@@ -26,8 +26,6 @@ PHYSICAL_PORTS = ("eth0", "eth1", "eth2", "eth3")
 IP_INVALID = "is not a valid IP address"
 ZONE_INVALID = "Tunnel zone ID is not valid."
 ZONE_NOT_VTEP = "Tunnel zone is not of type VTEP."
-BRIDGE_BOUND = ("The bridge still has VTEP bindings, please remove them before deleting "
-                "the bridge")
 
 
 # ---- VTEPs ---------------------------------------------------------------------------
@@ -69,7 +67,7 @@ def render_vtep(ctx, doc):
             "vtepBindingTemplate": uri + "/{portName}/{vlanId}"}
 
 
-def _refuse_if_bound(ctx, doc):
+def _refuse_if_bound(store, doc):
     if doc["bindings"]:
         raise bad_request(f"The VTEP with IP address {doc['managementIp']} cannot be deleted "
                           "because it still has bindings. To delete the VTEP, please delete "
@@ -77,18 +75,8 @@ def _refuse_if_bound(ctx, doc):
 
 
 # No PUT (405); DELETE of a missing VTEP is a 404, of a bound one a 400.
-VTEPS = TopLevel("vtep", "vteps", VTEP, _read_vtep, render_vtep, cascade=_refuse_if_bound,
-                 updatable=False)
-
-
-@hooks.on_delete("tunnel_zone")
-def _refuse_zone_in_use(store, zone):
-    ids = [vtep["id"] for vtep in store.all("vtep", tunnelZoneId=zone["id"])]
-    if ids:
-        # The server's message ends with the Scala collection it found them in.
-        raise ApiError(409, "Tunnel Zone is used by VTEP(s), please delete the following "
-                            "VTEPs before deleting this tunnel zone: "
-                            f"ArrayBuffer({', '.join(ids)})")
+VTEPS = TopLevel("vtep", "vteps", VTEP, _read_vtep, render_vtep,
+                 refuse_delete=_refuse_if_bound, updatable=False)
 
 
 # ---- VXLAN ports ---------------------------------------------------------------------
@@ -119,34 +107,6 @@ def _add_vxlan_port(store, vtep, bridge):
     store.insert("port", port_id, port)
     bridge["vxLanPortIds"] = bridge["vxLanPortIds"] + [port_id]
     store.replace("bridge", bridge["id"], bridge)
-
-
-@hooks.on_delete("port")
-def _forget_vxlan_port(store, port):
-    """A VXLAN port going away takes its VTEP's bindings to the bridge along.
-
-    The server refuses to delete a VXLAN port through /ports (409) and a bridge that has
-    one; those checks belong to the port and bridge handlers. This keeps the store
-    consistent whichever way the port goes.
-    """
-    if port.get("type") != "Vxlan":
-        return
-    vtep = store.get("vtep", port["vtepId"])
-    if vtep is not None:
-        vtep["bindings"] = [b for b in vtep["bindings"] if b["networkId"] != port["deviceId"]]
-        store.replace("vtep", vtep["id"], vtep)
-    bridge = store.get("bridge", port["deviceId"])
-    if bridge is not None:
-        bridge["vxLanPortIds"] = [p for p in bridge["vxLanPortIds"] if p != port["id"]]
-        store.replace("bridge", bridge["id"], bridge)
-
-
-@hooks.on_delete("bridge")
-def _refuse_bound_bridge(store, bridge):
-    # This runs after the bridge's ports were removed (the 409 rolls that back), so it
-    # looks at the document as loaded before the delete began.
-    if bridge.get("vxLanPortIds"):
-        raise ApiError(409, BRIDGE_BOUND)
 
 
 def list_vxlan_ports(ctx, bridge_id):
@@ -247,9 +207,8 @@ def delete_binding(ctx, vtep_id, port_name, vlan):
     ctx.store.replace("vtep", vtep_id, vtep)
     network = binding["networkId"]
     if not any(b["networkId"] == network for b in vtep["bindings"]):
-        port = ctx.store.get("port", vxlan_port_id(vtep_id, network))
-        if port is not None:  # the last binding to this bridge takes the VXLAN port
-            ports.delete_port(ctx.store, port)
+        # the last binding to this bridge takes the VXLAN port
+        deletes.delete(ctx.store, "port", vxlan_port_id(vtep_id, network))
     return no_content()
 
 
