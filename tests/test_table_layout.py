@@ -33,3 +33,11 @@ def test_ordinary_cells_take_the_quick_way():
     body = [["a1", "web", "up"], ["b2", "漢字", ""], ["c3", '" x"', "down"]]
     assert laid_out(header, body, True) == tabulated(header, body, True)
     assert laid_out(header, body, False) == tabulated(header, body, False)
+
+
+def test_the_padding_of_headers_is_tabulates():
+    import tabulate
+
+    from midoshell.output import table
+
+    assert table.MIN_PADDING == tabulate.MIN_PADDING

@@ -6,14 +6,12 @@ value (the last in print order) are left out, and only when the identifying colu
 too wide are values cut, with `…`.  What was shortened or left out is said on stderr.
 """
 
-from tabulate import MIN_PADDING, tabulate
-from wcwidth import wcswidth
-
 from midoshell.output.machine import _columns, missing_columns, note, record
 from midoshell.output.safe import cell, visible
 from midoshell.results import Created, Lines, Rows, Value
 
 GAP = 2  # tabulate's space between columns
+MIN_PADDING = 2  # tabulate's padding of a header (tabulate.MIN_PADDING)
 SOME = 8  # columns worth showing of a cut value
 
 
@@ -41,6 +39,8 @@ def render_table(result, options):
     lines = laid_out(fitted.header, fitted.body, options.headers)
     if lines is not None:
         return lines
+    from tabulate import tabulate  # only for a cell laid_out leaves to it (its import is slow)
+
     text = tabulate(fitted.body, headers=fitted.header if options.headers else (),
                     tablefmt="simple" if options.headers else "plain", disable_numparse=True)
     return text.splitlines()
@@ -85,7 +85,13 @@ def _line(cells, widths):
 
 def _plain_width(text):
     """wcswidth, at C speed for ASCII (a cell holds no control character: escaped)."""
-    return len(text) if text.isascii() else wcswidth(text)
+    return len(text) if text.isascii() else _wcswidth(text)
+
+
+def _wcswidth(text):
+    from wcwidth import wcswidth  # imported when a value is not ASCII (it takes a while)
+
+    return wcswidth(text)
 
 
 def _text(value):
@@ -113,7 +119,9 @@ def _with_ident(row, options):
 
 def width_of(text):
     """Columns a string takes on a terminal (East Asian wide characters take two)."""
-    width = wcswidth(text)
+    if text.isascii():  # wcswidth's own answer for a printable one; len for the others
+        return len(text)
+    width = _wcswidth(text)
     return width if width >= 0 else len(text)
 
 
