@@ -16,6 +16,7 @@ from midoshell.model.identity import content_key
 from midoshell.model.kinds import ReferenceList, is_uuid
 from midoshell.output.safe import visible
 from midoshell.objects import Obj
+from midoshell.posted import complete, is_partial, knowing
 
 _PREFIX = re.compile(r"^(.*?)\d+$")
 _DIGITS = re.compile(r"(\d+)")
@@ -61,6 +62,8 @@ class Resolver:
         if parent is None:
             return self.client.root_link(link.collection_key)
         uri = parent.doc.get(link.link)
+        if not uri and is_partial(parent.doc):  # a link not built from the POST
+            uri = complete(self.session, parent).doc.get(link.link)
         if not uri:
             raise ResolveError(f"the server gives no {link.name} collection for this "
                                f"{parent.type.key}")
@@ -92,7 +95,8 @@ class Resolver:
         if getattr(link, "singleton", False):
             raise ResolveError(f"{link.name} is a single object, not a collection")
         known = self.session.listings.get(objs_key(parent, link))
-        if known is not None and self.session.reuse_listings and not link.embedded:
+        if known is not None and self.session.reuse_listings and not link.embedded \
+                and not any(is_partial(o.doc) for o in known[1]):  # else rows would lack fields
             objs = known[1]  # a guarded run lists a collection once
             if parent is None:
                 root_ordered(objs)
@@ -100,6 +104,7 @@ class Resolver:
                 self.name_all(parent, link, objs, everything=False)
             return iter(objs)
         if link.embedded:
+            complete(self.session, parent)  # the list is the parent's own: not in its POST
             docs, _ = json_objects(parent.doc.get(link.link), f"{link.link} of {parent.id}")
             return iter([Obj(model.object_type(link.type), d, parent, link) for d in docs])
         objs = self.fetched(parent, link)
@@ -329,6 +334,7 @@ class Resolver:
 
     def filter(self, objs, filters):
         wanted = [(p, self.filter_value(p)) for p in filters]
+        objs = knowing(self.session, list(objs), [p.attr for p in filters])  # read twice
         return [o for o in objs if all(self.matches(o, p, v) for p, v in wanted)]
 
     def filter_value(self, pair):

@@ -15,6 +15,7 @@ RULE_TYPES["l2-transform"] = "l2_transform"
 
 class IPAddress(Kind):
     expected = "an IPv4 or IPv6 address"
+    respelled = True  # IPv6 written out in full by the v5 server
 
     def parse(self, text):
         try:

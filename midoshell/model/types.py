@@ -69,7 +69,10 @@ class Child:
     parent_key: the element's field naming its parent, used to check that an element fetched
     by id really is under that parent.  embedded: elements live inside the parent's document
     and change with a PUT of the parent.  only: field values an element must have to belong
-    (an IP group's `ipv6` collection shows version-6 addresses only).
+    (an IP group's `ipv6` collection shows version-6 addresses only).  clients_only: only
+    clients add elements, each after the last (the server adds none of its own, as it adds a
+    router's Local routes, and puts none elsewhere, as it puts a rule made without a position
+    first): a parent just made holds what this run adds, in that order.
     """
 
     name: str
@@ -80,6 +83,7 @@ class Child:
     can_create: bool = True
     embedded: bool = False
     only: dict = field(default_factory=dict)
+    clients_only: bool = False
 
 
 @dataclass(frozen=True)
