@@ -28,7 +28,9 @@ class NoSuchObject(ResolveError):
 
 def natural_key(text):
     text = text if isinstance(text, str) else ""  # a name the server sent as a non-string
-    return [(0, int(part), "") if part.isdigit() else (1, 0, part)
+    # isdecimal, not isdigit: `²` is a digit int() cannot read (it crashed the listing);
+    # the parts \d splits out are exactly the decimal ones
+    return [(0, int(part), "") if part.isdecimal() else (1, 0, part)
             for part in _DIGITS.split(text)]
 
 

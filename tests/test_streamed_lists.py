@@ -115,3 +115,11 @@ def test_with_debug_on_the_answer_read_for_the_log_is_listed_whole(sandbox, env)
     done = run_midoshell(["--midonet-url", sandbox.url, "-d", "-c", "list bridge"], env)
     assert done.returncode == 0, done.stderr
     assert [line.split()[3] for line in done.stdout.splitlines()] == ["b0", "b1", "b2"]
+
+
+def test_names_with_digits_int_cannot_read_are_ordered_as_text(sandbox, env):
+    for name in ("b²", "b10", "b9", "٣"):  # a superscript two; an Arabic-Indic three
+        post(sandbox.url + "/bridges", BRIDGE_MEDIA, {"name": name})
+    done = run_midoshell(["--midonet-url", sandbox.url, "-c", "list bridge"], env)
+    assert done.returncode == 0, done.stderr
+    assert [line.split()[3] for line in done.stdout.splitlines()] == ["٣", "b9", "b10", "b²"]
