@@ -55,8 +55,7 @@ class Names:
         """A reference to a root object: its alias (`chain0`, `host1`) or UUID."""
         if not self.session.show_aliases:
             return uuid
-        targets = ["router", "bridge"] if target == "device" else [target]
-        for key in targets:
+        for key in model.reference_roots(target):
             link = model.root(key)
             ns = self.session.aliases.namespace(None)
             name = ns.name_of(uuid)

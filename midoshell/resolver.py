@@ -7,9 +7,11 @@ collections (ports, routes, members, bindings) in the server's order, which is t
 they were added in.
 """
 
+import functools
 import re
 
 from midoshell import model
+from midoshell.aliases import alias_prefix
 from midoshell.anywhere import is_id_prefix
 from midoshell.errors import ApiError, ResolveError
 from midoshell.model.identity import content_key
@@ -17,9 +19,6 @@ from midoshell.model.kinds import ReferenceList, is_uuid
 from midoshell.output.safe import visible
 from midoshell.objects import Obj
 from midoshell.posted import complete, is_partial, knowing
-
-_PREFIX = re.compile(r"^(.*?)\d+$")
-_DIGITS = re.compile(r"(\d+)")
 
 
 class NoSuchObject(ResolveError):
@@ -31,7 +30,13 @@ def natural_key(text):
     # isdecimal, not isdigit: `²` is a digit int() cannot read (it crashed the listing);
     # the parts \d splits out are exactly the decimal ones
     return [(0, int(part), "") if part.isdecimal() else (1, 0, part)
-            for part in _DIGITS.split(text)]
+            for part in _digits().split(text)]
+
+
+@functools.cache
+def _digits():
+    """The pattern splitting numbers out of a name, compiled on first use (start-up)."""
+    return re.compile(r"(\d+)")
 
 
 def json_objects(answer, what):
@@ -391,9 +396,7 @@ class Resolver:
     @staticmethod
     def expect(obj, kind, text):
         """The object a reference names must be of the type the field wants."""
-        wanted = {"port": ("router-port", "bridge-port"), "device": ("router", "bridge")}.get(
-            kind.target, (kind.target,))
-        if obj.type.key not in wanted:
+        if obj.type.key not in {t.key for t in model.element_types(kind.target)}:
             raise ResolveError(f"{text} is {obj.type.description}, not a {kind.target}")
         return obj
 
@@ -410,12 +413,12 @@ class Resolver:
 
     def try_alias(self, parent, alias):
         """The object `alias` names among the collections of `parent` (None: root), if any."""
-        match = _PREFIX.match(alias)
-        if match is None:
+        prefix = alias_prefix(alias)
+        if prefix is None:
             return None
         links = model.ROOTS if parent is None else parent.type.children
         for link in links:
-            if model.object_type(link.type).prefix != match.group(1):
+            if model.object_type(link.type).prefix != prefix:
                 continue
             try:
                 return self.by_ref(parent, link, alias, cached_ok=True)

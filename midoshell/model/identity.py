@@ -105,8 +105,8 @@ def content_key(object_type, doc):
     objects that share a name the same way in every deployment holding them."""
     values = []
     for attr in object_type.attrs:
-        if attr.read_only or not attr.settable or attr.legacy or attr.kind.is_reference \
-                or attr.name in ("id", "tenant"):
+        if not attr.assignable or attr.legacy or attr.kind.is_reference \
+                or attr.name == "tenant":
             continue
         values.append(_json(attr.read(doc)))
     for child in object_type.children:  # a mirror's matches are part of what it is

@@ -37,6 +37,13 @@ class Attr:
     invert: str = ""
     scope: str = ""
 
+    @property
+    def assignable(self):
+        """Whether a create or set line gives this field its value: not the server's
+        (read-only), not filled in from the path (settable=False), not the id (a create may
+        still give the new object's id: see the interpreter)."""
+        return not self.read_only and self.settable and self.name != "id"
+
     def slot(self, doc, writing=False):
         """The dict holding this field: the document, or its nested scope object."""
         if not self.scope:
