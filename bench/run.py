@@ -14,7 +14,8 @@ each figure the measured value, its floor or peer, the ratio, the target, met or
   5. resident memory with 10,000 objects in the session cache;
   6. the sandbox's own requests per second, to show it never dominates section 2;
   7. other one-liners (show, child listings, alias chains) against a floor making the same
-     requests (bench/one_liners.py).
+     requests (bench/one_liners.py);
+  8. large listings, 1k to 20k objects, against one GET + json.loads (bench/large_lists.py).
 
 Not a test: nothing here asserts on time.  --profile adds `-X importtime` and phase figures of
 the one-liner and a cProfile of the script run.
@@ -761,6 +762,7 @@ SECTIONS = [
     ("sandbox", sandbox_rate),
     ("other one-liners", lambda bench: one_liners.section(bench, _tools())),
     ("build script", lambda bench: __import__("build_script").section(bench, _tools())),
+    ("large listings", lambda bench: __import__("large_lists").large_lists(bench)),
 ]
 
 

@@ -169,6 +169,12 @@ class Client:
     def get(self, uri, media, params=None):
         return self.request("GET", uri, accept=media, params=params)
 
+    def get_items(self, uri, media, params=None):
+        """GET a collection: its items one by one, decoded as the answer arrives."""
+        from midoshell.streamget import stream_items
+
+        return stream_items(self, uri, media, params)
+
     def create(self, uri, media, body):
         """POST; returns the new object's URI (the Location header)."""
         response = self.request("POST", uri, content_type=media, body=body, raw=True)

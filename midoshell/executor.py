@@ -8,9 +8,9 @@ from midoshell import existing, model, posted
 from midoshell.errors import ApiError, MidoError, ResolveError, UsageError
 from midoshell.model.value_kinds import ReferenceList
 from midoshell.model.types import media
-from midoshell.naming import field_value, row
+from midoshell.naming import RowMaker, field_value, row
 from midoshell.resolver import NoSuchObject, Obj, json_object
-from midoshell.results import Created, Exit, Lines, Nothing, Rows
+from midoshell.results import Created, Exit, Lines, Nothing, Rows, RowStream
 
 PORT_LINK = media("PortLink-v1")
 
@@ -52,10 +52,15 @@ class Executor:
 
     # -- reading --------------------------------------------------------------------------
     def do_ListCommand(self, cmd):
+        """Rows made as the listing arrives; each object is packed for the session once its
+        row is made (objects.py)."""
         parent = self.resolver.path(cmd.path, fresh_last=False)[-1] if cmd.path else None
-        objs = self.resolver.list(parent, cmd.target.link)
+        link = cmd.target.link
+        objs = self.resolver.each(parent, link, keep=self.session.keeps_listings)
         objs = self.resolver.filter(objs, cmd.filters) if cmd.filters else objs
-        return Rows([row(o, self.names, with_prefix=o.type.has_id) for o in objs])
+        packer = None if link.embedded else self.session.packer
+        return Rows(RowStream(objs, RowMaker(self.names), model.element_types(link.type),
+                              done=None if packer is None else (lambda obj: obj.pack(packer))))
 
     def do_ShowCommand(self, cmd):
         obj = self.resolver.path(cmd.path)[-1]
