@@ -60,7 +60,7 @@ import json, sys, time
 t = [time.perf_counter()]
 import midoshell.main
 t.append(time.perf_counter())
-from midoshell.syntax import tables_parser
+from midoshell.lark_grammar import tables_parser
 tables_parser()
 t.append(time.perf_counter())
 import midoshell.client

@@ -14,7 +14,8 @@ each figure the measured value, its floor or peer, the ratio, the target, met or
   5. resident memory with 10,000 objects in the session cache;
   6. the sandbox's own requests per second, to show it never dominates section 2;
   7. other one-liners (show, child listings, alias chains) against a floor making the same
-     requests (bench/one_liners.py).
+     requests (bench/one_liners.py);
+  8. large listings, 1k to 20k objects, against one GET + json.loads (bench/large_lists.py).
 
 Not a test: nothing here asserts on time.  --profile adds `-X importtime` and phase figures of
 the one-liner and a cProfile of the script run.
@@ -145,7 +146,8 @@ import json, sys, requests
 url, media = sys.argv[1], sys.argv[2]
 http = requests.Session()
 made = http.post(url, data=json.dumps({"name": "x"}), headers={"Content-Type": media})
-http.get(made.headers["Location"], headers={"Accept": media}).json()
+if sys.argv[3:] != ["post-only"]:
+    http.get(made.headers["Location"], headers={"Accept": media}).json()
 """
 
 
@@ -181,6 +183,9 @@ def one_liner(bench):
             "list floor": [PYTHON, "-c", f"import requests; requests.get({sandbox.url!r})"],
             "create": [midoshell, "-c", "create bridge name x"],
             "create floor": [PYTHON, "-c", CREATE_FLOOR, bridges, _bridge_media()],
+            # midoshell's create is one POST now: the fair floor for it makes no GET either
+            "create floor, POST only": [PYTHON, "-c", CREATE_FLOOR, bridges, _bridge_media(),
+                                        "post-only"],
             "--version": [midoshell, "--version"],
             "--help": [midoshell, "--help"],
             "python": [PYTHON, "-c", "pass"],
@@ -215,7 +220,9 @@ def one_liner(bench):
         say(f"  {name:<38} {ms[name]:>7.1f} {min(t):>6.1f} {max(t):>6.1f}        "
             f"{cpu_ms[name]:>7.1f} {min(cpu[name]):>6.1f} {max(peak[name]):>8.1f}")
     for name, floor, label in (("list", "list floor", "-c 'list host'"),
-                               ("create", "create floor", "-c 'create bridge name x'")):
+                               ("create", "create floor", "-c 'create bridge name x'"),
+                               ("create", "create floor, POST only",
+                                "-c 'create bridge name x' vs a POST alone")):
         ratio = ms[name] / ms[floor]
         say(f"  {label}: ratio {ratio:.2f} (target <= 1.15; fastest runs "
             f"{min(times[name]) / min(times[floor]):.2f}; CPU {cpu_ms[name] / cpu_ms[floor]:.2f}),"
@@ -439,11 +446,11 @@ windows = int(sys.argv[2])
 from midoshell.parsing import parse
 functions = {"parse()": parse}
 try:
-    from midoshell.syntax import parser, tables_parser
+    from midoshell.lark_grammar import parser, tables_parser
     functions["lark parser().parse"] = parser().parse
     functions["tables driver"] = tables_parser().parse
 except ImportError:  # a tree from before the table driver: lark's parser alone
-    from midoshell.syntax import parser
+    from midoshell.lark_grammar import parser
     functions["lark parser().parse"] = parser().parse
 rates = {}
 for name, function in functions.items():
@@ -754,6 +761,8 @@ SECTIONS = [
     ("memory", memory),
     ("sandbox", sandbox_rate),
     ("other one-liners", lambda bench: one_liners.section(bench, _tools())),
+    ("build script", lambda bench: __import__("build_script").section(bench, _tools())),
+    ("large listings", lambda bench: __import__("large_lists").large_lists(bench)),
 ]
 
 
@@ -762,7 +771,9 @@ def _tools():
     from types import SimpleNamespace
 
     return SimpleNamespace(heading=heading, say=say, median=median, timed_process=timed_process,
-                           console_script=console_script, SandboxProcess=SandboxProcess)
+                           console_script=console_script, SandboxProcess=SandboxProcess,
+                           seeded_sandbox=seeded_sandbox, script_run=_script_run,
+                           script_hosts=SCRIPT_HOSTS, Bench=Bench)
 
 
 def main(argv=None):

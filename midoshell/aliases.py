@@ -5,9 +5,43 @@ live in the root namespace (key None).  Counters run per prefix and never go bac
 deleted object's alias is never reused for another object in the same session.
 """
 
+import functools
 import re
 
-_ALIAS = re.compile(r"^(.*?)(\d+)$")
+# An alias is a type's prefix and a number (`router0`, `qos-policy3`); a chain joins aliases
+# down a path with colons (`bridge0:port1`).  The one definition of both.
+_PREFIX = r"[A-Za-z][A-Za-z0-9_-]*?"
+ALIAS = rf"^({_PREFIX})(\d+)$"
+ALIAS_CHAIN = rf"^{_PREFIX}\d+(?::{_PREFIX}\d+)*$"
+
+
+@functools.cache
+def _compiled(pattern):
+    """A pattern compiled on first use (most one-liners never need one); the completer reads
+    thousands of aliases a keystroke, where `re`'s own cache would cost twice the match."""
+    return re.compile(pattern)
+
+
+def alias_re():
+    """The compiled alias pattern: (prefix, number) groups.  For loops over many aliases."""
+    return _compiled(ALIAS)
+
+
+def is_alias_chain(text):
+    """Whether `text` is an alias or an alias chain (`router0`, `bridge0:port1`)."""
+    return _compiled(ALIAS_CHAIN).match(text) is not None
+
+
+def alias_prefix(text):
+    """The prefix of an alias (`port` of `port3`), or None when `text` is not one."""
+    match = _compiled(ALIAS).match(text)
+    return match.group(1) if match else None
+
+
+def alias_number(text, prefix):
+    """The number of an alias with this prefix (3 of `port3`), or None."""
+    match = _compiled(ALIAS).match(text)
+    return int(match.group(2)) if match and match.group(1) == prefix else None
 
 
 class Namespace:
@@ -42,8 +76,9 @@ class Namespace:
 
     def aliases(self, prefix):
         """Live aliases with this prefix, in number order."""
+        match = alias_re().match
         found = [(int(m.group(2)), a) for a in self.ids
-                 if (m := _ALIAS.match(a)) and m.group(1) == prefix]
+                 if (m := match(a)) and m.group(1) == prefix]
         return [a for _, a in sorted(found)]
 
 

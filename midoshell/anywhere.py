@@ -10,7 +10,7 @@ import re
 from midoshell import commands as c
 from midoshell import model
 from midoshell.errors import ApiError, ResolveError
-from midoshell.model.kinds import is_uuid
+from midoshell.model.value_kinds import is_uuid
 
 # 8 or more hex digits, perhaps with the UUID's dashes: the start of a UUID.
 _PREFIX = re.compile(r"^[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{0,4}){0,3}(?:-[0-9a-fA-F]{0,12})?$")

@@ -15,10 +15,9 @@ import stat
 def cache_dir(environ=None):
     """$XDG_CACHE_HOME/midoshell (made 0700 when missing), or None when it cannot be had
     or cannot be trusted (not owned by this user, or writable by group or others)."""
-    environ = os.environ if environ is None else environ
-    base = environ.get("XDG_CACHE_HOME") or os.path.join(
-        environ.get("HOME") or os.path.expanduser("~"), ".cache")
-    folder = os.path.join(base, "midoshell")
+    from midoshell.config import xdg_home
+
+    folder = xdg_home("CACHE", environ)
     try:
         os.makedirs(folder, mode=0o700, exist_ok=True)
         info = os.lstat(folder)

@@ -24,8 +24,8 @@ import requests
 from midoshell import http_answers as answers
 from midoshell import rootcache
 from midoshell.errors import ApiError, ConnectError, LoginRefused, MidoError
+from midoshell.masking import mask_json, mask_url
 from midoshell.retries import Attempts
-from midoshell.secrets import mask_json, mask_url
 from midoshell.transport import Watchdog, make_session, origin
 
 APPLICATION = "application/vnd.org.midonet.Application-v5+json"
@@ -166,6 +166,12 @@ class Client:
     def get(self, uri, media, params=None):
         return self.request("GET", uri, accept=media, params=params)
 
+    def get_items(self, uri, media, params=None):
+        """GET a collection: its items one by one, decoded as the answer arrives."""
+        from midoshell.streamget import stream_items
+
+        return stream_items(self, uri, media, params)
+
     def create(self, uri, media, body):
         """POST; returns the new object's URI (the Location header)."""
         response = self.request("POST", uri, content_type=media, body=body, raw=True)
@@ -250,10 +256,15 @@ class Client:
         next URL when a connection cannot be opened, within the deadline; a response, or
         ConnectError."""
         with self.deadline():
-            attempts = Attempts(self.retries, len(self.urls), self._teller(method, uri),
-                                self._time_left)
+            attempts = self.attempts_at(method, uri)
             with self.http.get_adapter("http://").attempting(attempts):
                 return self._attempts(method, uri, headers, data, params, auth, attempts)
+
+    def attempts_at(self, method, uri):
+        """The attempts at one request (midoshell.retries), each retry told by this client;
+        within a deadline (deadline())."""
+        return Attempts(self.retries, len(self.urls), self._teller(method, uri),
+                        self._time_left)
 
     def _attempts(self, method, uri, headers, data, params, auth, attempts):
         while True:

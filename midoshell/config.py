@@ -73,7 +73,7 @@ class Settings:
     def shown(self, sandbox_state=None):
         """`--show-config`: every setting, its value (secrets masked) and where it came from;
         with no API URL, that the bundled sandbox will be used and where its state is."""
-        from midoshell.secrets import mask_url
+        from midoshell.masking import mask_url
 
         lines = []
         for f in fields(self):
@@ -142,7 +142,7 @@ def _seconds(value, place):
 def check_api_url(value, place):
     """An API URL (or several, separated by commas) that can be used; ConfigError else.
     An empty one is never taken to mean the bundled sandbox: that is for no URL at all."""
-    from midoshell.secrets import mask_url
+    from midoshell.masking import mask_url
 
     urls = [u.strip() for u in value.split(",") if u.strip()]
     if not urls:
@@ -307,25 +307,31 @@ def _warn_if_readable(path, settings):
                                  f"(chmod 600 {path})")
 
 
-def config_path(environ=None):
+_XDG_DEFAULTS = {"CONFIG": ".config", "CACHE": ".cache", "DATA": ".local/share",
+                 "STATE": ".local/state"}
+
+
+def xdg_home(kind, environ=None):
+    """$XDG_<KIND>_HOME/midoshell (CONFIG, CACHE, DATA, STATE), or its default under $HOME:
+    the one rule for where midoshell keeps its files.  A string, not a pathlib.Path: pathlib
+    costs every start-up ~3 ms to import."""
     environ = os.environ if environ is None else environ
-    base = environ.get("XDG_CONFIG_HOME") or os.path.join(
-        environ.get("HOME") or os.path.expanduser("~"), ".config")
-    # a string, not a pathlib.Path: pathlib costs every start-up ~3 ms to import
-    return os.path.join(base, "midoshell", "config")
+    base = environ.get(f"XDG_{kind}_HOME") or os.path.join(
+        environ.get("HOME") or os.path.expanduser("~"), _XDG_DEFAULTS[kind])
+    return os.path.join(base, "midoshell")
+
+
+def config_path(environ=None):
+    return os.path.join(xdg_home("CONFIG", environ), "config")
 
 
 def xdg_dir(kind, environ=None, create=True):
     """$XDG_<KIND>_HOME/midoshell (data, state, config), private: made 0700, tightened to
     0700 when found open to others, refused when another user's (midoshell.private).
     With `create` false, only the path (to say where something would be)."""
-    environ = os.environ if environ is None else environ
-    defaults = {"DATA": ".local/share", "STATE": ".local/state", "CONFIG": ".config"}
-    base = environ.get(f"XDG_{kind}_HOME") or os.path.join(
-        environ.get("HOME") or os.path.expanduser("~"), defaults[kind])
     from pathlib import Path
 
-    path = Path(base) / "midoshell"
+    path = Path(xdg_home(kind, environ))
     if not create:
         return path
     from midoshell.private import private_dir

@@ -12,16 +12,14 @@ import re
 
 from midoshell import model
 from midoshell.errors import ApiError
+from midoshell.posted import links
+from midoshell.posted import segment as _segment
 from midoshell.runner import Runner
-from midoshell.secrets import mask_json
+from midoshell.masking import mask_json
 
 # Placeholder ids are UUIDs (the resolver checks that) that say where they come from.
 PLACEHOLDER = "00000000-d7a0-4000-8000-{:012x}"
 _PLACEHOLDER_RE = re.compile(r"00000000-d7a0-4000-8000-[0-9a-f]{12}")
-
-# JSON keys of collection links whose URI segment is not the key in snake case (v5 server).
-_SEGMENTS = {"dhcpSubnets": "dhcp", "addrs": "ip_addrs", "bwLimitRules": "qos_bw_limit_rules",
-             "dscpRules": "qos_dscp_rules", "vxLanPorts": "vxlan_ports"}
 
 
 def is_placeholder(text):
@@ -138,14 +136,12 @@ def type_of(media):
 def _placeholder(kind, body, obj_id, location):
     """What the server would answer to a GET of the new object: the body, its id and links."""
     doc = copy.deepcopy(body)
-    doc.update(id=obj_id, uri=location)
-    for child in kind.children if kind else ():
+    doc.update(links(kind, location), id=obj_id)
+    for child in kind.children if kind else ():  # what a real create leaves to the server
         if child.embedded:
-            doc.setdefault(child.link, [])
+            doc.setdefault(child.uri_key, [])
         else:
-            doc[child.link] = f"{location}/{_segment(child.link)}"
-    if kind and "Port" in kind.media:
-        doc.setdefault("link", f"{location}/link")
+            doc.setdefault(child.uri_key, f"{location}/{_segment(child.uri_key)}")
     return doc
 
 
@@ -153,7 +149,7 @@ def _parent_key(uri, media):
     """The field naming the parent in an object posted to `uri` (one candidate only)."""
     segment = _last(uri)
     children = [child for kind in model.TYPES.values() for child in kind.children
-                if child.parent_key and not child.embedded and _segment(child.link) == segment]
+                if child.parent_key and not child.embedded and _segment(child.uri_key) == segment]
     if len({child.parent_key for child in children}) > 1:
         children = [c for c in children if model.object_type(c.type).media == media]
     keys = {child.parent_key for child in children}
@@ -162,10 +158,6 @@ def _parent_key(uri, media):
 
 def _last(uri):
     return uri.rstrip("/").rsplit("/", 1)[-1]
-
-
-def _segment(key):
-    return _SEGMENTS.get(key) or re.sub(r"(?<!^)([A-Z])", r"_\1", key).lower()
 
 
 class PlanRunner(Runner):

@@ -46,7 +46,7 @@ class MidoSyntaxError(MidoError):
         these lines go to stderr and logs, and control characters escaped (the line as the
         terminal shows it)."""
         from midoshell.output.safe import visible
-        from midoshell.secrets import mask_error_line
+        from midoshell.masking import mask_error_line
 
         line, column, message = mask_error_line(self.line, self.column, self.message)
         line, column = window(visible(line), len(visible(line[:column - 1])) + 1)

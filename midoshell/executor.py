@@ -4,13 +4,13 @@ import copy
 import logging
 
 from midoshell import commands as c
-from midoshell import existing, model
+from midoshell import existing, model, posted
 from midoshell.errors import ApiError, MidoError, ResolveError, UsageError
-from midoshell.model.kinds import ReferenceList
+from midoshell.model.value_kinds import ReferenceList
 from midoshell.model.types import media
-from midoshell.present import field_value, row
-from midoshell.resolver import NoSuchObject, Obj
-from midoshell.results import Created, Exit, Lines, Nothing, Rows
+from midoshell.naming import RowMaker, field_value, row
+from midoshell.resolver import NoSuchObject, Obj, json_object
+from midoshell.results import Created, Exit, Lines, Nothing, Rows, RowStream
 
 PORT_LINK = media("PortLink-v1")
 
@@ -52,10 +52,15 @@ class Executor:
 
     # -- reading --------------------------------------------------------------------------
     def do_ListCommand(self, cmd):
+        """Rows made as the listing arrives; each object is packed for the session once its
+        row is made (objects.py)."""
         parent = self.resolver.path(cmd.path, fresh_last=False)[-1] if cmd.path else None
-        objs = self.resolver.list(parent, cmd.target.link)
+        link = cmd.target.link
+        objs = self.resolver.each(parent, link, keep=self.session.keeps_listings)
         objs = self.resolver.filter(objs, cmd.filters) if cmd.filters else objs
-        return Rows([row(o, self.names, with_prefix=o.type.has_id) for o in objs])
+        packer = None if link.embedded else self.session.packer
+        return Rows(RowStream(objs, RowMaker(self.names), model.element_types(link.type),
+                              done=None if packer is None else (lambda obj: obj.pack(packer))))
 
     def do_ShowCommand(self, cmd):
         obj = self.resolver.path(cmd.path)[-1]
@@ -81,7 +86,10 @@ class Executor:
         target = attr.kind.target
         if target == "port":
             self.names.port_name(uuid)  # places the port under its device
-            return self.session.cache.get(uuid) or self.resolver.by_ref(None, model.root("port"), uuid)
+            cached = self.session.cache.get(uuid)
+            if cached is not None:
+                return posted.complete(self.session, cached)
+            return self.resolver.by_ref(None, model.root("port"), uuid)
         if target == "device":
             target = model.device_type(obj.doc)
         return self.resolver.by_ref(None, model.root(target), uuid)
@@ -115,15 +123,8 @@ class Executor:
         location = self.client.create(self.resolver.collection_uri(parent, link), item_media, body)
         if not location:
             raise ResolveError("the server created the object but gave no Location for it")
-        doc = self.client.get(location, item_media)
-        obj = Obj(model.concrete_type(link.type, doc), doc, parent, link)
-        late = existing.after_create(element, doc, body)
-        if late:  # fields the server only takes from an update (a monitor made down)
-            fixed = copy.deepcopy(doc)
-            for attr in late:
-                attr.write(fixed, attr.read(body), attr.is_inverted(body))
-            self.update(obj, fixed)
-            obj = Obj(obj.type, fixed, parent, link)
+        obj = self.new_object(parent, link, element, body, location, item_media)
+        posted.name_in_order(self.session, obj)
         if obj.id:
             self.session.created[obj.id] = len(self.session.created)
         existing.created(self.session, obj)
@@ -133,6 +134,23 @@ class Executor:
         if self.session.aliases.is_listed(obj.parent_id, link.name) or self.session.show_aliases:
             self.names.alias(obj)
         return self.made(obj)
+
+    def new_object(self, parent, link, element, body, location, item_media):
+        """The object a POST made: built from what was sent (see midoshell.posted), or read
+        back when the line needs the server's copy."""
+        doc = posted.built(element, link, parent, body, location)
+        if not posted.needs_server_copy(element, body, doc):
+            return Obj(model.concrete_type(link.type, doc), doc, parent, link)
+        doc = json_object(self.client.get(location, item_media), f"GET {location}")
+        obj = Obj(model.concrete_type(link.type, doc), doc, parent, link)
+        late = existing.after_create(element, doc, body)
+        if late:  # fields the server only takes from an update (a monitor made down)
+            fixed = copy.deepcopy(doc)
+            for attr in late:
+                attr.write(fixed, attr.read(body), attr.is_inverted(body))
+            self.update(obj, fixed)
+            obj = Obj(obj.type, fixed, parent, link)
+        return obj
 
     def made(self, obj):
         """What a create prints: the new (or found) object's alias chain or UUID."""
@@ -145,9 +163,9 @@ class Executor:
 
     def create_embedded(self, parent, link, element, body):
         """Option-121 routes and mirror matches live in their parent: append, then PUT it."""
-        doc = copy.deepcopy(parent.doc)
-        doc.setdefault(link.link, [])
-        doc[link.link] = (doc[link.link] or []) + [body]
+        doc = copy.deepcopy(posted.complete(self.session, parent).doc)
+        doc.setdefault(link.uri_key, [])
+        doc[link.uri_key] = (doc[link.uri_key] or []) + [body]
         self.update(parent, doc)
         return Rows([row(Obj(element, body, parent, link), self.names, with_prefix=False)])
 
@@ -168,9 +186,11 @@ class Executor:
 
     def do_SetCommand(self, cmd):
         may_exist = cmd.may_exist or self.session.may_exist
-        obj = self.writable(self.resolver.path(cmd.path, fresh_last=not may_exist)[-1])
         pairs = cmd.assignments
+        puts = any(p.attr.name != "peer" for p in pairs)  # linking is a POST to the port's link
+        obj = self.writable(self.resolver.path(cmd.path, fresh_last=puts and not may_exist)[-1])
         if may_exist:  # send nothing when the object already is what the line says
+            posted.knowing(self.session, [obj], [p.attr for p in pairs])
             wanted = copy.deepcopy(obj.doc)
             self.assign(wanted, pairs, obj, obj.type)
             pairs = existing.differing_pairs(obj, pairs, wanted)
@@ -221,15 +241,16 @@ class Executor:
 
     def do_DeleteCommand(self, cmd):
         if_exists = cmd.if_exists or self.session.if_exists
-        try:
-            obj = self.writable(self.resolver.path(cmd.path)[-1])
+        try:  # the object's URI is all a DELETE needs: known ones are not read again
+            embedded = cmd.path[-1].link.embedded  # (unless it lives in its parent's document)
+            obj = self.writable(self.resolver.path(cmd.path, fresh_last=embedded)[-1])
         except (NoSuchObject, ApiError) as error:
             if if_exists and not (isinstance(error, ApiError) and error.status != 404):
                 return Nothing()  # nothing to delete
             raise
         if obj.link.embedded:
             parent_doc = copy.deepcopy(obj.parent.doc)
-            parent_doc[obj.link.link] = [d for d in obj.parent.doc[obj.link.link] if d != obj.doc]
+            parent_doc[obj.link.uri_key] = [d for d in obj.parent.doc[obj.link.uri_key] if d != obj.doc]
             self.update(obj.parent, parent_doc)
             return Nothing()
         try:
@@ -251,10 +272,13 @@ class Executor:
 
     def update(self, obj, doc):
         """PUT a changed document; an embedded element is changed through its parent."""
+        if posted.is_partial(doc):  # a PUT replaces the object: it would drop what it lacks
+            raise MidoError(f"internal error: a change to {obj.type.description} was built on "
+                            f"a partial copy of it; nothing was sent")
         if obj.link.embedded:
             parent_doc = copy.deepcopy(obj.parent.doc)
-            parent_doc[obj.link.link] = [doc if d == obj.doc else d
-                                         for d in obj.parent.doc[obj.link.link]]
+            parent_doc[obj.link.uri_key] = [doc if d == obj.doc else d
+                                         for d in obj.parent.doc[obj.link.uri_key]]
             return self.update(obj.parent, parent_doc)
         if obj.type.update == "none":
             raise UsageError(f"the MidoNet v5 API cannot change {obj.type.description} "
@@ -263,7 +287,7 @@ class Executor:
             self.replace(obj, doc)
         else:
             self.client.update(obj.doc["uri"], self.item_media(obj), doc)
-        self.session.cache.pop(obj.id, None)
+        posted.changed(self.session, obj)
         existing.updated(self.session, obj, doc)
 
     def replace(self, obj, doc):

@@ -6,6 +6,7 @@ import copy
 from midoshell import model
 from midoshell.errors import ApiError, ResolveError, UsageError
 from midoshell.model.identity import SERVER_SET, SET_AFTER_CREATE, identity, is_empty
+from midoshell.posted import is_partial, knowing
 from midoshell.resolver import objs_key
 
 PORT_TYPES = ("router-port", "bridge-port", "port")
@@ -54,6 +55,8 @@ def find(session, parent, link, element, pairs, before, body):
     rule = identity(element.key)
     objs = [o for o in session.resolver.listing(parent, link) if belongs(o, link)]
     compared = compared_attrs(element, pairs, before, body)
+    naming = [element.attr(f) for f in (rule.fields if rule else ()) if element.attr(f)]
+    objs = knowing(session, objs, compared + naming)  # those made by this run may lack some
     names = {a.name for a in compared}
     # what tells objects apart; a field only an update sets may differ and be brought
     telling = [a for a in compared if (element.key, a.name) not in SET_AFTER_CREATE]
@@ -178,10 +181,16 @@ def created(session, obj):
         link.type == obj.link.type or k[0] == key[0] and k[0] is not None
         or obj.type.key == "vtep-binding" and link.type in PORT_TYPES))
     if known is not None:
-        if "position" in obj.doc:  # made at a position: the ones after it moved down
-            del session.listings[key]
+        if "position" in obj.doc or _placed_by_server(obj):
+            del session.listings[key]  # made at a position: the ones after it moved down
         else:
             known[1].append(obj)
+
+
+def _placed_by_server(obj):
+    """A rule made without a position (known only from its POST): the server puts it first."""
+    attr = obj.type.attr("pos")
+    return attr is not None and is_partial(obj.doc) and attr.json not in obj.doc
 
 
 def updated(session, obj, doc):

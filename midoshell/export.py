@@ -140,7 +140,7 @@ class Exporter:
                 if self.keep_ids and obj.id:
                     attrs.insert(0, attr)
                 continue
-            if attr.read_only or not attr.settable or attr.legacy or attr.name in skip \
+            if not attr.assignable or attr.legacy or attr.name in skip \
                     or (obj.type.key, attr.name) in SERVER_SET \
                     or (parent_key and attr.json == parent_key):
                 continue
@@ -192,8 +192,7 @@ class Exporter:
     def sort_text(self, obj):
         parts = []
         for attr in obj.type.attrs:
-            if attr.read_only or not attr.settable or attr.legacy or attr.name == "id" \
-                    or self.values.is_unset(obj, attr):
+            if not attr.assignable or attr.legacy or self.values.is_unset(obj, attr):
                 continue
             value = attr.read(obj.doc)
             if attr.kind.is_reference:
@@ -230,8 +229,8 @@ class Exporter:
         vtep = self.vtep(port.doc.get("vtepId"))
         self.name(port, bridge.id)  # the first binding makes it, here, on replay
         self.emit_bindings(vtep, lambda b: b.doc.get("networkId") == bridge.id)
-        chosen = [a for a in port.type.attrs if a.kind.is_reference and a.settable
-                  and not a.read_only and a.name != "peer" and not self.values.is_unset(port, a)]
+        chosen = [a for a in port.type.attrs if a.kind.is_reference and a.assignable
+                  and a.name != "peer" and not self.values.is_unset(port, a)]
         if chosen:  # filters and mirrors put on it: set once everything exists
             self.deferred.append((port, chosen))
 
@@ -293,7 +292,7 @@ class Exporter:
             if only is not None and host.id != only:
                 continue
             attrs = [a for a in host.type.attrs
-                     if not a.read_only and a.settable and not self.values.is_unset(host, a)]
+                     if a.assignable and not self.values.is_unset(host, a)]
             if attrs:
                 self.set_line(host, attrs)
             for binding in self.resolver.list(host, host.type.child("binding")):

@@ -3,7 +3,7 @@ names, and never a character that could break a line or drive a terminal."""
 
 import re
 
-from midoshell.model.kinds import ReferenceList
+from midoshell.model.value_kinds import ReferenceList
 
 _PLAIN = re.compile(r"""^[^\s"'\\]+$""")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")

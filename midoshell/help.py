@@ -122,7 +122,7 @@ def _identity_lines(type_key):
 
 def _flags(attr):
     flags = []
-    if attr.read_only or not attr.settable:
+    if not attr.assignable:
         flags.append("read-only")
     if attr.hidden:
         flags.append("hidden")

@@ -13,7 +13,7 @@ import requests
 from urllib3.exceptions import ConnectTimeoutError
 
 from midoshell.errors import ApiError
-from midoshell.secrets import mask_url
+from midoshell.masking import mask_url
 from midoshell.transport import origin
 
 

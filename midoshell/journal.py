@@ -194,7 +194,7 @@ class JournalingClient:
                         (r.template_key for r in model.ROOTS if r.type == parent_type.key), "")
                     if template:
                         parent = self.client.template_uri(template, doc[child.parent_key])
-                        return f"{parent}/{_segment(child.link)}"
+                        return f"{parent}/{_segment(child.uri_key)}"
         for root in model.ROOTS:
             if kind is not None and model.object_type(root.type).media == media:
                 return self.client.root_link(root.collection_key)

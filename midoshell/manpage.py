@@ -109,7 +109,10 @@ def page_midoshell():
     lines += tagged(r"\fB\-c\fR, \fB\-e\fR", "one-liners: UUIDs are printed where midonet-cli "
                     "printed them (scripts read them); --aliases prints aliases.")
     lines += tagged(r"\fB\-f\fR, pipes", "scripts: blank lines and # comments are skipped; the "
-                    "first failing line stops the script with FILE:LINE: and its message.")
+                    "first failing line stops the script with FILE:LINE: and its message. A "
+                    "create is one POST: what the server fills in is read later, by a line "
+                    "that needs it (objects without an id whose printed fields the server "
+                    "fills, and monitors made down, are read back at once).")
     lines += output_section() + config_section() + environment_section()
     lines += [".SH EXIT STATUS"]
     for code, text in ((0, "success"), (1, "a command failed"),

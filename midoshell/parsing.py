@@ -1,13 +1,15 @@
 """Text -> Command: the grammar gives a line its shape, the interpreter its meaning."""
 
+import functools
 import re
 
 from midoshell import commands as c
 from midoshell.errors import MidoSyntaxError
 from midoshell.interpret import export_command, guarded, interpret
+from midoshell.verbs import build
 from midoshell.lalr import Token, UnexpectedCharacters, UnexpectedInput, UnexpectedToken, transform
 from midoshell.suggestions import closest, did_you_mean, similarity
-from midoshell.syntax import tables_parser as parser
+from midoshell.lark_grammar import tables_parser as parser
 
 VERBS = {
     "list_verb": "list", "show_verb": "show", "create_verb": "create",
@@ -32,13 +34,17 @@ def to_word(token):
     return c.Word(unquote(token), token.column, token.type == "STRING")
 
 
-class _Shape:
-    """Turns the parse tree into plain tuples; meaning is given by `interpret`.  Each method is
-    called with the rule's transformed children as arguments (see midoshell.lalr.transform)."""
+class _Commands:
+    """The one dispatch from the grammar to meaning: each method is the handler of one rule
+    of the parse tree, called with the rule's transformed children (midoshell.lalr.transform),
+    and the commands are built here; the words around a verb go to the walker."""
+
+    def __init__(self, line):
+        self.line = line
 
     def start(self, command=None):
         if command is None or isinstance(command, Token):  # blank line or COMMENT
-            return ("empty",)
+            return c.EmptyCommand()
         return command
 
     def pre_words(self, *items):
@@ -50,27 +56,20 @@ class _Shape:
         return which
 
     def object_command(self, *parts):
-        pre, verb, post = [], None, []
-        for part in parts:
-            if isinstance(part, str):
-                verb = part
-            elif verb is None:
-                pre = part
-            else:
-                post = part
-        return ("object", verb, pre, post)
+        pre, verb, post = _around_verb(parts)
+        return interpret(verb, pre, post, self.line)
 
     def help_command(self, words=()):
-        return ("help", list(words))
+        return c.HelpCommand(list(words))
 
     def export_command(self, words=()):
-        return ("export", list(words))
+        return export_command(list(words), self.line)
 
     def wait_command(self, words):
-        return ("wait", list(words))
+        return build("wait-until", list(words), len(words), self.line)
 
-    def guarded_command(self, guard, shape):
-        return ("guarded", guard, shape)
+    def guarded_command(self, guard, command):
+        return guarded(guard, command, self.line)
 
     def guard(self, which):
         return which
@@ -82,23 +81,44 @@ class _Shape:
         return "if-exists"
 
     def tenant_set(self, token):
-        return ("sett", to_word(token))
+        return c.TenantCommand(to_word(token).text)
 
     def tenant_clear(self):
-        return ("cleart",)
+        return c.TenantCommand(None)
 
     def debug_command(self, token):
-        return ("debug", token.type == "DEBUG_ON")
+        return c.DebugCommand(token.type == "DEBUG_ON")
 
     def exit_command(self, words=()):
-        return ("exit",)
+        return c.ExitCommand()
 
     def refresh_command(self):
-        return ("refresh",)
+        return c.RefreshCommand()
 
 
 for _rule, _verb in VERBS.items():
-    setattr(_Shape, _rule, lambda self, *_, v=_verb: v)
+    setattr(_Commands, _rule, lambda self, *_, v=_verb: v)
+
+
+def _around_verb(parts):
+    """(words before, verb, words after) of an object command's transformed children."""
+    pre, verb, post = [], None, []
+    for part in parts:
+        if isinstance(part, str):
+            verb = part
+        elif verb is None:
+            pre = part
+        else:
+            post = part
+    return pre, verb, post
+
+
+class _VerbOnly(_Commands):
+    """A line that is a verb alone: the verb it spells, nothing interpreted."""
+
+    def object_command(self, *parts):
+        pre, verb, post = _around_verb(parts)
+        return verb if not pre and not post else None
 
 
 def _flatten(items):
@@ -124,8 +144,7 @@ def parse(line):
         tree = parser().parse(line)
     except UnexpectedInput as error:
         raise _syntax_error(error, line) from None
-    shape = transform(tree, _Shape())
-    return _command(shape, line)
+    return transform(tree, _Commands(line))
 
 
 MAX_WORDS = 10_000  # no command has more; parsing and walking far longer lines costs seconds
@@ -144,37 +163,35 @@ def _check_size(line):
 def verb_of(word):
     """The verb a lone word spells in the grammar (`l` -> list, `add` -> create), or None."""
     try:
-        shape = transform(parser().parse(word), _Shape())
+        found = transform(parser().parse(word), _VerbOnly(word))
     except UnexpectedInput:
         return None
-    return shape[1] if shape[0] == "object" and not shape[2] and not shape[3] else None
+    return found if isinstance(found, str) else None
 
 
-def _command(shape, line):
-    kind = shape[0]
-    if kind == "empty":
-        return c.EmptyCommand()
-    if kind == "object":
-        return interpret(shape[1], shape[2], shape[3], line)
-    if kind == "help":
-        return c.HelpCommand(shape[1])
-    if kind == "guarded":
-        return guarded(shape[1], _command(shape[2], line), line)
-    if kind == "export":
-        return export_command(shape[1], line)
-    if kind == "wait":
-        from midoshell.wait import wait_command
+@functools.lru_cache(maxsize=None)
+def command_words():
+    """The words a line may start with, in full (`list`, `add`, `quit`; not `l`, `?` or the
+    `--may-exist` guard), read from the grammar: (verbs, other commands)."""
+    table = parser()
+    first = [table.get_terminal(name).value for name in table.states[table.start]
+             if name in _literal_names()]
+    spelt = {word: verb_of(word) for word in first}
+    verbs = [w for w in first if spelt[w] and not any(
+        o != w and o.startswith(w) and spelt[o] == spelt[w] for o in first)]
+    others = [w for w in first if not spelt[w] and w[0].isalpha()
+              and w.replace("-", "").isalpha()]
+    order = {t.value: i for i, t in enumerate(table.terminals) if t.is_literal}
+    return tuple(sorted(verbs, key=order.get)), tuple(sorted(others, key=order.get))
 
-        return wait_command(shape[1], line)
-    if kind == "sett":
-        return c.TenantCommand(shape[1].text)
-    if kind == "cleart":
-        return c.TenantCommand(None)
-    if kind == "debug":
-        return c.DebugCommand(shape[1])
-    if kind == "exit":
-        return c.ExitCommand()
-    return c.RefreshCommand()
+
+def verbs_in_full():
+    """The verbs (`list` … `describe`), then their other full spellings (`add`)."""
+    return list(VERBS.values()) + [w for w in command_words()[0] if w not in VERBS.values()]
+
+
+def _literal_names():
+    return {t.name for t in parser().terminals if t.is_literal}
 
 
 def _syntax_error(error, line):
@@ -196,16 +213,16 @@ def _syntax_error(error, line):
 def _unknown_first_word(line):
     """`frobnicate …`: a first word that is neither a collection nor an alias chain."""
     from midoshell import model
-    from midoshell.interpret import is_ref
+    from midoshell.walker import is_ref
 
     first = line.split()[0]
     if model.root(first) is not None or is_ref(first) or first[0] in "\"'" \
             or first in keywords():
         return None
-    commands = list(VERBS.values()) + ["help", "export", "wait-until", "sett", "cleart", "debug",
-                                       "exit"]
+    commands = list(VERBS.values()) + list(command_words()[1])
     collections = model.collections_of(None)
-    hint = did_you_mean(first, commands + ["add"] + collections)
+    spellings = [w for w in verbs_in_full() if w not in commands]  # `add`
+    hint = did_you_mean(first, commands + spellings + collections)
     return MidoSyntaxError(f"{first!r} is not a command or a collection"
                            + (f"; {hint}" if hint else "")
                            + f" (commands: {', '.join(commands)}; "
@@ -221,7 +238,7 @@ def _misspelt_verb(line):
     with the caret on it rather than at the end of the line."""
     from midoshell import model
 
-    verbs = list(VERBS.values()) + ["add"]
+    verbs = verbs_in_full()
     known = set(model.collections_of(None)) | {child.name for t in model.TYPES.values()
                                                for child in t.children}
     best = None
@@ -282,6 +299,6 @@ def _describe_expected(names):
         elif name == "STRING":
             others.add("a quoted value")
     full = sorted(w for w in words if not any(o != w and o.startswith(w) for o in words))
-    if full and all(w in VERBS.values() or w == "add" for w in full):
+    if full and all(w in verbs_in_full() for w in full):
         return "a verb (" + ", ".join(full) + ")"
     return ", ".join(full + sorted(others)) or "something else"

@@ -7,45 +7,36 @@ collections (ports, routes, members, bindings) in the server's order, which is t
 they were added in.
 """
 
+import functools
 import re
 
 from midoshell import model
+from midoshell.aliases import alias_prefix
 from midoshell.anywhere import is_id_prefix
 from midoshell.errors import ApiError, ResolveError
 from midoshell.model.identity import content_key
-from midoshell.model.kinds import ReferenceList, is_uuid
+from midoshell.model.value_kinds import ReferenceList, is_uuid
 from midoshell.output.safe import visible
-from midoshell.records import dataclass
-
-_PREFIX = re.compile(r"^(.*?)\d+$")
+from midoshell.objects import Obj
+from midoshell.posted import complete, is_partial, knowing
 
 
 class NoSuchObject(ResolveError):
     """The path names nothing on the server (what `--if-exists` lets pass)."""
 
 
-@dataclass
-class Obj:
-    """An object fetched from the server, with how it was reached."""
-
-    type: object    # model ObjectType (concrete)
-    doc: dict
-    parent: object  # Obj or None
-    link: object    # model Root or Child
-
-    @property
-    def id(self):
-        return self.doc.get("id")
-
-    @property
-    def parent_id(self):
-        return self.parent.id if self.parent is not None else None
-
-
 def natural_key(text):
     text = text if isinstance(text, str) else ""  # a name the server sent as a non-string
-    return [(0, int(part), "") if part.isdigit() else (1, 0, part)
-            for part in re.split(r"(\d+)", text)]
+    # isdecimal, not isdigit: `²` is a digit int() cannot read (it crashed the listing);
+    # the parts \d splits out are exactly the decimal ones
+    return [(0, int(part), "") if part.isdecimal() else (1, 0, part)
+            for part in _digits().split(text)]
+
+
+@functools.cache
+def _digits():
+    """The pattern splitting numbers out of a name, compiled on first use (start-up)."""
+    return re.compile(r"(\d+)")
 
 
 def json_objects(answer, what):
@@ -77,7 +68,9 @@ class Resolver:
     def collection_uri(self, parent, link):
         if parent is None:
             return self.client.root_link(link.collection_key)
-        uri = parent.doc.get(link.link)
+        uri = parent.doc.get(link.uri_key)
+        if not uri and is_partial(parent.doc):  # a link not built from the POST
+            uri = complete(self.session, parent).doc.get(link.uri_key)
         if not uri:
             raise ResolveError(f"the server gives no {link.name} collection for this "
                                f"{parent.type.key}")
@@ -94,32 +87,41 @@ class Resolver:
         """Every element of a collection, in alias order; gives each one an alias (unless
         `name` is false: a `--may-exist` line looks first, so that what it finds can take
         the alias it would have had if the line had made it)."""
+        objs = list(self.each(parent, link, name))
+        packer = self.session.packer
+        if packer is not None and not link.embedded:
+            for obj in objs:
+                obj.pack(packer)
+        return objs
+
+    def each(self, parent, link, name=True, keep=True):
+        """`list` one object at a time.  A parent's collection, in the server's order, comes
+        as the answer arrives (each object named and remembered before it is given out);
+        a top-level one, sorted by name, once it has all come.  Unless `keep`, the objects
+        are neither named nor kept (Session.keeps_listings)."""
         if getattr(link, "singleton", False):
             raise ResolveError(f"{link.name} is a single object, not a collection")
         known = self.session.listings.get(objs_key(parent, link))
-        if known is not None and self.session.reuse_listings and not link.embedded:
+        if known is not None and self.session.reuse_listings and not link.embedded \
+                and not any(is_partial(o.doc) for o in known[1]):  # else rows would lack fields
             objs = known[1]  # a guarded run lists a collection once
             if parent is None:
-                objs.sort(key=_root_order)
+                root_ordered(objs)
             if name:
                 self.name_all(parent, link, objs, everything=False)
-            return objs
+            return iter(objs)
         if link.embedded:
-            docs, _ = json_objects(parent.doc.get(link.link), f"{link.link} of {parent.id}")
-            return [Obj(model.object_type(link.type), d, parent, link) for d in docs]
-        params = None
-        if parent is None and link.tenant_filtered and self.session.tenant:
-            params = {"tenant_id": self.session.tenant}
-        uri = self.collection_uri(parent, link)
-        docs, odd = json_objects(self.client.get(uri, self.media_for(parent, link)[1], params),
-                                 f"GET {uri}")
-        if odd:
-            self.session.warn(visible(f"{odd} item(s) of GET {uri} are not JSON objects; "
-                                      f"left out"))
-        docs = [d for d in docs if all(d.get(k) == v for k, v in link.only.items())]
-        objs = [Obj(model.concrete_type(link.type, d), d, parent, link) for d in docs]
+            complete(self.session, parent)  # the list is the parent's own: not in its POST
+            docs, _ = json_objects(parent.doc.get(link.uri_key), f"{link.uri_key} of {parent.id}")
+            return iter([Obj(model.object_type(link.type), d, parent, link) for d in docs])
+        objs = self.fetched(parent, link)
+        if not keep:
+            return iter(root_ordered(list(objs))) if parent is None else objs
+        if parent is not None and (not name or len(self.session.created) < 2):
+            return self._as_they_come(parent, link, objs, name)  # no creation order to mind
+        objs = list(objs)
         if parent is None:
-            objs.sort(key=_root_order)
+            root_ordered(objs)
         if name:
             self.name_all(parent, link, objs, everything=False)
         else:  # not named yet, but known: reaching them costs no request
@@ -127,7 +129,55 @@ class Resolver:
                 if obj.type.has_id and obj.id:
                     self.remember(obj)
         self.session.listings[(objs_key(parent, link))] = (link, objs)
-        return objs
+        return iter(objs)
+
+    def _as_they_come(self, parent, link, objs, name):
+        """Name (as name_all would) and remember each object before it is given out; the
+        collection counts as listed once its last object has come."""
+        namespace = self.aliases.namespace(parent.id)
+        kept = []
+        for obj in objs:
+            if obj.type.has_id and obj.id:
+                if name:
+                    namespace.assign(obj.type.prefix, obj.id)
+                self.remember(obj)
+            kept.append(obj)
+            yield obj
+        if name:
+            self.aliases.mark_listed(parent.id, link.name)
+        self.session.listings[(objs_key(parent, link))] = (link, kept)
+
+    def fetched(self, parent, link):
+        """The collection's objects in the server's order, as its answer arrives."""
+        params = None
+        if parent is None and link.tenant_filtered and self.session.tenant:
+            params = {"tenant_id": self.session.tenant}
+        uri = self.collection_uri(parent, link)
+        return self._objects(parent, link, uri, self._items(uri, self.media_for(parent, link)[1],
+                                                            params))
+
+    def _items(self, uri, media, params):
+        if getattr(type(self.client), "get_items", None) is not None:  # the real client
+            return self.client.get_items(uri, media, params)
+        answer = self.client.get(uri, media, params)  # a stand-in (a plan, a test's)
+        if answer is not None and not isinstance(answer, list):
+            raise ApiError(502, f"the API answered GET {uri} with something that is not a list")
+        return iter(answer or ())
+
+    def _objects(self, parent, link, uri, items):
+        same_type = None if link.type == "port" else model.object_type(link.type)
+        only = list(link.only.items())
+        odd = 0
+        for item in items:
+            if not isinstance(item, dict):
+                odd += 1
+                continue
+            if only and not all(item.get(k) == v for k, v in only):
+                continue
+            yield Obj(same_type or model.concrete_type(link.type, item), item, parent, link)
+        if odd:
+            self.session.warn(visible(f"{odd} item(s) of GET {uri} are not JSON objects; "
+                                      f"left out"))
 
     def listing(self, parent, link):
         """The collection as this run knows it: listed once, then kept current by the run's
@@ -291,6 +341,7 @@ class Resolver:
 
     def filter(self, objs, filters):
         wanted = [(p, self.filter_value(p)) for p in filters]
+        objs = knowing(self.session, list(objs), [p.attr for p in filters])  # read twice
         return [o for o in objs if all(self.matches(o, p, v) for p, v in wanted)]
 
     def filter_value(self, pair):
@@ -345,9 +396,7 @@ class Resolver:
     @staticmethod
     def expect(obj, kind, text):
         """The object a reference names must be of the type the field wants."""
-        wanted = {"port": ("router-port", "bridge-port"), "device": ("router", "bridge")}.get(
-            kind.target, (kind.target,))
-        if obj.type.key not in wanted:
+        if obj.type.key not in {t.key for t in model.element_types(kind.target)}:
             raise ResolveError(f"{text} is {obj.type.description}, not a {kind.target}")
         return obj
 
@@ -364,12 +413,12 @@ class Resolver:
 
     def try_alias(self, parent, alias):
         """The object `alias` names among the collections of `parent` (None: root), if any."""
-        match = _PREFIX.match(alias)
-        if match is None:
+        prefix = alias_prefix(alias)
+        if prefix is None:
             return None
         links = model.ROOTS if parent is None else parent.type.children
         for link in links:
-            if model.object_type(link.type).prefix != match.group(1):
+            if model.object_type(link.type).prefix != prefix:
                 continue
             try:
                 return self.by_ref(parent, link, alias, cached_ok=True)
@@ -378,9 +427,32 @@ class Resolver:
         return None
 
 
-def _root_order(obj):
-    """Top-level objects: by name (numbers as numbers), then by their own values, then id."""
-    return natural_key(obj.doc.get("name")), content_key(obj.type, obj.doc), str(obj.id or "")
+def root_ordered(objs):
+    """Top-level objects in place by name (numbers as numbers), then by their own values,
+    then id; the values are only read for objects whose names tie."""
+    objs.sort(key=lambda obj: (natural_key(obj.doc.get("name")), _Tie(obj)))
+    return objs
+
+
+class _Tie:
+    """What orders objects of the same name, worked out when a comparison needs it."""
+
+    __slots__ = ("obj", "_key")
+
+    def __init__(self, obj):
+        self.obj, self._key = obj, None
+
+    def key(self):
+        if self._key is None:
+            obj = self.obj
+            self._key = (content_key(obj.type, obj.doc), str(obj.id or ""))
+        return self._key
+
+    def __eq__(self, other):
+        return self.key() == other.key()
+
+    def __lt__(self, other):
+        return self.key() < other.key()
 
 
 def objs_key(parent, link):

@@ -21,6 +21,33 @@ class Row:
     alias: str = None
     source: object = None
 
+    def __init__(self, prefix=None, ident=None, fields=None, uuid=None, alias=None,
+                 source=None):
+        # written out (the record decorator keeps it): a listing makes one per object
+        self.prefix, self.ident, self.uuid, self.alias, self.source = \
+            prefix, ident, uuid, alias, source
+        self.fields = [] if fields is None else fields
+
+
+class ListedRow(Row):
+    """A listing's row, whose field texts are made when first asked for: `-o json` takes
+    typed values from the object itself and never asks."""
+
+    def __init__(self, prefix, ident, uuid, alias, source, make_fields):
+        self.prefix, self.ident, self.uuid, self.alias, self.source = \
+            prefix, ident, uuid, alias, source
+        self._make_fields, self._fields = make_fields, None
+
+    @property
+    def fields(self):
+        if self._fields is None:
+            self._fields = self._make_fields(self.source)
+        return self._fields
+
+    @fields.setter
+    def fields(self, value):
+        self._fields = value
+
 
 @dataclass
 class Rows:
@@ -28,6 +55,49 @@ class Rows:
 
     rows: list
     single: bool = False
+
+
+class RowStream:
+    """The rows of a listing, made one at a time from its objects as they come: a long
+    listing is printed while it arrives.  It can be read again (the objects are kept, the
+    rows made anew); `done(obj)` is called once an object's row has been made the first
+    time and printed; `types` are the model types its objects can have."""
+
+    def __init__(self, objs, make_row, types, done=None):
+        self._objs = iter(objs)
+        self._seen = []
+        self._make_row = make_row
+        self._done = done
+        self.types = types
+
+    def first(self):
+        """The first object (fetched if need be, its row not made), or None."""
+        if not self._seen:
+            next(self._more(), None)
+        return self._seen[0] if self._seen else None
+
+    def objects(self):
+        """Every object (all of them are fetched first)."""
+        for _ in self._more():
+            pass
+        return self._seen
+
+    def _more(self):
+        for obj in self._objs:
+            self._seen.append(obj)
+            yield obj
+
+    def __iter__(self):
+        make_row, done = self._make_row, self._done
+        for obj in self._seen[:]:
+            yield make_row(obj)
+        for obj in self._more():
+            yield make_row(obj)
+            if done is not None:  # its row has been printed
+                done(obj)
+
+    def __len__(self):
+        return len(self.objects())
 
 
 @dataclass

@@ -7,8 +7,9 @@ from midoshell import commands as c
 from midoshell.aliases import Aliases
 from midoshell.output import RenderOptions
 from midoshell.executor import Executor
+from midoshell.objects import Packer
 from midoshell.parsing import parse
-from midoshell.present import Names
+from midoshell.naming import ReferenceNamer
 from midoshell.resolver import Resolver
 
 # Commands after which lists fetched earlier may no longer be what the server holds.
@@ -43,10 +44,14 @@ class Session:
         self.reuse_listings = False  # set while a guarded line runs: filters use listings
         self.output = RenderOptions()  # how results are printed (format, columns, width)
         self.changes = 0  # bumped after each changing command (the shell's completer relists)
+        self._packer = None
+        # The line running is the run's last (a one-liner's): what it lists is not packed
+        # for the lines after it (objects.py), there are none.
+        self.final_line = False
         self._warn = warn or (lambda message: print(f"warning: {message}", file=sys.stderr))
         self._notice = notice or (lambda message: print(message, file=sys.stderr))
         self.resolver = Resolver(self)
-        self.names = Names(self)
+        self.names = ReferenceNamer(self)
         self.executor = Executor(self)
 
     def run_line(self, text):
@@ -70,6 +75,22 @@ class Session:
         if isinstance(command, c.WaitCommand):
             return deadline(self.client, command.timeout + self.client.seconds)
         return deadline(self.client)
+
+    @property
+    def keeps_listings(self):
+        """Whether what a line lists is named and kept for later: not by the run's last line
+        when it prints no aliases (none would ever be used)."""
+        return self.show_aliases or not self.final_line
+
+    @property
+    def packer(self):
+        """What keeps the listed objects of this session small (objects.py); None while
+        the run's last line runs."""
+        if self.final_line:
+            return None
+        if self._packer is None:
+            self._packer = Packer()
+        return self._packer
 
     def adopt(self, parent, link, objs):
         """Name objects listed outside run_line (the shell's background refresh) as here."""

@@ -62,6 +62,12 @@ class ResetMidAnswer:
 
 
 @dataclass
+class CutMidAnswer:
+    """Pass the request on, send the first half of the answer's bytes, then close the
+    connection cleanly (the body ends short of its Content-Length)."""
+
+
+@dataclass
 class Die:
     """The server dies: stop listening and reset every connection, this one included."""
 
@@ -246,6 +252,10 @@ class FaultProxy:
         if isinstance(fault, ResetMidAnswer):
             conn.sock.sendall(raw[:len(raw) // 2])
             _abort(conn.sock)
+            return False
+        if isinstance(fault, CutMidAnswer):
+            conn.sock.sendall(raw[:len(raw) // 2])
+            conn.sock.shutdown(socket.SHUT_WR)
             return False
         return self._send(conn, seen, raw, status)
 

@@ -9,7 +9,7 @@ from conftest import line_runner
 
 from midoshell.client import Client
 from midoshell.errors import MidoSyntaxError, ResolveError
-from midoshell.model.kinds import is_uuid
+from midoshell.model.value_kinds import is_uuid
 from midoshell.output import render_text
 from midoshell.parsing import parse
 from midoshell.session import Session

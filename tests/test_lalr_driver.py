@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from midoshell import cachefiles, lalr, syntax
+from midoshell import cachefiles, lalr, lark_grammar
 
-LARK = syntax.parser()
-OURS = lalr.Parser(syntax.generate_tables(syntax.grammar_text()))  # no cache: see below
+LARK = lark_grammar.parser()
+OURS = lalr.Parser(lark_grammar.generate_tables(lark_grammar.grammar_text()))  # no cache: see below
 KEYWORDS = sorted(t.pattern.value for t in LARK.terminals if t.pattern.type == "str")
 
 
@@ -106,36 +106,36 @@ def cached_files():
 
 
 def test_tables_are_cached_as_json_and_read_back():
-    made = syntax.tables()
+    made = lark_grammar.tables()
     (name,) = cached_files()
     with open(os.path.join(cachefiles.cache_dir(), name)) as stream:
         assert json.load(stream) == made
-    assert syntax.tables() == made
+    assert lark_grammar.tables() == made
 
 
 def test_a_changed_grammar_gets_its_own_tables():
-    text = syntax.grammar_text()
+    text = lark_grammar.grammar_text()
     changed = text.replace('refresh_command: "refresh"', 'refresh_command: "refresh" | "reload"')
     assert changed != text
-    syntax.tables(text)
-    new = lalr.Parser(syntax.tables(changed))
+    lark_grammar.tables(text)
+    new = lalr.Parser(lark_grammar.tables(changed))
     assert len(cached_files()) == 2
     assert canonical(new.parse("reload")) == ("start", [("refresh_command", [])])
     with pytest.raises(lalr.UnexpectedInput):
-        lalr.Parser(syntax.tables(text)).parse("reload")
+        lalr.Parser(lark_grammar.tables(text)).parse("reload")
 
 
 def test_damaged_tables_are_made_again(monkeypatch):
-    syntax.tables()
+    lark_grammar.tables()
     (name,) = cached_files()
     path = os.path.join(cachefiles.cache_dir(), name)
-    real = syntax.generate_tables
+    real = lark_grammar.generate_tables
     for damage in ("{not json", json.dumps({"generator": 1, "states": "x"}), "[]"):
         with open(path, "w") as stream:
             stream.write(damage)
         made = []
-        monkeypatch.setattr(syntax, "generate_tables", lambda text: made.append(1) or real(text))
-        assert lalr.Parser(syntax.tables()).parse("list host") is not None
+        monkeypatch.setattr(lark_grammar, "generate_tables", lambda text: made.append(1) or real(text))
+        assert lalr.Parser(lark_grammar.tables()).parse("list host") is not None
         assert made == [1]
         with open(path) as stream:
             assert json.load(stream)["states"]
@@ -148,9 +148,9 @@ def test_a_cache_directory_others_can_write_is_neither_read_nor_written(monkeypa
     assert cachefiles.cache_dir() is None
     assert cachefiles.read_json(folder, "x.json") is None
     generated = []
-    real = syntax.generate_tables
-    monkeypatch.setattr(syntax, "generate_tables", lambda text: generated.append(1) or real(text))
-    assert syntax.tables()["states"]
+    real = lark_grammar.generate_tables
+    monkeypatch.setattr(lark_grammar, "generate_tables", lambda text: generated.append(1) or real(text))
+    assert lark_grammar.tables()["states"]
     assert generated == [1] and cached_files() == []
     os.chmod(folder, 0o700)
     cachefiles.write_json(folder, "x.json", planted)
@@ -171,12 +171,12 @@ def test_no_pickle_is_written_to_the_cache_and_old_ones_are_removed():
     old = os.path.join(cachefiles.cache_dir(), "grammar-0123456789abcdef.lark-cache")
     with open(old, "wb") as stream:
         stream.write(b"a pickle of an earlier version")
-    syntax.tables()
+    lark_grammar.tables()
     assert not os.path.exists(old)
-    syntax.parser.cache_clear()
+    lark_grammar.parser.cache_clear()
     try:
-        syntax.parser().parse("list host")
+        lark_grammar.parser().parse("list host")
     finally:
-        syntax.parser.cache_clear()
+        lark_grammar.parser.cache_clear()
     names = os.listdir(cachefiles.cache_dir())
     assert names and all(n.endswith(".json") for n in names)

@@ -5,7 +5,7 @@ import pytest
 from conftest import run_in_process
 from midoshell.errors import MidoSyntaxError
 from midoshell.parsing import parse
-from midoshell.secrets import mask_line
+from midoshell.masking import mask_line
 
 SHAPES = [
     'router router0 add bgp-peer asn 1 address 10.0.0.2 password"hunter3"',

@@ -239,13 +239,13 @@ def test_a_field_of_an_unexpected_json_type_is_printed_as_sent(odd):
     from types import SimpleNamespace
 
     from midoshell import model
-    from midoshell.present import Names, row
+    from midoshell.naming import ReferenceNamer, row
     from midoshell.resolver import Obj
 
     doc = {"id": "p1", "type": "Router", "deviceId": odd, "adminStateUp": odd,
            "inboundMirrorIds": odd, "portAddress": odd, "portMac": odd}
     port = Obj(model.concrete_type("port", doc), doc, None, model.root("port"))
-    printed = row(port, Names(SimpleNamespace(show_aliases=False)))
+    printed = row(port, ReferenceNamer(SimpleNamespace(show_aliases=False)))
     for fmt in ("text", "table", "json", "csv"):
         assert_terminal_safe(lines(Rows([printed]), format=fmt))
     device = dict(printed.fields)["device"]

@@ -9,7 +9,7 @@ import zipfile
 import pytest
 from pathlib import Path
 
-from midoshell import syntax
+from midoshell import lark_grammar
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,7 +25,7 @@ def test_every_package_in_the_tree_is_listed_in_setup_cfg():
 def test_the_grammar_loads_from_the_source_tree_when_not_installed():
     """In the source tree (and an editable install) there is no midoshell/grammar/."""
     assert not (ROOT / "midoshell" / "grammar").exists()
-    assert syntax.grammar_text() == (ROOT / "grammar" / "midoshell.lark").read_text()
+    assert lark_grammar.grammar_text() == (ROOT / "grammar" / "midoshell.lark").read_text()
 
 
 def test_a_built_wheel_carries_the_grammar_and_loads_it(tmp_path):
@@ -41,7 +41,7 @@ def test_a_built_wheel_carries_the_grammar_and_loads_it(tmp_path):
                                          if n.endswith("entry_points.txt"))).decode()
     assert "midoshell = midoshell.main:cli" in entry_points
     assert "midoshell-sandbox = midoshell.sandbox.cli:main" in entry_points
-    probe = ("import midoshell, midoshell.syntax as s; from importlib import resources;"
+    probe = ("import midoshell, midoshell.lark_grammar as s; from importlib import resources;"
              "print(midoshell.__file__);"
              "print(resources.files('midoshell.grammar').joinpath('midoshell.lark').is_file()"
              " and s.grammar_text() == open(s.__file__.rsplit('/', 1)[0] + "

@@ -4,10 +4,9 @@ import os
 import sys
 import time
 
-import pytest
 
 from conftest import run_in_process
-from midoshell.secrets import mask_json, mask_line
+from midoshell.masking import mask_json, mask_line
 
 
 def test_masking_rules():

@@ -3,7 +3,7 @@
 import pytest
 
 from midoshell.connect import split_credentials
-from midoshell.secrets import mask_url
+from midoshell.masking import mask_url
 
 
 @pytest.mark.parametrize("url, shown", [

@@ -1,7 +1,7 @@
 """The interactive shell (prompt_toolkit); imported only when a terminal is attached."""
 
-# Completion runs on lark's interactive parser; lark is imported through midoshell.syntax so
+# Completion runs on lark's interactive parser; lark is imported through midoshell.lark_grammar so
 # that it does not take the `regex` module (~12 ms) when that happens to be installed.
-from midoshell.syntax import import_lark
+from midoshell.lark_grammar import import_lark
 
 import_lark()

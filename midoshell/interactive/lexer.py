@@ -15,12 +15,12 @@ from pygments.lexer import Lexer
 from pygments.token import Comment, Error, Keyword, Name, Number, String, Text, Whitespace
 
 from midoshell import model
+from midoshell.aliases import is_alias_chain
 from midoshell.anywhere import is_id_prefix
 from midoshell.interactive.suggest import PIECES, keyword_table
-from midoshell.interpret import ALIAS_RE
-from midoshell.model.kinds import is_uuid
+from midoshell.model.value_kinds import is_uuid
 from midoshell.parsing import VERBS
-from midoshell.syntax import parser
+from midoshell.lark_grammar import parser
 from midoshell.interactive.guard import contained
 
 _MAC = re.compile(r"^[0-9A-Fa-f]{1,2}(?::[0-9A-Fa-f]{1,2}){5}$")
@@ -74,7 +74,7 @@ def word_kind(word):
         return "field"
     if is_uuid(bare):
         return "uuid"
-    if ALIAS_RE.match(bare):
+    if is_alias_chain(bare):
         return "alias"
     if bare.isdigit():
         return "number"

@@ -16,7 +16,7 @@ import time
 
 from midoshell.errors import MidoError, ValueSyntaxError
 from midoshell.interactive.guard import contained
-from midoshell.model.kinds import is_uuid
+from midoshell.model.value_kinds import is_uuid
 
 TTL = 30.0             # seconds a listing is trusted for completion
 TIMEOUT = (2.0, 5.0)   # connect and read timeouts of the background client
@@ -159,25 +159,37 @@ class Refresher:
         return parent
 
     def _uuid(self, parent, step, changes):
+        """The step's object, listing its collection for filters or an alias not seen yet."""
         if step.singleton:
             raise Unknown("a single object has no collections to complete")
-        if step.ref is not None and is_uuid(step.ref):
-            return step.ref.lower()
         parent_id = parent.id if parent is not None else None
-        namespace = self.session.aliases.namespaces.get(parent_id)
-        if step.ref is not None:
-            uuid = namespace.lookup(step.ref) if namespace else None
-            if uuid is None:
-                self._list(parent, step.link, changes)
-                namespace = self.session.aliases.namespaces.get(parent_id)
-                uuid = namespace.lookup(step.ref) if namespace else None
-        else:
-            found = [o for o in self._list(parent, step.link, changes)
-                     if all(matches(o, attr, text) for attr, text in step.filters)]
-            uuid = found[0].id if len(found) == 1 else None
+        aliases = self.session.aliases
+
+        def listed():
+            return self._list(parent, step.link, changes)
+
+        uuid = step_id(step, parent_id, aliases, listed)
+        if uuid is None and step.ref is not None:
+            listed()
+            uuid = step_id(step, parent_id, aliases, listed)
         if uuid is None:
             raise Unknown(f"nothing answers to {step.key}")
         return uuid
+
+
+def step_id(step, parent_id, aliases, members):
+    """The UUID one step of a completion scope (a StepRef) names under `parent_id`, from the
+    session's names, or None: a UUID as typed, an alias in the parent's namespace, or the one
+    object of `members()` (the collection as known) with the step's field values."""
+    if step.singleton or step.ref is None and not step.filters:
+        return None
+    if step.ref is not None:
+        if is_uuid(step.ref):
+            return step.ref.lower()
+        namespace = aliases.namespaces.get(parent_id)
+        return namespace.lookup(step.ref) if namespace else None
+    found = [o.id for o in members() if all(matches(o, a, t) for a, t in step.filters)]
+    return found[0] if len(found) == 1 else None
 
 
 def matches(obj, attr, text):

@@ -29,7 +29,7 @@ from midoshell.interactive.refresh import Refresher
 from midoshell.interactive.toolbar import Toolbar, prompt_text
 from midoshell.runner import Runner
 from midoshell.private import open_private, private_dir
-from midoshell.secrets import mask_line
+from midoshell.masking import mask_line
 from midoshell.interactive.guard import contained
 
 COLORS = {

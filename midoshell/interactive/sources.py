@@ -10,15 +10,13 @@ import re
 
 from midoshell import help as helptext
 from midoshell import model
+from midoshell.aliases import alias_prefix, alias_re
 from midoshell.interactive import suggest as s
-from midoshell.interactive.refresh import Unknown, matches
-from midoshell.model.catalog import DEVICE_TYPES
-from midoshell.model.kinds import is_uuid
+from midoshell.interactive.refresh import Unknown, step_id
 from midoshell.output.safe import visible
 from midoshell.output.text import quote
 from midoshell.parsing import verb_of
 
-_NUMBERED = re.compile(r"^(.*?)(\d+)$")
 _HEX_START = re.compile(r"^[0-9a-fA-F][0-9a-fA-F-]{0,35}$")
 
 
@@ -78,8 +76,8 @@ def attrs_of(type_key):
 
 _ROLES = {
     "filter": lambda a: not a.legacy and a.name != "id",
-    "create": lambda a: not a.legacy and not a.read_only and a.settable and a.name != "id",
-    "set": lambda a: not a.legacy and not a.read_only and a.settable and a.name != "id",
+    "create": lambda a: not a.legacy and a.assignable,
+    "set": lambda a: not a.legacy and a.assignable,
     "show": lambda a: not a.legacy,
     "clear": lambda a: a.clearable,
 }
@@ -87,9 +85,7 @@ _ROLES = {
 
 def target_types(target):
     """Type keys a reference to `target` may name (`device`: a router or a bridge)."""
-    if target in model.TYPES or target == "port":
-        return {t.key for t in model.element_types(target)}
-    return set(DEVICE_TYPES.values())
+    return {t.key for t in model.element_types(target)}
 
 
 @functools.lru_cache(maxsize=None)
@@ -199,29 +195,21 @@ class Sources:
         """The UUID of the object a scope names, from aliases and cache only; Unknown if not."""
         parent_id = None
         for step in scope:
-            if step.singleton or step.ref is None and not step.filters:
-                return Unknown
-            if step.ref is not None and is_uuid(step.ref):
-                parent_id = step.ref.lower()
-                continue
-            namespace = self.session.aliases.namespaces.get(parent_id)
-            if step.ref is not None:
-                parent_id = namespace.lookup(step.ref) if namespace else None
+            if step.filters:  # looks through the cache: once until it changes
+                parent_id = self._memoised(("filtered", parent_id, step.key),
+                                           functools.partial(self._step_id, step, parent_id))
             else:
-                parent_id = self._filtered(parent_id, step)
+                parent_id = self._step_id(step, parent_id)
             if parent_id is None:
                 return Unknown
         return parent_id
 
-    def _filtered(self, parent_id, step):
-        """The one cached object of a collection with the typed field values, or None."""
-        def build():
-            found = [o.id for o in snapshot(self.session.cache.values())
-                     if o.parent_id == parent_id and o.link.name == step.link.name
-                     and all(matches(o, a, t) for a, t in step.filters)]
-            return found[0] if len(found) == 1 else None
+    def _step_id(self, step, parent_id):
+        def cached():
+            return [o for o in snapshot(self.session.cache.values())
+                    if o.parent_id == parent_id and o.link.name == step.link.name]
 
-        return self._memoised(("filtered", parent_id, step.key), build)
+        return step_id(step, parent_id, self.session.aliases, cached)
 
     def _track(self, scope, link, parent_id, waits):
         if self.refresher is not None:
@@ -270,10 +258,11 @@ class Sources:
 
     def _build(self, namespace, prefix, type_key):
         numbered = []
+        match = alias_re().match  # thousands of aliases: the loop stays tight
         for alias, uuid in snapshot(namespace.ids.items()):
-            match = _NUMBERED.match(alias)
-            if match and match.group(1) == prefix:
-                numbered.append((int(match.group(2)), alias, uuid))
+            found = match(alias)
+            if found and found.group(1) == prefix:
+                numbered.append((int(found.group(2)), alias, uuid))
         cache = self.session.cache
         return [Candidate(alias, kind="object", source=(cache.get(uuid), type_key))
                 for _, alias, uuid in sorted(numbered)]
@@ -301,7 +290,7 @@ class Sources:
 
     def _port_chains(self):
         out = []
-        for device in sorted(set(DEVICE_TYPES.values())):
+        for device in sorted(t.key for t in model.element_types("device")):
             ports = model.object_type(device).child("port")
             port_prefix = model.object_type(ports.type).prefix
             for dev in self._aliases(None, model.object_type(device).prefix, device):
@@ -325,7 +314,6 @@ class Sources:
         namespace = self.session.aliases.namespaces.get(parent_id)
         if namespace is None:
             return []
-        prefixes = sorted({m.group(1) for a in snapshot(namespace.ids)
-                           if (m := _NUMBERED.match(a))})
+        prefixes = sorted({p for a in snapshot(namespace.ids) if (p := alias_prefix(a))})
         return [c.renamed(head + colon + c.text)
                 for p in prefixes for c in self._aliases(parent_id, p, "")]

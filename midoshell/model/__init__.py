@@ -4,8 +4,8 @@ from midoshell.model.catalog import DEVICE_TYPES, PORT_TYPES, ROOTS, TYPES
 from midoshell.model.types import Attr, Child, ObjectType, Root
 
 __all__ = ["Attr", "Child", "ObjectType", "Root", "TYPES", "ROOTS", "root", "object_type",
-           "concrete_type", "element_types", "find_attr", "device_type", "collections_of",
-           "DEVICE_TYPES", "PORT_TYPES"]
+           "concrete_type", "element_types", "reference_roots", "find_attr", "device_type",
+           "collections_of", "DEVICE_TYPES", "PORT_TYPES"]
 
 _ROOTS = {r.name: r for r in ROOTS}
 
@@ -29,10 +29,22 @@ def concrete_type(key, doc):
 
 
 def element_types(key):
-    """Every concrete type an element of this collection type can have."""
+    """Every concrete type an element of this collection type can have, or an object a
+    reference to this target can be: a `port` is a router or bridge port, a `device` (what
+    a port is on) a router or a bridge."""
     if key == "port":
         return [TYPES["router-port"], TYPES["bridge-port"]]
+    if key == "device":
+        return [TYPES[k] for k in dict.fromkeys(DEVICE_TYPES.values())]
     return [TYPES[key]]
+
+
+def reference_roots(target):
+    """The root collections whose objects a reference to `target` names: `device` is a
+    router or a bridge; a port is listed in the root `port` collection."""
+    if target == "device":
+        return [t.key for t in element_types(target)]
+    return [target]
 
 
 def find_attr(key, name):

@@ -1,6 +1,6 @@
 """Attributes shared by many object types, and the helper that declares a type."""
 
-from midoshell.model.kinds import (
+from midoshell.model.value_kinds import (
     ADMIN, BOOL, YESNO, Cidr, Enum, FlowFlags, Integer, Mac, MacMask, Number, PortRange,
     PortReference, Reference, ReferenceList, Text,
 )

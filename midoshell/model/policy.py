@@ -3,7 +3,7 @@
 import ipaddress
 
 from midoshell.model.common import ID, NAME, TENANT, condition_attrs, object_type
-from midoshell.model.kinds import (
+from midoshell.model.value_kinds import (
     BOOL, DeviceReference, Enum, Integer, Kind, Mac, NatTargets, PortReference, Reference, Text,
 )
 from midoshell.model.types import Attr, Child
@@ -15,6 +15,7 @@ RULE_TYPES["l2-transform"] = "l2_transform"
 
 class IPAddress(Kind):
     expected = "an IPv4 or IPv6 address"
+    respelled = True  # IPv6 written out in full by the v5 server
 
     def parse(self, text):
         try:

@@ -1,7 +1,7 @@
 """Hosts, tunnel zones, load balancing, VTEPs, service containers, QoS, tenants, system state."""
 
 from midoshell.model.common import ID, NAME, STATE, object_type
-from midoshell.model.kinds import (
+from midoshell.model.value_kinds import (
     BOOL, YESNO, Enum, Integer, IPv4, Limit, PortReference, Reference, Text, TextList,
 )
 from midoshell.model.types import Attr, Child, collection_media, media
@@ -89,7 +89,7 @@ LOAD_BALANCER = object_type(
     description="an L4 load balancer",
     attrs=[ID, Attr("router", "routerId", Reference("router"), settable=False,
                     help="router it serves (set the router's load-balancer)"), STATE],
-    children=[Child("pool", "pool", "pools", parent_key="loadBalancerId"),
+    children=[Child("pool", "pool", "pools", parent_key="loadBalancerId", clients_only=True),
               Child("vip", "vip", "vips", parent_key="loadBalancerId", can_create=False)],
 )
 
@@ -106,7 +106,8 @@ POOL = object_type(
         Attr("protocol", "protocol", Enum({"TCP": "TCP"}), read_only=True, help="protocol"),
         STATE,
     ],
-    children=[Child("member", "pool-member", "poolMembers", parent_key="poolId"),
+    children=[Child("member", "pool-member", "poolMembers", parent_key="poolId",
+                    clients_only=True),
               Child("vip", "vip", "vips", parent_key="poolId")],
 )
 
@@ -227,8 +228,10 @@ QOS_POLICY = object_type(
            Attr("name", "name", Text(), clearable=True, help="name"),
            Attr("description", "description", Text(), clearable=True, help="description"),
            Attr("shared", "shared", BOOL, help="shared between tenants")],
-    children=[Child("dscp-rule", "qos-dscp-rule", "dscpRules", parent_key="policyId"),
-              Child("bw-limit-rule", "qos-bw-limit-rule", "bwLimitRules", parent_key="policyId")],
+    children=[Child("dscp-rule", "qos-dscp-rule", "dscpRules", parent_key="policyId",
+                    clients_only=True),
+              Child("bw-limit-rule", "qos-bw-limit-rule", "bwLimitRules", parent_key="policyId",
+                    clients_only=True)],
 )
 
 QOS_POLICY_REF = Attr("policy", "policyId", Reference("qos-policy"), hidden=True, settable=False,

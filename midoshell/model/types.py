@@ -37,6 +37,13 @@ class Attr:
     invert: str = ""
     scope: str = ""
 
+    @property
+    def assignable(self):
+        """Whether a create or set line gives this field its value: not the server's
+        (read-only), not filled in from the path (settable=False), not the id (a create may
+        still give the new object's id: see the interpreter)."""
+        return not self.read_only and self.settable and self.name != "id"
+
     def slot(self, doc, writing=False):
         """The dict holding this field: the document, or its nested scope object."""
         if not self.scope:
@@ -64,22 +71,26 @@ class Attr:
 class Child:
     """A collection under an object: `router router0 port …` is the router's `port` child.
 
-    link: the key of the parent's JSON holding the collection URI (for an embedded collection,
+    uri_key: the key of the parent's JSON holding the collection URI (for an embedded collection,
     the list itself).  template: JSON merged into a new element before the user's fields.
     parent_key: the element's field naming its parent, used to check that an element fetched
     by id really is under that parent.  embedded: elements live inside the parent's document
     and change with a PUT of the parent.  only: field values an element must have to belong
-    (an IP group's `ipv6` collection shows version-6 addresses only).
+    (an IP group's `ipv6` collection shows version-6 addresses only).  clients_only: only
+    clients add elements, each after the last (the server adds none of its own, as it adds a
+    router's Local routes, and puts none elsewhere, as it puts a rule made without a position
+    first): a parent just made holds what this run adds, in that order.
     """
 
     name: str
     type: str
-    link: str
+    uri_key: str
     template: dict = field(default_factory=dict)
     parent_key: str = ""
     can_create: bool = True
     embedded: bool = False
     only: dict = field(default_factory=dict)
+    clients_only: bool = False
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from midoshell.records import dataclass
 
 from midoshell.formats import FORMATS
-from midoshell.output.text import render_text
+from midoshell.output.text import render_text, text_lines
 
 
 @dataclass
@@ -17,18 +17,41 @@ class RenderOptions:
     stderr: object = None  # where notes go (a table's left-out columns); None: sys.stderr
 
 
+class Part(str):
+    """Text that the next piece printed continues on the same line (a JSON document is one
+    line, printed as its objects come)."""
+
+    __slots__ = ()
+
+
 def render(result, options=None):
-    """The lines to print for a result in the chosen format."""
+    """The lines to print for a result in the chosen format (a JSON document is one line,
+    a csv record one element, whatever line breaks it holds)."""
+    lines, pending = [], []
+    for piece in pieces(result, options):
+        if type(piece) is Part:
+            pending.append(piece)
+            continue
+        lines.append("".join(pending) + piece if pending else piece)
+        pending = []
+    return lines
+
+
+def pieces(result, options=None):
+    """What to print for a result, as it comes: text, csv and json print a listing's first
+    objects before the last have arrived.  Each string is a line (printed with a line
+    break after it), but for the `Part`s of a JSON document, which the next piece goes on."""
     options = options or RenderOptions()
     if options.format == "text":
-        return render_text(result)
+        return text_lines(result)
     if options.format == "table":
         from midoshell.output.table import render_table  # tabulate only when asked for
 
         return render_table(result, options)
-    from midoshell.output.machine import render_csv, render_json
+    from midoshell.output.machine import csv_pieces, json_pieces
 
-    return render_json(result, options) if options.format == "json" else render_csv(result, options)
+    return json_pieces(result, options) if options.format == "json" else \
+        csv_pieces(result, options)
 
 
 def table_width(stream, environ):
@@ -43,4 +66,4 @@ def table_width(stream, environ):
     return int(text) if text.isdigit() and int(text) > 0 else None
 
 
-__all__ = ["FORMATS", "RenderOptions", "render", "render_text", "table_width"]
+__all__ = ["FORMATS", "Part", "RenderOptions", "pieces", "render", "render_text", "table_width"]

@@ -11,9 +11,10 @@ import io
 import json
 import sys
 
+from midoshell.output import Part
 from midoshell.output.safe import cell, encodable, json_text, visible
-from midoshell.output.typed import typed_record, typed_value
-from midoshell.results import Created, Lines, Rows, Value
+from midoshell.output.typed import TypedRecords, typed_record, typed_value
+from midoshell.results import Created, Lines, Rows, RowStream, Value
 
 # A cell a spreadsheet reads as a formula (=, +, -, @; tab and CR start one in some), and `'`
 # itself, so that one leading `'` can always be taken off again.
@@ -51,7 +52,7 @@ def missing_columns(result, options):
                       f"(printed empty)")
 
 
-def typed(row, columns=None):
+def typed(row, columns=None, typed_fields=typed_record):
     """A row for json: like `record`, with the values the API means (typed.py) where the
     row carries its object."""
     if row.source is None:
@@ -60,7 +61,7 @@ def typed(row, columns=None):
     if row.uuid is not None:
         out["id"] = row.source.id
         out["alias"] = row.alias
-    out.update(typed_record(row.source))
+    out.update(typed_fields(row.source))
     if columns:
         out = {name: out.get(name) for name in columns}
     return out
@@ -82,6 +83,68 @@ def render_json(result, options):
         return []
     text = json.dumps(document, indent=2 if options.pretty else None, ensure_ascii=False)
     return [json_text(text)]
+
+
+def json_pieces(result, options):
+    """render_json's document in pieces: a listing's objects one at a time."""
+    if not isinstance(result, Rows) or result.single:
+        yield from render_json(result, options)
+        return
+    missing_columns(result, options)
+    pretty = options.pretty
+    # json.dumps of the list would join items with ", " (",\n  " indented, each item's own
+    # lines indented one level more): so are the pieces joined
+    gap, first = (",\n  ", "[\n  ") if pretty else (", ", "[")
+    opened, typed_fields = False, TypedRecords()
+    for r in result.rows:
+        text = json.dumps(typed(r, options.columns, typed_fields),
+                          indent=2 if pretty else None, ensure_ascii=False)
+        if pretty:
+            text = text.replace("\n", "\n  ")  # no line break is raw inside a JSON string
+        yield Part((gap if opened else first) + json_text(text))
+        opened = True
+    yield ("\n]" if pretty else "]") if opened else "[]"
+
+
+def csv_pieces(result, options):
+    """render_csv's records, a listing's as its objects come once the header is known."""
+    rows = result.rows if isinstance(result, Rows) else None
+    if not isinstance(rows, RowStream):
+        yield from render_csv(result, options)
+        return
+    missing_columns(result, options)
+    header = _header(rows, options.columns)
+    out = CsvLines(options)
+    if options.headers:
+        yield out.record(header)
+    for r in rows:
+        values = record(r, options.columns)
+        yield out.record(["" if values.get(name) is None else values.get(name)
+                          for name in header])
+
+
+def _header(rows, columns):
+    """What _columns gives for the records of a row stream, from its objects: as soon as
+    the first one is known when no later one can add a column (one type, and the first
+    object has an id or its type has none), else from all of them."""
+    first = rows.first()
+    if first is None:
+        return []
+    if columns:
+        return list(dict.fromkeys(columns))
+    if len(rows.types) == 1 and (first.id is not None or not first.type.has_id):
+        return _keys(first)
+    seen = {}
+    for obj in rows.objects():
+        for key in _keys(obj):
+            seen.setdefault(key, None)
+    return list(seen)
+
+
+def _keys(obj):
+    """The keys of the record of an object's row (see record())."""
+    has_uuid = obj.type.has_id and obj.id is not None
+    return (["id", "alias"] if has_uuid else []) + [a.name for a in obj.type.visible_attrs()]
 
 
 def render_csv(result, options):

@@ -69,6 +69,8 @@ def json_text(document_text):
 
     They can only stand inside JSON strings, where \\uXXXX means the same character: the
     document stays exact for any JSON reader, and a terminal never sees them raw."""
+    if document_text.isascii() and "\x7f" not in document_text:  # the common case, at C speed
+        return document_text
     return _any_of(UNSAFE_BUT_C0).sub(lambda m: f"\\u{ord(m.group()):04x}", document_text)
 
 

@@ -6,14 +6,12 @@ value (the last in print order) are left out, and only when the identifying colu
 too wide are values cut, with `…`.  What was shortened or left out is said on stderr.
 """
 
-from tabulate import MIN_PADDING, tabulate
-from wcwidth import wcswidth
-
 from midoshell.output.machine import _columns, missing_columns, note, record
 from midoshell.output.safe import cell, visible
 from midoshell.results import Created, Lines, Rows, Value
 
 GAP = 2  # tabulate's space between columns
+MIN_PADDING = 2  # tabulate's padding of a header (tabulate.MIN_PADDING)
 SOME = 8  # columns worth showing of a cut value
 
 
@@ -33,13 +31,67 @@ def render_table(result, options):
         return []
     header = [c for c in _columns(rows) if any(r.get(c) is not None for r in rows)]
     body = [[_cell(_text(r.get(c))) for c in header] for r in rows]
+    del rows  # the cells are all a table needs (a listing's rows are the bulk of its memory)
     width = options.width() if callable(options.width) else options.width  # now, if resized
     fitted = Fit(header, body, options.headers).to(width)
     if fitted.notes:
         note(options, "table: " + "; ".join(fitted.notes))
+    lines = laid_out(fitted.header, fitted.body, options.headers)
+    if lines is not None:
+        return lines
+    from tabulate import tabulate  # only for a cell laid_out leaves to it (its import is slow)
+
     text = tabulate(fitted.body, headers=fitted.header if options.headers else (),
                     tablefmt="simple" if options.headers else "plain", disable_numparse=True)
     return text.splitlines()
+
+
+def laid_out(header, body, with_headers):
+    """tabulate's lines for these cells ("simple" with headers, else "plain"), without its
+    cost per cell (its type guessing is a tenth of a second a thousand rows): every column
+    left-aligned and padded to its widest value (a header to its width and two more), a
+    line of dashes under the headers, two spaces between columns, trailing spaces taken
+    off.  None when a cell is one only tabulate itself says how to lay out: a width
+    wcwidth cannot tell, or whitespace around it (tabulate strips it); escaped cells,
+    quoted when spaces end them, never are."""
+    if not header or not body:
+        return None
+    widths = []
+    for i, name in enumerate(header):
+        column = [r[i] for r in body]
+        sizes = [_plain_width(c) for c in column]
+        if min(sizes) < 0 or any(c != c.strip() for c in column):
+            return None
+        widest = max(sizes)
+        if with_headers:
+            named = _plain_width(name)
+            if named < 0 or name != name.strip():
+                return None
+            widest = max(widest, named + MIN_PADDING)
+        widths.append(widest)
+    out = []
+    if with_headers:
+        out.append(_line(header, widths))
+        out.append("  ".join("-" * w for w in widths).rstrip())
+    out.extend(_line(r, widths) for r in body)
+    if out[-1] == "":  # tabulate's text ends there, and its lines are text.splitlines()
+        out.pop()
+    return out
+
+
+def _line(cells, widths):
+    return "  ".join(c + " " * (w - _plain_width(c)) for c, w in zip(cells, widths)).rstrip()
+
+
+def _plain_width(text):
+    """wcswidth, at C speed for ASCII (a cell holds no control character: escaped)."""
+    return len(text) if text.isascii() else _wcswidth(text)
+
+
+def _wcswidth(text):
+    from wcwidth import wcswidth  # imported when a value is not ASCII (it takes a while)
+
+    return wcswidth(text)
 
 
 def _text(value):
@@ -67,7 +119,9 @@ def _with_ident(row, options):
 
 def width_of(text):
     """Columns a string takes on a terminal (East Asian wide characters take two)."""
-    width = wcswidth(text)
+    if text.isascii():  # wcswidth's own answer for a printable one; len for the others
+        return len(text)
+    width = _wcswidth(text)
     return width if width >= 0 else len(text)
 
 
@@ -98,12 +152,20 @@ class Fit:
         self.body = [list(r) for r in body]
         self.with_headers = with_headers
         self.notes = []
+        self._widths = {}  # column -> its widest value, kept until the column changes
 
     def column_width(self, i, with_header=True):
-        values = [width_of(r[i]) for r in self.body]
+        widest = self.values_width(i)
         if with_header and self.with_headers:
-            values.append(width_of(self.header[i]) + MIN_PADDING)  # tabulate pads headers
-        return max(values)
+            widest = max(widest, width_of(self.header[i]) + MIN_PADDING)  # tabulate pads
+        return widest
+
+    def values_width(self, i):
+        """The widest value of column i, worked out again only after the column changed."""
+        known = self._widths.get(i)
+        if known is None:
+            known = self._widths[i] = max(width_of(r[i]) for r in self.body)
+        return known
 
     def total(self):
         widths = [self.column_width(i) for i in range(len(self.header))]
@@ -140,6 +202,7 @@ class Fit:
                 and width - self.column_width(0) - GAP < SOME)):
             dropped.insert(0, self.names.pop())
             self.header.pop()
+            self._widths.pop(len(self.header), None)
             for r in self.body:
                 r.pop()
         if dropped:
@@ -157,6 +220,7 @@ class Fit:
             self.header[column] = cut(self.header[column], max(target - MIN_PADDING, 1))
             for r in self.body:
                 r[column] = cut(r[column], target)
+            self._widths.pop(column, None)
             cut_any = True
         if cut_any:
             self.notes.append(f"values cut to fit {width} columns")

@@ -14,6 +14,9 @@ _PLAIN = re.compile(r"""^[^\s"'\\]+$""")
 def quote(value):
     """A value as the command language reads it back: bare if it can be, else double-quoted
     (control characters written as escapes inside the quotes)."""
+    if value.isprintable() and value and " " not in value and '"' not in value \
+            and "'" not in value and "\\" not in value:
+        return value  # _PLAIN's test at C speed: printable and no space means no \s at all
     safe = cell(value)
     if safe == value and _PLAIN.match(value):
         return value
@@ -30,8 +33,13 @@ def render_row(row):
 
 def render_text(result):
     """The lines to print for a result (none for results that print nothing)."""
+    return list(text_lines(result))
+
+
+def text_lines(result):
+    """render_text's lines one at a time (a listing's as its objects come)."""
     if isinstance(result, Rows):
-        return [render_row(r) for r in result.rows]
+        return map(render_row, result.rows)
     if isinstance(result, Lines):
         return [visible(line) for line in result.lines]
     if isinstance(result, Value):

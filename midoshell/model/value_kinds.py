@@ -30,6 +30,9 @@ class Kind:
 
     expected = "a value"
     is_reference = False
+    # The server may keep another spelling of what was sent (see IPAddress): only a read of
+    # the object tells how it prints.
+    respelled = False
 
     def parse(self, text):
         return text
