@@ -216,12 +216,23 @@ class Shell:
         if app.is_running and loop is not None:
             loop.call_soon_threadsafe(self._recomplete)
 
-    def _recomplete(self):
+    def _recomplete(self, tries=3):
+        """Ask for the menu again.  prompt_toolkit runs one completion at a time and drops a
+        request made while one is under way: when the objects arrive while the completion of
+        the last keystroke (made without them) still runs, this request is lost and the menu
+        stays empty.  So it is asked again, a little later, while no menu shows."""
         buffer = self.prompt.default_buffer
         state = buffer.complete_state
-        if buffer.text and (state is None or state.complete_index is None):
-            buffer.complete_state = None
-            buffer.start_completion(select_first=False)
+        if not buffer.text or state is not None and state.complete_index is not None:
+            return  # nothing typed, or the user is choosing in the menu: leave it alone
+        buffer.complete_state = None
+        buffer.start_completion(select_first=False)
+        if tries > 1:
+            self.prompt.app.loop.call_later(0.15, self._recomplete_if_no_menu, tries - 1)
+
+    def _recomplete_if_no_menu(self, tries):
+        if self.prompt.app.is_running and self.prompt.default_buffer.complete_state is None:
+            self._recomplete(tries)
 
 
 def run_shell(session, vi=False, pager=True, sandbox=False):
