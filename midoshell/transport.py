@@ -202,23 +202,36 @@ def make_session(urls, verify, watchdog, match_cn=False):
     """A requests.Session for the API: guarded pools, the environment's proxies and CA
     settings read once, and no cookie jar (the login token travels only in X-Auth-Token,
     so a redirect or another URL can never be handed the sessionId cookie)."""
-    from http.cookiejar import DefaultCookiePolicy
-
-    session = requests.Session()
     # requests would read the proxy settings again on every request (a scan of os.environ per
     # request, ~10% of a long script's time); read once, they keep HTTPS_PROXY and NO_PROXY.
     proxies = {}
     for url in urls:
         proxies.update(requests.utils.get_environ_proxies(url))
-    session.proxies.update(proxies)
     if verify is True:
         verify = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
-    session.verify = verify
-    session.trust_env = False
-    session.cookies.set_policy(DefaultCookiePolicy(allowed_domains=[]))
     context = None
     if match_cn and verify is not False:
         context = tls_context_matching_cn(verify if isinstance(verify, str) else None)
+    return _session(verify, proxies, watchdog, context)
+
+
+def copy_session(session, watchdog):
+    """A session made as `session` was (CA settings, proxies, TLS context, headers) with
+    connections of its own: for another thread's requests."""
+    copy = _session(session.verify, dict(session.proxies), watchdog,
+                    session.get_adapter("https://").ssl_context)
+    copy.headers.update(session.headers)
+    return copy
+
+
+def _session(verify, proxies, watchdog, context):
+    from http.cookiejar import DefaultCookiePolicy
+
+    session = requests.Session()
+    session.proxies.update(proxies)
+    session.verify = verify
+    session.trust_env = False
+    session.cookies.set_policy(DefaultCookiePolicy(allowed_domains=[]))
     logging.getLogger("urllib3.connectionpool").addFilter(_not_urllib3s_retry_warning)
     adapter = GuardedAdapter(watchdog, context)
     session.mount("http://", adapter)

@@ -332,3 +332,27 @@ def test_a_write_begun_after_the_deadline_is_never_sent(proxy):
                           {"name": "late"})
     assert not failure.value.maybe_applied
     assert proxy.count("POST") == 0
+
+
+def test_the_completers_background_client_retries_as_the_clients_own(sandbox, tmp_path):
+    """Its own session, made as the client's: urllib3's retries, the deadline's guard,
+    headers, CA settings, proxies and --match-cn's TLS context."""
+    from midoshell.client import Client
+    from midoshell.interactive.refresh import background_client
+
+    with FaultProxy(sandbox.url) as proxy:
+        proxy.on(Answer(503, b""), "GET", r"/hosts$", times=1)
+        client = Client(proxy.url, notice=lambda text: None)
+        clone = background_client(client)
+        assert clone.http is not client.http
+        assert len(clone.get(clone.root_link("hosts"), None)) == 3
+        assert [s.status for s in proxy.requests("GET", r"/hosts$")] == [503, 200]
+        assert proxy.requests("GET", r"/hosts$")[0].headers["user-agent"] == "midoshell"
+    from test_https import make_certificate
+
+    ca = str(make_certificate(tmp_path)[0])
+    tls = Client("https://127.0.0.1:9/midonet-api", verify=ca, match_cn=True)
+    clone = background_client(tls)
+    assert clone.http.verify == ca
+    assert clone.http.get_adapter("https://").ssl_context is \
+        tls.http.get_adapter("https://").ssl_context
