@@ -86,24 +86,58 @@ def render_json(result, options):
 
 
 def json_pieces(result, options):
-    """render_json's document in pieces: a listing's objects one at a time."""
+    """render_json's document in pieces: a listing's objects a batch at a time."""
     if not isinstance(result, Rows) or result.single:
         yield from render_json(result, options)
         return
     missing_columns(result, options)
     pretty = options.pretty
-    # json.dumps of the list would join items with ", " (",\n  " indented, each item's own
-    # lines indented one level more): so are the pieces joined
+    # json.dumps of the list joins items with ", " (",\n  " indented, each item's own lines
+    # indented one level more): so does json.dumps of each batch, whose brackets are taken
+    # off, and so are the batches joined
     gap, first = (",\n  ", "[\n  ") if pretty else (", ", "[")
-    opened, typed_fields = False, TypedRecords()
-    for r in result.rows:
-        text = json.dumps(typed(r, options.columns, typed_fields),
-                          indent=2 if pretty else None, ensure_ascii=False)
-        if pretty:
-            text = text.replace("\n", "\n  ")  # no line break is raw inside a JSON string
+    opened = False
+    for batch in _batches(_typed_records(result.rows, options.columns), JSON_BATCH):
+        text = json.dumps(batch, indent=2 if pretty else None, ensure_ascii=False)
+        text = text[4:-2] if pretty else text[1:-1]
         yield Part((gap if opened else first) + json_text(text))
         opened = True
     yield ("\n]" if pretty else "]") if opened else "[]"
+
+
+JSON_BATCH = 256  # objects per json.dumps: its C encoder's cost per call is then nothing
+
+
+def _typed_records(rows, columns):
+    """typed() of each row; a listing's made from its objects, without rows."""
+    from midoshell.output.listed import listed
+
+    texts = listed(rows)
+    if texts is None:
+        typed_fields = TypedRecords()
+        return (typed(r, columns, typed_fields) for r in rows)
+    return rows.each(texts.typed_maker(columns))
+
+
+def _batches(items, size):
+    """Lists of `size` items; when the items break off (an answer cut short), what came
+    before is given first, then the error."""
+    batch, items = [], iter(items)
+    while True:
+        try:
+            item = next(items)
+        except StopIteration:
+            break
+        except Exception:
+            if batch:
+                yield batch
+            raise
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def csv_pieces(result, options):
