@@ -157,6 +157,39 @@ class ListedText:
         return typed
 
 
+    def csv_maker(self, header, general):
+        """The values of an object's csv record in header order (csv_pieces' values), made
+        from the object alone when its record's keys are the header, else by general(obj)."""
+        names = self.names
+        aliases = names.session.show_aliases
+        keys = {}
+
+        def values(obj):
+            doc = obj.doc
+            ident = obj.id
+            has_uuid = obj.type.has_id and ident is not None
+            fits = keys.get((obj.type.key, has_uuid))
+            if fits is None:
+                fits = keys[obj.type.key, has_uuid] = _record_keys(obj.type, has_uuid) == header
+            if fits and doc.__class__ is dict:
+                try:
+                    texts = self.texts(obj, doc, "")[1::2]
+                except (Unexpected, *UNEXPECTED_SHAPE):
+                    return general(obj)
+                if not has_uuid:
+                    return texts
+                ident = ident if ident.__class__ is str else _json(ident)
+                alias = names.alias(obj) if aliases else None
+                return [ident, "" if alias is None else alias, *texts]
+            return general(obj)
+        return values
+
+
+def _record_keys(object_type, has_uuid):
+    """machine._keys of an object of this type."""
+    return (["id", "alias"] if has_uuid else []) + [a.name for a in object_type.visible_attrs()]
+
+
 def _joined(parts, heads):
     """The line of [prefix, ident, name, text, …]: as they are when no part needs escaping
     or quoting (asked of the whole line at once: printable, no quote or backslash, and

@@ -151,10 +151,24 @@ def csv_pieces(result, options):
     out = CsvLines(options)
     if options.headers:
         yield out.record(header)
-    for r in rows:
-        values = record(r, options.columns)
-        yield out.record(["" if values.get(name) is None else values.get(name)
-                          for name in header])
+    for batch in _batches(_csv_values(rows, header, options.columns), CSV_BATCH):
+        yield from out.batch(batch)
+
+
+CSV_BATCH = 256  # records per csv writerows
+
+
+def _csv_values(rows, header, columns):
+    """The values of each row's record in header order; a listing's made from its objects."""
+    from midoshell.output.listed import listed
+
+    def values(r):
+        got = record(r, columns)
+        return ["" if got.get(name) is None else got.get(name) for name in header]
+    texts = listed(rows)
+    if texts is None or columns:
+        return map(values, rows)
+    return rows.each(texts.csv_maker(header, lambda obj: values(rows.make_row(obj))))
 
 
 def _header(rows, columns):
@@ -216,6 +230,27 @@ class CsvLines:
 
     def records(self, rows):
         return [self.record(values) for values in rows]
+
+    def batch(self, records):
+        """record() of each, written at once where no cell needs one of its steps: none
+        starts a formula, none holds CR or LF; on a terminal none needs escaping, else all
+        can be encoded (each asked at C speed of the joined text)."""
+        joined = "\x00" + "\x00".join(["\x00".join(values) for values in records])
+        if not records or any("\x00" + start in joined for start in FORMULA_START):
+            return self.records(records)
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        self.writer.writerows(records)
+        text = self.buffer.getvalue()
+        if text.count("\n") != len(records) or text.count("\r") != len(records):
+            return self.records(records)
+        lines = text[:-2].split("\r\n")
+        if self.shown is cell:
+            if not ("".join(lines).isprintable() and "\\" not in text):
+                return self.records(records)
+        elif not text.isascii() and encodable(text) is not text:
+            return self.records(records)
+        return lines
 
     def record(self, values):
         self.buffer.seek(0)
