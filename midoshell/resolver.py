@@ -63,6 +63,13 @@ class Resolver:
         self.session = session
         self.client = session.client
         self.aliases = session.aliases
+        # Objects listed by the command running, to resolve an alias it names: as fresh as a
+        # GET of one of them would be, so the object the command reads or changes is taken
+        # from there (`show bridge bridge0` in a new session: one listing, no second GET).
+        self.listed_now = {}
+
+    def new_command(self):
+        self.listed_now = {}
 
     # -- collections ----------------------------------------------------------------------
     def collection_uri(self, parent, link):
@@ -241,11 +248,12 @@ class Resolver:
             uuid = self.prefix_id(parent, link, ref.lower())
         else:
             uuid = self.alias_id(parent, link, ref)
-        if cached_ok:
-            known = self.session.cache.get(uuid)
-            if known is not None and known.parent_id == (parent.id if parent else None) \
-                    and known.link.name == link.name:
-                return known
+        # a listed object stands for one fresh read only: a command reading again (a wait
+        # polling) must ask the server again
+        known = self.session.cache.get(uuid) if cached_ok else self.listed_now.pop(uuid, None)
+        if known is not None and known.parent_id == (parent.id if parent else None) \
+                and known.link.name == link.name and (cached_ok or not is_partial(known.doc)):
+            return known
         return self.by_id(parent, link, uuid)
 
     def alias_id(self, parent, link, alias):
@@ -255,6 +263,7 @@ class Resolver:
         uuid = ns.lookup(alias)
         if uuid is None and alias not in ns.deleted:
             objs = self.list(parent, link)
+            self.listed_now.update((o.id, o) for o in objs if o.id)
             uuid = ns.lookup(alias)
             if uuid is None and parent is None and self.session.reuse_listings:
                 self.name_all(parent, link, objs, everything=True)

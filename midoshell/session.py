@@ -57,6 +57,7 @@ class Session:
     def run_line(self, text):
         """Parse and execute one line; returns a result or raises a MidoError."""
         command = parse(text)
+        self.resolver.new_command()
         try:
             with self._deadline(command):
                 return self.executor.run(command)
