@@ -109,3 +109,31 @@ def test_a_plain_line_is_made_in_one_pass(monkeypatch):
     line = ListedText(RowMaker(namer())).text_line(Obj(model.object_type("rule"), doc, None,
                                                        None))
     assert line.startswith("rule r1 ") and " src !10.0.0.0/8 " in line and " proto 6" in line
+
+
+@settings(max_examples=300, deadline=None)
+@given(keys=st.lists(st.sampled_from(sorted(model.TYPES)), min_size=1, max_size=2,
+                     unique=True),
+       fmt=st.sampled_from(["text", "table", "json", "csv"]), pretty=st.booleans(),
+       terminal=st.booleans(), data=st.data())
+def test_a_listing_renders_as_its_rows_do(keys, fmt, pretty, terminal, data):
+    """Every format of a listing (one-pass, in batches) is what the same rows made one by
+    one give, in one type's listing and in a listing of mixed types."""
+    from midoshell.output import render
+    from midoshell.results import Rows, RowStream
+
+    objs = [listed_object(data.draw(st.sampled_from(keys)), data)
+            for _ in range(data.draw(st.integers(0, 5)))]
+    names = namer()
+    options = RenderOptions(format=fmt, pretty=pretty, terminal=terminal, width=None)
+    stream = RowStream(objs, RowMaker(names), [model.TYPES[k] for k in keys])
+    general = [RowMaker(names)(obj) for obj in objs]
+    assert render(Rows(stream), options) == render(Rows(general), options)
+    if fmt == "json":  # and a JSON listing is the one document json.dumps writes
+        import json
+
+        from midoshell.output.safe import json_text
+
+        document = json.dumps([typed(r) for r in general], indent=2 if pretty else None,
+                              ensure_ascii=False)
+        assert render(Rows(stream), options) == [json_text(document)]

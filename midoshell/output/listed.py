@@ -17,6 +17,9 @@ from midoshell.output.text import quote, render_row
 from midoshell.naming import UNEXPECTED_SHAPE, field_text
 
 
+LEAVE_OUT = object()  # an empty field is left out of ListedText.texts
+
+
 class Unexpected(Exception):
     """A value these steps do not format: the object goes the general way."""
 
@@ -102,9 +105,8 @@ class ListedText:
             return [obj.type.prefix]
         return [obj.type.prefix, ident if ident.__class__ is str else _json(ident)]
 
-    def texts(self, obj, doc, empty):
-        """[name, text, …] for each field, the empty ones left out (empty is None) or given
-        as `empty`.  Raises Unexpected (or what formatting raises) where the general path
+    def texts(self, obj, doc, empty=LEAVE_OUT):
+        """[name, text, …] for each field, the empty ones left out or given as `empty`.  Raises Unexpected (or what formatting raises) where the general path
         would do more than these steps."""
         out, get, names = [], doc.get, self.names
         for name, key, step, invert, attr in self.steps(obj.type):
@@ -117,7 +119,7 @@ class ListedText:
                 text = field_text(obj, attr, names)
                 invert = None  # field_text has inverted it
             if text is None:
-                if empty is not None:
+                if empty is not LEAVE_OUT:
                     out += (name, empty)
                 continue
             if invert is not None and get(invert):
@@ -131,7 +133,7 @@ class ListedText:
         if doc.__class__ is dict:
             try:
                 head = self.head(obj)
-                parts = head + self.texts(obj, doc, None)
+                parts = head + self.texts(obj, doc)
             except (Unexpected, *UNEXPECTED_SHAPE):
                 pass
             else:
@@ -183,6 +185,37 @@ class ListedText:
                 return [ident, "" if alias is None else alias, *texts]
             return general(obj)
         return values
+
+
+    def table_maker(self, general):
+        """(keys, values) of the table record of an object (table._with_ident's dict, with
+        None for an empty field), made from the object alone; general(obj) gives the dict
+        when these steps cannot.  Objects of one type and ident column share one keys tuple."""
+        names = self.names
+        aliases = names.session.show_aliases
+        keys_of = {}
+
+        def table_record(obj):
+            doc = obj.doc
+            try:
+                parts = self.texts(obj, doc, None) if doc.__class__ is dict else None
+            except (Unexpected, *UNEXPECTED_SHAPE):
+                parts = None
+            if parts is None:
+                record = general(obj)
+                return tuple(record), list(record.values())
+            ident, values, key = obj.id, parts[1::2], None
+            if obj.type.has_id and ident is not None:
+                alias = names.alias(obj) if aliases else None
+                key = "alias" if alias else "id"
+                values.insert(0, alias if alias else
+                              ident if ident.__class__ is str else _json(ident))
+            keys = keys_of.get((obj.type.key, key))
+            if keys is None:
+                keys = keys_of[obj.type.key, key] = (key,) * (key is not None) + \
+                    tuple(parts[0::2])
+            return keys, values
+        return table_record
 
 
 def _record_keys(object_type, has_uuid):
