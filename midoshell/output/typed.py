@@ -23,9 +23,10 @@ def typed_record(obj):
 
 
 class TypedRecords:
-    """typed_record for the many objects of a listing: which fields of a type are plain (read
-    straight from the document, their value the API's own: no enumeration word or address
-    pair) is worked out once per type.  Gives what typed_record gives."""
+    """typed_record for the many objects of a listing: how each field of a type is read is
+    worked out once per type (plain: straight from the document, the API's own value; an
+    enumeration's word; an address with its length), and an object whose values it does
+    not expect is made by typed_record.  Gives what typed_record gives."""
 
     def __init__(self):
         self._plans = {}
@@ -33,30 +34,57 @@ class TypedRecords:
     def __call__(self, obj):
         plan = self._plans.get(obj.type.key)
         if plan is None:
-            plan = self._plans[obj.type.key] = [
-                (attr.name, attr.json if _plain(attr) else None, attr.invert or None, attr)
-                for attr in obj.type.visible_attrs()]
+            plan = self._plans[obj.type.key] = [_step(attr) for attr in obj.type.visible_attrs()]
         doc = obj.doc
         if doc.__class__ is not dict:
             return typed_record(obj)
-        out = {}
-        for name, key, invert, attr in plan:
-            if key is None:
-                out[name] = typed_value(obj, attr)
-                continue
-            value = doc.get(key)
-            if value is not None and invert is not None and doc.get(invert):
-                value = {"not": value}
-            out[name] = value
+        out, get = {}, doc.get
+        try:
+            for name, key, convert, invert, attr in plan:
+                if key is not None:
+                    value = get(key)
+                    if value is not None and convert is not None:
+                        value = convert(value, value)  # an enumeration's word, or as sent
+                elif convert is not None:
+                    value = convert(doc)
+                else:
+                    out[name] = typed_value(obj, attr)
+                    continue
+                if value is not None and invert is not None and get(invert):
+                    value = {"not": value}
+                out[name] = value
+        except UNEXPECTED_SHAPE:  # a value no step expects (a list where a word belongs)
+            return typed_record(obj)
         return out
 
 
-def _plain(attr):
-    from midoshell.model.value_kinds import Kind
+def _step(attr):
+    """(name, key, convert, inverting key, attribute): with a key, the value there (given
+    to convert(value, default) if any); without, convert(doc); without either,
+    typed_value."""
     from midoshell.model.types import Attr
+    from midoshell.model.value_kinds import Kind
 
-    return type(attr).read is Attr.read and type(attr.kind).read is Kind.read \
-        and not attr.scope and not isinstance(attr.kind, (Enum, Cidr))
+    kind = attr.kind
+    own = type(attr).read is Attr.read and not attr.scope
+    invert = attr.invert or None
+    if own and type(kind).read is Kind.read and not isinstance(kind, (Enum, Cidr)):
+        return attr.name, attr.json, None, invert, attr
+    if own and type(kind) is Enum:
+        return attr.name, attr.json, kind.reverse.get, invert, attr
+    if own and type(kind) is Cidr:
+        return attr.name, None, _address_with_length(kind), invert, attr
+    return attr.name, None, None, None, attr
+
+
+def _address_with_length(kind):
+    """_as_cli_means of Cidr.read."""
+    address_key, length_key, format_value = kind.address_key, kind.length_key, kind.format
+
+    def typed(doc):
+        address = doc.get(address_key)
+        return None if address is None else format_value((address, doc.get(length_key)), None)
+    return typed
 
 
 def typed_value(obj, attr):
