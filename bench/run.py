@@ -446,12 +446,12 @@ windows = int(sys.argv[2])
 from midoshell.parsing import parse
 functions = {"parse()": parse}
 try:
-    from midoshell.lark_grammar import parser, tables_parser
-    functions["lark parser().parse"] = parser().parse
-    functions["tables driver"] = tables_parser().parse
-except ImportError:  # a tree from before the table driver: lark's parser alone
-    from midoshell.lark_grammar import parser
-    functions["lark parser().parse"] = parser().parse
+    from midoshell import lark_grammar as grammar
+except ImportError:  # a tree from before the loader's name said what it holds
+    from midoshell import syntax as grammar
+functions["lark parser().parse"] = grammar.parser().parse
+if hasattr(grammar, "tables_parser"):  # not in a tree from before the table driver
+    functions["tables driver"] = grammar.tables_parser().parse
 rates = {}
 for name, function in functions.items():
     for line in lines[:50]:

@@ -1,15 +1,13 @@
 """The MidoNet REST API over requests: root document, media types, login, retries, failover.
 
-Idempotent requests (GET, PUT, DELETE) are retried with backoff after a connection failure
-or a 502/503/504 (honouring Retry-After); a POST is retried only when it never reached a
-server (the connection itself failed).  With several API URLs (a MidoNet Cluster behind no
-load balancer), a connection failure moves to the next one.  Each retry is told on stderr.
+Retries are urllib3's (midoshell.retries): idempotent requests (GET, PUT, DELETE) are made
+again with backoff after a failed connection or a 502/503/504 (honouring Retry-After); a POST
+only when it never reached a server (the connection could not be opened).  With several API
+URLs (a MidoNet Cluster behind no load balancer), a connection that cannot be opened moves to
+the next one.  Each retry is told on stderr.
 
 The timeout is a deadline: a request, its retries and pauses, and however slowly the answer
 comes, end within it (for a whole command when the caller opens `deadline()` around it).
-
-urllib3's Retry is not used: it cannot fail over to another URL, does not know MidoNet's
-RetryAfter header, and would sleep past the deadline.
 """
 
 import json
@@ -27,12 +25,12 @@ from midoshell import http_answers as answers
 from midoshell import rootcache
 from midoshell.errors import ApiError, ConnectError, LoginRefused, MidoError
 from midoshell.masking import mask_json, mask_url
+from midoshell.retries import Attempts
 from midoshell.transport import Watchdog, make_session, origin
 
 APPLICATION = "application/vnd.org.midonet.Application-v5+json"
-IDEMPOTENT = ("GET", "PUT", "DELETE", "HEAD", "OPTIONS")
-RETRY_STATUSES = (502, 503, 504)
 MAX_REDIRECTS = 5
+CONNECT_TIMEOUT = 10.0  # seconds, at most, to open a connection (the deadline may be sooner)
 LOGIN_HINT = ("give a user name with -u USER, the MIDO_USER variable, or `username` in "
               "~/.midonetrc or midoshell's config file")
 LOG = logging.getLogger("midoshell.http")
@@ -55,7 +53,7 @@ class Client:
     """
 
     def __init__(self, url, username=None, password=None, project_id=None, verify=True,
-                 timeout=30.0, retries=2, sleep=time.sleep, cache_root=False, notice=None,
+                 timeout=30.0, retries=2, cache_root=False, notice=None,
                  match_cn=False, login_hint=LOGIN_HINT):
         self.urls = split_urls(url)
         self.active = 0
@@ -66,7 +64,6 @@ class Client:
         self.http.headers["User-Agent"] = "midoshell"
         self.timeout = timeout
         self.retries = retries
-        self.sleep = sleep
         self.notice = notice or _tell
         self.login_hint = login_hint
         self.token = None
@@ -255,39 +252,46 @@ class Client:
         return response
 
     def _exchange(self, method, uri, headers, data, params, auth=None):
-        """One request with the retry and failover rules, within the deadline; a response,
-        or ConnectError."""
+        """One request, made again by urllib3's rules (midoshell.retries) and moved to the
+        next URL when a connection cannot be opened, within the deadline; a response, or
+        ConnectError."""
         with self.deadline():
-            return self._attempts(method, uri, headers, data, params, auth)
+            attempts = self.attempts_at(method, uri)
+            with self.http.get_adapter("http://").attempting(attempts):
+                return self._attempts(method, uri, headers, data, params, auth, attempts)
 
-    def _attempts(self, method, uri, headers, data, params, auth):
-        total = self._budget() + 1
-        sent = False  # whether an attempt may have reached a server
-        attempt = 1
+    def attempts_at(self, method, uri):
+        """The attempts at one request (midoshell.retries), each retry told by this client;
+        within a deadline (deadline())."""
+        return Attempts(self.retries, len(self.urls), self._teller(method, uri),
+                        self._time_left)
+
+    def _attempts(self, method, uri, headers, data, params, auth, attempts):
         while True:
             try:
                 response = self._follow(method, self.rebase(uri), headers, data, params, auth)
             except requests.RequestException as error:
-                reason = self._reason(error)
-                sent = sent or not answers.never_sent(error)
-                if attempt < total and self._may_retry(method, error) \
-                        and self._pause(attempt, None, failover=True):
-                    attempt += 1
-                    self._tell_retry(method, uri, attempt, total, reason)
+                if self._move_on(attempts, error) \
+                        or attempts.again(method, self.rebase(uri), error):
                     continue
-                raise self._unreachable(method, reason, sent) from None
-            if method in IDEMPOTENT and response.status_code in RETRY_STATUSES \
-                    and attempt <= self.retries \
-                    and self._pause(attempt, response.headers, failover=False):
-                attempt += 1
-                self._tell_retry(method, uri, attempt, total, f"HTTP {response.status_code}")
-                continue
-            if method == "DELETE" and response.status_code == 404 and sent:
+                raise self._unreachable(method, self._reason(error),
+                                        attempts.reached_server(error)) from None
+            if method == "DELETE" and response.status_code == 404 \
+                    and attempts.reached_server():
                 # An earlier attempt reached the server and did the delete; only its
                 # answer was lost.
                 self.notice(f"{method} {_path(uri)}: done by an earlier attempt (now gone)")
                 response.already_done = True
             return response
+
+    def _move_on(self, attempts, error):
+        """With several URLs, a connection that could not be opened moves to the next."""
+        if len(self.urls) < 2 or not attempts.move_on(error):
+            return False
+        self.active = (self.active + 1) % len(self.urls)
+        LOG.debug("trying the next API URL: %s", mask_url(self.url))
+        attempts.tell(attempts.number, attempts.total, None, error)
+        return True
 
     def _follow(self, method, target, headers, data, params, auth):
         """One exchange, following redirects only within the same scheme, host and port: the
@@ -310,11 +314,10 @@ class Client:
                            f"{MAX_REDIRECTS} times")
 
     def _socket_timeout(self):
-        """(connect, read) for one attempt: what is left of the deadline."""
-        left = self._time_left()
-        if left <= 0:
+        """(connect, read) for a request; the pools end each attempt's by the deadline."""
+        if self._time_left() <= 0:
             raise requests.exceptions.ConnectTimeout("deadline")  # nothing was sent
-        return min(left, 10.0), left
+        return CONNECT_TIMEOUT, self.seconds
 
     def _reason(self, error):
         if self.watchdog.fired() or self._time_left() <= 0.05:
@@ -336,34 +339,14 @@ class Client:
             text += f" (the {method} was sent: it may have been applied)"
         return ConnectError(text, maybe_applied=maybe)
 
-    def _tell_retry(self, method, uri, attempt, total, reason):
-        where = f" at {mask_url(self.url)}" if len(self.urls) > 1 else ""
-        self.notice(f"retrying {method} {_path(self.rebase(uri))}{where} ({attempt}/{total}): "
-                    f"{reason}")
-
-    def _budget(self):
-        return self.retries + len(self.urls) - 1
-
-    @staticmethod
-    def _may_retry(method, error):
-        """Any request may be sent again when it never left; others only if idempotent.
-        A refused TLS certificate or redirect is refused again: no retry."""
-        if isinstance(error, requests.exceptions.SSLError):
-            return False
-        return method in IDEMPOTENT or answers.never_sent(error)
-
-    def _pause(self, attempt, headers, failover):
-        """Wait before the next attempt (or move to the next URL); False when the wait would
-        go past the deadline."""
-        if failover and len(self.urls) > 1:
-            self.active = (self.active + 1) % len(self.urls)
-            LOG.debug("trying the next API URL: %s", mask_url(self.url))
-            return self._time_left() > 0
-        wait = answers.retry_after(headers) or min(0.25 * 2 ** (attempt - 1), 2.0)
-        if wait >= self._time_left():
-            return False
-        self.sleep(wait)
-        return True
+    def _teller(self, method, uri):
+        """How the retries of one request are told: `retrying GET /path (2/3): reason`."""
+        def tell(number, total, response, error):
+            reason = f"HTTP {response.status}" if response is not None else self._reason(error)
+            where = f" at {mask_url(self.url)}" if len(self.urls) > 1 else ""
+            self.notice(f"retrying {method} {_path(self.rebase(uri))}{where} "
+                        f"({number}/{total}): {reason}")
+        return tell
 
     def rebase(self, uri):
         """A URI from one server's answers, pointed at the server in use."""

@@ -1,7 +1,7 @@
 """What an HTTP exchange with the MidoNet API came to, in midoshell's terms: a server's
 error body as an ApiError, a failed connection in plain words (not the repr of urllib3's
-exception chain), whether a request can have reached the server, how long it asks us to wait,
-and what to say when a URL is not the API or a redirect is refused."""
+exception chain), whether a request can have reached the server, and what to say when a URL
+is not the API or a redirect is refused."""
 
 import http.client
 import re
@@ -10,6 +10,7 @@ import ssl
 from urllib.parse import urlsplit
 
 import requests
+from urllib3.exceptions import ConnectTimeoutError
 
 from midoshell.errors import ApiError
 from midoshell.masking import mask_url
@@ -35,24 +36,10 @@ def redirect_refused(method, target, location):
 
 
 def never_sent(error):
-    """A connection that could not be opened: the server saw nothing."""
-    if isinstance(error, requests.exceptions.ConnectTimeout):
-        return True
-    if isinstance(error, requests.exceptions.ConnectionError):
-        text = repr(error.args[0] if error.args else error)
-        return "NewConnectionError" in text or "Connection refused" in text
-    return False
-
-
-def retry_after(headers):
-    """Seconds to wait from Retry-After (or MidoNet's RetryAfter), at most 10."""
-    if not headers:
-        return None
-    value = headers.get("Retry-After") or headers.get("RetryAfter")
-    try:
-        return min(float(value), 10.0) if value is not None else None
-    except ValueError:
-        return None
+    """A connection that could not be opened (refused, no such host, timed out connecting),
+    told by urllib3's exception types anywhere in the chain: the server saw nothing."""
+    return any(isinstance(e, (ConnectTimeoutError, requests.exceptions.ConnectTimeout))
+               for e in causes(error))
 
 
 def api_error(response, method, uri):
@@ -103,18 +90,22 @@ def reason_of(error):
 
 def root_cause(error):
     """The innermost exception of a requests/urllib3 chain (MaxRetryError.reason, args, causes)."""
+    *_, innermost = causes(error)
+    return innermost
+
+
+def causes(error):
+    """`error`, then each exception it wraps (requests' args, urllib3's MaxRetryError.reason
+    and ProxyError, __cause__, __context__), outermost first."""
     seen, current = set(), error
-    while id(current) not in seen:
+    while current is not None and id(current) not in seen:
+        yield current
         seen.add(id(current))
         inner = getattr(current, "reason", None)
         if not isinstance(inner, BaseException):
             inner = next((a for a in reversed(getattr(current, "args", ()))
                           if isinstance(a, BaseException)), None)
-        inner = inner or current.__cause__ or current.__context__
-        if inner is None:
-            break
-        current = inner
-    return current
+        current = inner or current.__cause__ or current.__context__
 
 
 def _plain(detail):

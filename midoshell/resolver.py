@@ -68,8 +68,11 @@ class Resolver:
         # from there (`show bridge bridge0` in a new session: one listing, no second GET).
         self.listed_now = {}
 
+        self.decoded = 0  # objects the command running has decoded from listings
+
     def new_command(self):
         self.listed_now = {}
+        self.decoded = 0
 
     # -- collections ----------------------------------------------------------------------
     def collection_uri(self, parent, link):
@@ -174,14 +177,15 @@ class Resolver:
     def _objects(self, parent, link, uri, items):
         same_type = None if link.type == "port" else model.object_type(link.type)
         only = list(link.only.items())
-        odd = 0
-        for item in items:
+        odd = count = 0
+        for count, item in enumerate(items, 1):
             if not isinstance(item, dict):
                 odd += 1
                 continue
             if only and not all(item.get(k) == v for k, v in only):
                 continue
             yield Obj(same_type or model.concrete_type(link.type, item), item, parent, link)
+        self.decoded += count
         if odd:
             self.session.warn(visible(f"{odd} item(s) of GET {uri} are not JSON objects; "
                                       f"left out"))

@@ -25,7 +25,9 @@ class Runner:
     def run_one(self, line, where=None):
         """Run one line; returns (exit status, whether the user asked to exit)."""
         with collector_paused():
-            return self._run_one(line, where)
+            done = self._run_one(line, where)
+        self.session.after_output()
+        return done
 
     def _run_one(self, line, where):
         self.last_error = None

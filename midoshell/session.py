@@ -4,6 +4,7 @@ import contextlib
 import sys
 
 from midoshell import commands as c
+from midoshell import freed
 from midoshell.aliases import Aliases
 from midoshell.output import RenderOptions
 from midoshell.executor import Executor
@@ -65,6 +66,13 @@ class Session:
             if isinstance(command, _CHANGING) or isinstance(command, c.ByIdCommand) \
                     and command.verb in ("create", "set", "clear", "delete"):
                 self.changes += 1
+
+    def after_output(self):
+        """A line's output is printed (a listing is read while it prints): after a large
+        listing, the memory of its decoded documents goes back to the system, unless the
+        run ends with this line anyway."""
+        if self.resolver.decoded >= freed.LARGE and not self.final_line:
+            freed.give_back()
 
     def _deadline(self, command=None):
         """--timeout bounds the whole command.  Looked up on the client's class: a stand-in

@@ -35,7 +35,7 @@ def _request(client, uri, media, params):
 
 
 def _items(client, uri, media, params, response, end):
-    attempt, total = 1, client.retries + 1
+    attempts = client.attempts_at("GET", uri)
     while True:
         decoder = ArrayItems()
         try:
@@ -47,10 +47,10 @@ def _items(client, uri, media, params, response, end):
             yield from decoder.end()
             return
         except requests.RequestException as error:
-            reason = answers.reason_of(error)
             with client.deadline(max(end - time.monotonic(), 0.001)):  # the one in force
-                if decoder.count or attempt >= total or not client._pause(attempt, None, False):
-                    raise _cut_off(uri, decoder, reason) from None
+                # before its first item, the GET's retry rules decide (told, waited for)
+                if decoder.count or not attempts.again("GET", uri, error):
+                    raise _cut_off(uri, decoder, answers.reason_of(error)) from None
         except NotAList:
             raise ApiError(502, f"the API answered GET {uri} with something that is not a "
                                 f"list") from None
@@ -60,9 +60,7 @@ def _items(client, uri, media, params, response, end):
                                 f"JSON (HTTP {response.status_code}, {kind}): {error}") from None
         finally:
             response.close()
-        attempt += 1  # the body broke before its first item: ask again, as for any GET
-        client._tell_retry("GET", uri, attempt, total, reason)
-        end = _end_of(client)
+        end = _end_of(client)  # the body broke before its first item: ask again
         response = _request(client, uri, media, params)
 
 

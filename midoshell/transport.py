@@ -1,21 +1,26 @@
-"""The HTTP connection under the API client: a requests.Session whose requests end at a deadline.
+"""The HTTP connection under the API client: a requests.Session whose requests end at a deadline
+and are retried by urllib3 as the request's own Retry says.
 
 requests' timeouts bound each socket operation, so a server that sends a byte a second holds a
 request for ever.  Here every connection the pools hand out is known to a watchdog thread that
 shuts the socket down when the deadline of the request (or of the whole command) passes; the
-blocked read then fails at once, however the server dribbles.
+blocked read then fails at once, however the server dribbles.  Each attempt's socket timeouts
+end at the deadline too (urllib3 gives its retries the first attempt's timeouts).
 """
 
+import logging
 import os
 import socket
 import ssl
 import threading
 import time
+from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.util.timeout import Timeout
 
 
 class Watchdog:
@@ -50,6 +55,21 @@ class Watchdog:
             entry = self._armed.get(threading.get_ident())
         return bool(entry and entry[2])
 
+    def time_left(self):
+        """Seconds to this thread's deadline; None when it has none."""
+        with self._cond:
+            entry = self._armed.get(threading.get_ident())
+        return None if entry is None else entry[0] - time.monotonic()
+
+    def bound(self, timeout):
+        """A urllib3 Timeout whose connect and read times end by this thread's deadline."""
+        left = self.time_left()
+        if left is None:
+            return timeout
+        left = max(left, 0.001)  # urllib3 refuses 0; a deadline already past fails at once
+        return Timeout(connect=_at_most(timeout.connect_timeout, left),
+                       read=_at_most(timeout.read_timeout, left))
+
     def attach(self, conn):
         """A pool handed `conn` to this thread: it is the one to shut at the deadline."""
         with self._cond:
@@ -74,6 +94,10 @@ class Watchdog:
                                 else min(self._wake_at - now, 3600.0))
 
 
+def _at_most(seconds, limit):
+    return min(seconds, limit) if isinstance(seconds, (int, float)) else limit
+
+
 def _shut(conn):
     """Shut a connection's socket down: a thread blocked reading it wakes with an error.
     socket.socket.shutdown on purpose: SSLSocket's own drops its SSL object under the reader."""
@@ -87,13 +111,36 @@ def _shut(conn):
 
 
 class GuardedAdapter(HTTPAdapter):
-    """An HTTPAdapter whose pools tell the watchdog which connection a request uses; with
+    """An HTTPAdapter whose pools tell the watchdog which connection a request uses, and
+    whose retries are those of the thread's request in progress (attempting()); with
     `ssl_context`, HTTPS connections use that context (see tls_context_matching_cn)."""
 
     def __init__(self, watchdog, ssl_context=None):
         self.watchdog = watchdog
         self.ssl_context = ssl_context
+        self._attempts = threading.local()
         super().__init__()
+
+    @contextmanager
+    def attempting(self, attempts):
+        """Requests of this thread, inside, are retried by `attempts.retry` (a urllib3 Retry
+        the attempts keep up to date; midoshell.retries)."""
+        outer = getattr(self._attempts, "current", None)
+        self._attempts.current = attempts
+        try:
+            yield
+        finally:
+            self._attempts.current = outer
+
+    @property
+    def max_retries(self):
+        """What requests hands urllib3 for a request: see attempting()."""
+        attempts = getattr(self._attempts, "current", None)
+        return self._default_retries if attempts is None else attempts.retry
+
+    @max_retries.setter
+    def max_retries(self, retry):  # requests' own default: no retry
+        self._default_retries = retry
 
     def init_poolmanager(self, *args, **kwargs):
         if self.ssl_context is not None:
@@ -121,7 +168,17 @@ def _guarded(pool_class, watchdog):
         watchdog.attach(conn)
         return conn
 
-    return type("Guarded" + pool_class.__name__, (pool_class,), {"_get_conn": _get_conn})
+    def _get_timeout(self, timeout):  # at each attempt, retries included
+        return watchdog.bound(pool_class._get_timeout(self, timeout))
+
+    return type("Guarded" + pool_class.__name__, (pool_class,),
+                {"_get_conn": _get_conn, "_get_timeout": _get_timeout})
+
+
+def _not_urllib3s_retry_warning(record):
+    """urllib3 logs each retry after a broken connection as a warning, in its own words;
+    midoshell tells each retry itself (midoshell.client)."""
+    return not hasattr(record, "__urllib3-retry-warning")
 
 
 def tls_context_matching_cn(ca_cert):
@@ -145,23 +202,37 @@ def make_session(urls, verify, watchdog, match_cn=False):
     """A requests.Session for the API: guarded pools, the environment's proxies and CA
     settings read once, and no cookie jar (the login token travels only in X-Auth-Token,
     so a redirect or another URL can never be handed the sessionId cookie)."""
-    from http.cookiejar import DefaultCookiePolicy
-
-    session = requests.Session()
     # requests would read the proxy settings again on every request (a scan of os.environ per
     # request, ~10% of a long script's time); read once, they keep HTTPS_PROXY and NO_PROXY.
     proxies = {}
     for url in urls:
         proxies.update(requests.utils.get_environ_proxies(url))
-    session.proxies.update(proxies)
     if verify is True:
         verify = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
-    session.verify = verify
-    session.trust_env = False
-    session.cookies.set_policy(DefaultCookiePolicy(allowed_domains=[]))
     context = None
     if match_cn and verify is not False:
         context = tls_context_matching_cn(verify if isinstance(verify, str) else None)
+    return _session(verify, proxies, watchdog, context)
+
+
+def copy_session(session, watchdog):
+    """A session made as `session` was (CA settings, proxies, TLS context, headers) with
+    connections of its own: for another thread's requests."""
+    copy = _session(session.verify, dict(session.proxies), watchdog,
+                    session.get_adapter("https://").ssl_context)
+    copy.headers.update(session.headers)
+    return copy
+
+
+def _session(verify, proxies, watchdog, context):
+    from http.cookiejar import DefaultCookiePolicy
+
+    session = requests.Session()
+    session.proxies.update(proxies)
+    session.verify = verify
+    session.trust_env = False
+    session.cookies.set_policy(DefaultCookiePolicy(allowed_domains=[]))
+    logging.getLogger("urllib3.connectionpool").addFilter(_not_urllib3s_retry_warning)
     adapter = GuardedAdapter(watchdog, context)
     session.mount("http://", adapter)
     session.mount("https://", adapter)

@@ -1,6 +1,8 @@
 """Shared fixtures: every test gets its own HOME and XDG directories and no MIDO_* settings."""
 
+import logging
 import os
+import re
 import sys
 
 import pytest
@@ -119,3 +121,42 @@ def environ_trusting_no_ca():
     for name in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "SSL_CERT_FILE", "SSL_CERT_DIR"):
         environ.pop(name, None)
     return environ
+
+
+LOGGED = re.compile(r'"([A-Z]+) /midonet-api(\S*) HTTP/1\.1" (\d+)')
+
+
+class RequestLog(logging.Handler):
+    """The sandbox's request log (werkzeug's `"GET /path HTTP/1.1" 200` lines), as
+    "METHOD /path" under the API root."""
+
+    def __init__(self):
+        super().__init__(logging.INFO)
+        self.requests = []
+
+    def emit(self, record):
+        found = LOGGED.search(record.getMessage())
+        if found:
+            self.requests.append(f"{found.group(1)} {found.group(2) or '/'}")
+
+    def since(self, mark):
+        return self.requests[mark:]
+
+
+@pytest.fixture
+def logged():
+    """A sandbox logging every request it answers; yields (server, log)."""
+    log = RequestLog()
+    werkzeug = logging.getLogger("werkzeug")
+    level = werkzeug.level
+    werkzeug.addHandler(log)
+    werkzeug.setLevel(logging.INFO)
+    from midoshell.sandbox.server import SandboxServer
+
+    server = SandboxServer(host="127.0.0.1", port=0, hosts=3, log_requests=True)
+    try:
+        yield server, log
+    finally:
+        server.stop()
+        werkzeug.removeHandler(log)
+        werkzeug.setLevel(level)

@@ -37,9 +37,11 @@ def routers(server):
 
 
 def make_router(server, name):
+    """A router made in the sandbox directly; its id."""
     made = requests.post(server.url + "/routers", data=json.dumps({"name": name}),
                          headers={"Content-Type": ROUTER_MEDIA}, timeout=10)
     assert made.status_code == 201
+    return made.headers["Location"].rsplit("/", 1)[1]
 
 
 def retries(done):

@@ -234,3 +234,18 @@ def test_sandbox_command_key_needs_cert(certificate):
 def test_start_raises_for_a_bad_certificate(tmp_path):
     with pytest.raises(OSError, match="cannot load TLS certificate"):
         start(port=0, certfile=str(tmp_path / "absent.pem"))
+
+
+@pytest.mark.parametrize("match_cn", [True, False])
+def test_match_cn_holds_through_an_https_proxy_too(match_cn):
+    """HTTPS_PROXY connections get the same TLS context as direct ones (--match-cn's)."""
+    from midoshell.client import Client
+
+    adapter = Client("https://127.0.0.1:9/midonet-api", match_cn=match_cn).http.get_adapter(
+        "https://")
+    through_proxy = adapter.proxy_manager_for("http://127.0.0.1:9").connection_pool_kw
+    if match_cn:
+        assert through_proxy["ssl_context"] is adapter.ssl_context
+        assert adapter.ssl_context.hostname_checks_common_name
+    else:
+        assert adapter.ssl_context is None and "ssl_context" not in through_proxy

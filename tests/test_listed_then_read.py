@@ -2,10 +2,10 @@
 listing (as fresh as a GET of it would be) instead of fetching it again; a command reading
 again (a wait polling) asks the server each time (tests/test_wait.py)."""
 
-from test_one_request_create import _one_line, _script_session, logged  # noqa: F401
+from test_one_request_create import _one_line, _script_session
 
 
-def test_show_of_an_alias_in_a_fresh_session_is_one_listing(logged):  # noqa: F811
+def test_show_of_an_alias_in_a_fresh_session_is_one_listing(logged):
     server, log = logged
     maker = _script_session(server.url)
     maker.run_line("create bridge name b1")
@@ -19,7 +19,7 @@ def test_show_of_an_alias_in_a_fresh_session_is_one_listing(logged):  # noqa: F8
     assert out == ["b1"]
 
 
-def test_a_set_in_a_fresh_session_builds_its_put_on_the_listing_it_just_read(logged):  # noqa: F811
+def test_a_set_in_a_fresh_session_builds_its_put_on_the_listing_it_just_read(logged):
     server, log = logged
     maker = _script_session(server.url)
     maker.run_line("create bridge name b1")

@@ -17,41 +17,6 @@ from midoshell.sandbox.server import SandboxServer
 from midoshell.session import Session
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-LOGGED = re.compile(r'"([A-Z]+) /midonet-api(\S*) HTTP/1\.1" (\d+)')
-
-
-class RequestLog(logging.Handler):
-    """The sandbox's request log (werkzeug's `"GET /path HTTP/1.1" 200` lines), as
-    "METHOD /path" under the API root."""
-
-    def __init__(self):
-        super().__init__(logging.INFO)
-        self.requests = []
-
-    def emit(self, record):
-        found = LOGGED.search(record.getMessage())
-        if found:
-            self.requests.append(f"{found.group(1)} {found.group(2) or '/'}")
-
-    def since(self, mark):
-        return self.requests[mark:]
-
-
-@pytest.fixture
-def logged():
-    """A sandbox logging every request it answers; yields (server, log)."""
-    log = RequestLog()
-    werkzeug = logging.getLogger("werkzeug")
-    level = werkzeug.level
-    werkzeug.addHandler(log)
-    werkzeug.setLevel(logging.INFO)
-    server = SandboxServer(host="127.0.0.1", port=0, hosts=3, log_requests=True)
-    try:
-        yield server, log
-    finally:
-        server.stop()
-        werkzeug.removeHandler(log)
-        werkzeug.setLevel(level)
 
 
 def _script_session(url, aliases=False):

@@ -147,3 +147,36 @@ def test_the_session_cookie_is_never_sent_back(env):
     assert done.returncode == 0, done.stderr
     assert all("Cookie" not in headers for _, _, headers in api.seen)
     assert sum(1 for m, p, h in api.seen if h.get("X-Auth-Token") == TOKEN) >= 2
+
+
+def test_a_redirect_to_another_host_name_on_the_same_port_is_not_followed():
+    """localhost is this very server, but another name: the token does not follow."""
+    api = serve()
+    port = api.server_port
+    api.redirect = lambda path: (f"http://localhost:{port}/midonet-api/hosts"
+                                 if path == "/midonet-api/moved" else None)
+    try:
+        from midoshell.client import Client
+        from midoshell.errors import ConnectError
+
+        client = Client(api.url, "admin", "pw", notice=lambda text: None)
+        with pytest.raises(ConnectError, match="; not followed: another scheme, host or port"):
+            client.get(api.url + "/moved", "application/json")
+    finally:
+        api.shutdown()
+    assert [path for method, path, _ in api.seen if method == "GET"] == ["/midonet-api/moved"]
+
+
+@pytest.mark.parametrize("one, other, same", [
+    ("http://api:8181/a", "http://API:8181/b?c", True),
+    ("http://api/a", "http://api:80/b", True),
+    ("https://api/a", "HTTPS://api:443/b", True),
+    ("http://api:8181/a", "http://other:8181/a", False),
+    ("http://api:8181/a", "http://api:8182/a", False),
+    ("http://api/a", "https://api/a", False),
+    ("http://api:80/a", "https://api:80/a", False),
+])
+def test_the_same_server_means_the_same_scheme_host_and_port(one, other, same):
+    from midoshell.transport import origin
+
+    assert (origin(one) == origin(other)) is same

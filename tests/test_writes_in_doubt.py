@@ -6,7 +6,7 @@ import pytest
 import requests
 
 from conftest import ROOT, run_in_process
-from faultproxy import Delay, Drop, ResetAfterForward, ResetMidAnswer
+from faultproxy import Answer, Delay, Drop, ResetAfterForward, ResetMidAnswer
 
 ROUTER_MEDIA = "application/vnd.org.midonet.Router-v3+json"
 
@@ -94,8 +94,14 @@ def test_a_delete_retried_after_its_answer_was_lost_is_a_success(proxy, sandbox,
 
 
 def test_a_delete_answered_404_at_the_first_attempt_is_still_an_error(proxy, sandbox, env):
+    """Gone before midoshell's DELETE (removed by someone else after midoshell looked it
+    up): no earlier attempt of midoshell's did it, so the 404 is reported."""
     zone, host = member_setup(sandbox.url, env)
-    requests.delete(f"{sandbox.url}/tunnel_zones/{zone}/hosts/{host}", timeout=10)
+    gone = Answer(404, b'{"message": "The member was not found", "code": 404}',
+                  "application/json")
+    proxy.on(gone, "DELETE", r"/hosts/", times=1)
     done = run_in_process(["--midonet-url", proxy.url, "-c",
                           f"tunnel-zone {zone} delete member host {host}"], env)
-    assert done.returncode != 0
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == ["-c:1: API error 404: The member was not found"]
+    assert proxy.count("DELETE") == 1

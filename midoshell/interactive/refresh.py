@@ -33,15 +33,14 @@ class _Changed(Exception):
 
 
 def background_client(client):
-    """A copy of the session's client with its own HTTP session and a short timeout."""
+    """A copy of the session's client with its own HTTP session (made as the client's:
+    retries, deadline, proxies, TLS) and a short timeout."""
     clone = copy.copy(client)
     http = getattr(client, "http", None)
     if http is not None:
-        import requests
+        from midoshell.transport import copy_session
 
-        clone.http = requests.Session()
-        clone.http.verify = http.verify
-        clone.http.headers.update(http.headers)
+        clone.http = copy_session(http, client.watchdog)
         clone.timeout = TIMEOUT
     return clone
 
