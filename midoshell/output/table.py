@@ -22,6 +22,7 @@ def render_table(result, options):
         return [visible(line) for line in result.lines]
     if isinstance(result, Created):
         rows = [{"id": result.uuid, "alias": result.alias}]
+        header = None
     elif isinstance(result, Rows):
         header, body = _listed_cells(result.rows, options)
         if header is None:
