@@ -16,20 +16,14 @@ PORT_LINK = media("PortLink-v1")
 
 
 class Executor:
-    def __init__(self, session):
+    """Runs commands.  `session` is the run's state (what it knows and how it behaves: the
+    tenant, --may-exist, what it made); the client, resolver and namer are its tools."""
+
+    def __init__(self, session, client, resolver, names):
         self.session = session
-
-    @property
-    def client(self):
-        return self.session.client
-
-    @property
-    def resolver(self):
-        return self.session.resolver
-
-    @property
-    def names(self):
-        return self.session.names
+        self.client = client
+        self.resolver = resolver
+        self.names = names
 
     def run(self, command):
         handler = HANDLERS[type(command)]

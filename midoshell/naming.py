@@ -15,15 +15,16 @@ class ReferenceNamer:
     """How a session prints object references: alias chains in alias mode, else UUIDs.
 
     Names come from the session's alias namespaces; a namespace not yet filled is filled by
-    listing its collection once, so printing N references costs no N extra requests.
+    listing its collection once (through `resolver`), so printing N references costs no N
+    extra requests.  The namer and the resolver need each other (the resolver names what it
+    lists, in messages too): the session makes both, then gives each the other.
     """
 
-    def __init__(self, session):
-        self.session = session
-
-    @property
-    def resolver(self):
-        return self.session.resolver
+    def __init__(self, aliases, cache, show_aliases, resolver=None):
+        self.aliases = aliases
+        self.cache = cache  # uuid -> object, the session's
+        self.show_aliases = show_aliases
+        self.resolver = resolver
 
     def chain(self, obj):
         """`bridge0:port0` for an object reached through a path (its UUID without aliases)."""
@@ -39,9 +40,9 @@ class ReferenceNamer:
     def alias(self, obj):
         if not obj.type.has_id or not obj.id:
             return None
-        ns = self.session.aliases.namespace(obj.parent_id)
+        ns = self.aliases.namespace(obj.parent_id)
         name = ns.name_of(obj.id)
-        if name is None and not self.session.aliases.is_listed(obj.parent_id, obj.link.name):
+        if name is None and not self.aliases.is_listed(obj.parent_id, obj.link.name):
             self.resolver.list(obj.parent, obj.link)
             name = ns.name_of(obj.id)
         if name is None:  # not visible in the listing (tenant filter): name it anyway
@@ -49,17 +50,17 @@ class ReferenceNamer:
         return name
 
     def ident(self, obj):
-        return self.alias(obj) if self.session.show_aliases else obj.id
+        return self.alias(obj) if self.show_aliases else obj.id
 
     def object_name(self, target, uuid):
         """A reference to a root object: its alias (`chain0`, `host1`) or UUID."""
-        if not self.session.show_aliases:
+        if not self.show_aliases:
             return uuid
         for key in model.reference_roots(target):
             link = model.root(key)
-            ns = self.session.aliases.namespace(None)
+            ns = self.aliases.namespace(None)
             name = ns.name_of(uuid)
-            if name is None and link and not self.session.aliases.is_listed(None, link.name):
+            if name is None and link and not self.aliases.is_listed(None, link.name):
                 self._quietly(self.resolver.list, None, link)
                 name = ns.name_of(uuid)
             if name is not None:
@@ -68,9 +69,9 @@ class ReferenceNamer:
 
     def port_name(self, uuid):
         """A port reference: `<device alias>:<port alias>`, or the UUID."""
-        if not self.session.show_aliases:
+        if not self.show_aliases:
             return uuid
-        port = self.session.cache.get(uuid)
+        port = self.cache.get(uuid)
         if port is None or port.parent is None:
             port = self._quietly(self._port_with_device, uuid)
         if port is None:
@@ -80,21 +81,21 @@ class ReferenceNamer:
     def _port_with_device(self, uuid):
         """The port as a child of its router or bridge, named by listing the device's ports
         once (later ports of the same device cost nothing)."""
-        port = self.session.cache.get(uuid) or self.resolver.by_ref(None, model.root("port"), uuid)
+        port = self.cache.get(uuid) or self.resolver.by_ref(None, model.root("port"), uuid)
         device = self._root_object(model.device_type(port.doc), port.doc["deviceId"])
         link = device.type.child("port")
-        if not self.session.aliases.is_listed(device.id, link.name):
+        if not self.aliases.is_listed(device.id, link.name):
             self.resolver.list(device, link)
-        return self.session.cache.get(uuid)
+        return self.cache.get(uuid)
 
     def _root_object(self, key, uuid):
         """A root object from the session's listing of its collection (listed once), else GET."""
         link = model.root(key)
-        cached = self.session.cache.get(uuid)
+        cached = self.cache.get(uuid)
         if cached is None or cached.parent is not None:
-            if not self.session.aliases.is_listed(None, link.name):
+            if not self.aliases.is_listed(None, link.name):
                 self.resolver.list(None, link)
-            cached = self.session.cache.get(uuid)
+            cached = self.cache.get(uuid)
         return cached if cached is not None else self.resolver.by_ref(None, link, uuid)
 
     @staticmethod
@@ -114,7 +115,7 @@ def row(obj, names, with_prefix=True, with_ident=True):
 
 def _row(obj, names, fields, with_prefix=True, with_ident=True):
     has_id = obj.type.has_id
-    alias = names.alias(obj) if has_id and names.session.show_aliases else None
+    alias = names.alias(obj) if has_id and names.show_aliases else None
     return Row(obj.type.prefix if with_prefix else None,
                _text(names.ident(obj)) if has_id and with_ident else None, fields,
                uuid=_text(obj.id) if has_id else None, alias=alias, source=obj)
@@ -132,7 +133,7 @@ class RowMaker:
     def __call__(self, obj):
         has_id = obj.type.has_id
         names = self.names
-        alias = names.alias(obj) if has_id and names.session.show_aliases else None
+        alias = names.alias(obj) if has_id and names.show_aliases else None
         return ListedRow(obj.type.prefix if has_id else None,
                          _text(names.ident(obj)) if has_id else None,
                          _text(obj.id) if has_id else None, alias, obj, self.fields)

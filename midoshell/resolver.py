@@ -59,10 +59,13 @@ def json_object(answer, what):
 class Resolver:
     """Finds objects for a session: fetching, listing, aliasing."""
 
-    def __init__(self, session):
+    def __init__(self, session, client, names=None):
+        """`session`: the run's state (its cache, listings, tenant); `names`: the namer,
+        given by the session once both exist (each needs the other)."""
         self.session = session
-        self.client = session.client
+        self.client = client
         self.aliases = session.aliases
+        self.names = names
         # Objects listed by the command running, to resolve an alias it names: as fresh as a
         # GET of one of them would be, so the object the command reads or changes is taken
         # from there (`show bridge bridge0` in a new session: one listing, no second GET).
@@ -300,7 +303,7 @@ class Resolver:
     def describe_collection(self, parent, link):
         if parent is None:
             return f"the {link.name} collection"
-        return f"the {link.name} collection of {parent.type.key} {self.session.names.chain(parent)}"
+        return f"the {link.name} collection of {parent.type.key} {self.names.chain(parent)}"
 
     def by_id(self, parent, link, uuid):
         element = model.object_type(link.type)
@@ -326,7 +329,7 @@ class Resolver:
         expected = getattr(obj.link, "type", None)
         if obj.parent is not None and not self._belongs(obj, key):
             raise NoSuchObject(f"{uuid} is not in the {obj.link.name} collection of "
-                               f"{obj.parent.type.key} {self.session.names.chain(obj.parent)}")
+                               f"{obj.parent.type.key} {self.names.chain(obj.parent)}")
         if expected in ("router-port", "bridge-port") and obj.type.key != expected:
             raise ResolveError(f"{uuid} is a {obj.type.description}, not a {expected}")
 
@@ -419,7 +422,7 @@ class Resolver:
             found = self.try_alias(obj, part)
             if found is None:
                 where = "at the top level" if obj is None else \
-                    f"under {obj.type.key} {self.session.names.chain(obj)}"
+                    f"under {obj.type.key} {self.names.chain(obj)}"
                 raise NoSuchObject(f"no {part} {where} (in {text})")
             obj = found
         return obj

@@ -51,9 +51,10 @@ class Session:
         self.final_line = False
         self._warn = warn or (lambda message: print(f"warning: {message}", file=sys.stderr))
         self._notice = notice or (lambda message: print(message, file=sys.stderr))
-        self.resolver = Resolver(self)
-        self.names = ReferenceNamer(self)
-        self.executor = Executor(self)
+        self.resolver = Resolver(self, client)
+        self.names = ReferenceNamer(self.aliases, self.cache, show_aliases, self.resolver)
+        self.resolver.names = self.names
+        self.executor = Executor(self, client, self.resolver, self.names)
 
     def run_line(self, text):
         """Parse and execute one line; returns a result or raises a MidoError."""

@@ -70,14 +70,15 @@ def run_in_process(args, env, stdin=None):
                                        world.stderr.getvalue())
 
 
-def line_runner(url, client_class=None):
-    """A function running lines as an interactive user would (aliases printed) and returning
-    the printed lines; its `.session` is the Session behind it."""
+def line_runner(url, client_class=None, show_aliases=True):
+    """A function running lines as an interactive user would (aliases printed, unless not
+    `show_aliases`: as a script) and returning the printed lines; its `.session` is the
+    Session behind it."""
     from midoshell.client import Client
     from midoshell.output import render_text
     from midoshell.session import Session
 
-    session = Session((client_class or Client)(url), show_aliases=True)
+    session = Session((client_class or Client)(url), show_aliases=show_aliases)
 
     def run(line):
         return render_text(session.run_line(line))

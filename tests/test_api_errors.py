@@ -73,6 +73,9 @@ def test_a_servers_message_cannot_drive_the_terminal_or_forge_a_line():
         def run_line(self, line):
             raise ApiError(409, "taken\x1b]0;PWNED\x07\nbridge bridge9 name fake\u202e\ud800")
 
+        def after_output(self):
+            """Nothing was listed."""
+
     err = io.StringIO()
     status, _ = Runner(Failing(), stdout=io.StringIO(), stderr=err).run_one("list bridge", "-c:1")
     assert status == 1

@@ -35,8 +35,7 @@ class CountingClient(Client):
 
 def run_script(url, lines, may_exist=False, client_class=None):
     """Lines as `midoshell -f` runs them (UUIDs printed); the outputs of every line."""
-    shell = line_runner(url, client_class)
-    shell.session.show_aliases = False
+    shell = line_runner(url, client_class, show_aliases=False)
     shell.session.may_exist = may_exist
     return [shell(line) for line in lines]
 

@@ -2,7 +2,6 @@
 the Location and the links of its type; what only the server knows is read later, once, by
 whoever needs it.  Counted with the sandbox's own request log."""
 
-import logging
 import re
 
 import pytest

@@ -236,7 +236,6 @@ def test_a_syntax_error_echoes_the_line_escaped_with_the_caret_under_the_bad_wor
 
 @pytest.mark.parametrize("odd", [3.5, True, {"a": 1}, [1, None], ["x", None]])
 def test_a_field_of_an_unexpected_json_type_is_printed_as_sent(odd):
-    from types import SimpleNamespace
 
     from midoshell import model
     from midoshell.naming import ReferenceNamer, row
@@ -245,7 +244,7 @@ def test_a_field_of_an_unexpected_json_type_is_printed_as_sent(odd):
     doc = {"id": "p1", "type": "Router", "deviceId": odd, "adminStateUp": odd,
            "inboundMirrorIds": odd, "portAddress": odd, "portMac": odd}
     port = Obj(model.concrete_type("port", doc), doc, None, model.root("port"))
-    printed = row(port, ReferenceNamer(SimpleNamespace(show_aliases=False)))
+    printed = row(port, ReferenceNamer(aliases=None, cache={}, show_aliases=False))
     for fmt in ("text", "table", "json", "csv"):
         assert_terminal_safe(lines(Rows([printed]), format=fmt))
     device = dict(printed.fields)["device"]

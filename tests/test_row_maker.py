@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from midoshell import model
 from midoshell.objects import Obj
-from midoshell.naming import ReferenceNamer, RowMaker, row
+from midoshell.naming import RowMaker, row
 from midoshell.session import Session
 
 VALUES = st.one_of(st.none(), st.booleans(), st.integers(-3, 70000), st.text(max_size=4),
@@ -34,7 +34,7 @@ def test_rows_are_those_row_makes(key, data):
     doc = {k: data.draw(VALUES) for k in keys_of(object_type) if data.draw(st.booleans())}
     if object_type.has_id:
         doc["id"] = "0b5c030c-e533-4f23-b923-a6fd5f4582ff"
-    names = ReferenceNamer(Session(NoClient(), show_aliases=False))
+    names = Session(NoClient(), show_aliases=False).names
     obj = Obj(object_type, doc, None, None)
     expected = row(obj, names, with_prefix=object_type.has_id)
     made = RowMaker(names)(obj)
