@@ -11,8 +11,7 @@ from midoshell.output import RenderOptions
 from midoshell.output.listed import ListedText
 from midoshell.output.machine import CsvLines, FORMULA_START, _keys, record, typed
 from midoshell.output.text import render_row
-from midoshell.session import Session
-from test_row_maker import NoClient, keys_of
+from test_row_maker import keys_of
 
 ODD_TEXT = st.one_of(st.text(max_size=5), st.sampled_from(
     ["", "a b", '"', "'", "\\", "\\x1b", "\x1b[2J", "=1+1", "-1", "@x", "\r\n", "a\nb", "é",
@@ -40,7 +39,7 @@ def listed_object(key, data):
 
 
 def namer():
-    return ReferenceNamer(Session(NoClient(), show_aliases=False))
+    return ReferenceNamer(aliases=None, cache={}, show_aliases=False)
 
 
 @settings(max_examples=500, deadline=None)

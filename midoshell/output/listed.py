@@ -39,7 +39,7 @@ def _kind_step(kind, names):
     if kind_class is Words:
         yes, no = kind.yes, kind.no
         return lambda value: yes if value else no
-    if kind_class in (Reference, PortReference) and not names.session.show_aliases:
+    if kind_class in (Reference, PortReference) and not names.show_aliases:
         return _as_sent
     format_value = kind.format
 
@@ -100,7 +100,7 @@ class ListedText:
         """[prefix, ident] as the row has them, or [] for a type without ids."""
         if not obj.type.has_id:
             return []
-        ident = self.names.ident(obj) if self.names.session.show_aliases else obj.id
+        ident = self.names.ident(obj) if self.names.show_aliases else obj.id
         if ident is None:
             return [obj.type.prefix]
         return [obj.type.prefix, ident if ident.__class__ is str else _json(ident)]
@@ -146,7 +146,7 @@ class ListedText:
         from midoshell.output.typed import TypedRecords
 
         typed_fields, names = TypedRecords(), self.names
-        aliases = names.session.show_aliases
+        aliases = names.show_aliases
 
         def typed(obj):
             out = {}
@@ -163,7 +163,7 @@ class ListedText:
         """The values of an object's csv record in header order (csv_pieces' values), made
         from the object alone when its record's keys are the header, else by general(obj)."""
         names = self.names
-        aliases = names.session.show_aliases
+        aliases = names.show_aliases
         keys = {}
 
         def values(obj):
@@ -192,7 +192,7 @@ class ListedText:
         None for an empty field), made from the object alone; general(obj) gives the dict
         when these steps cannot.  Objects of one type and ident column share one keys tuple."""
         names = self.names
-        aliases = names.session.show_aliases
+        aliases = names.show_aliases
         keys_of = {}
 
         def table_record(obj):
