@@ -138,11 +138,16 @@ class RowMaker:
                          _text(names.ident(obj)) if has_id else None,
                          _text(obj.id) if has_id else None, alias, obj, self.fields)
 
+    def plan(self, object_type):
+        """_plan(object_type), worked out once per type."""
+        plan = self._plans.get(object_type.key)
+        if plan is None:
+            plan = self._plans[object_type.key] = _plan(object_type)
+        return plan
+
     def fields(self, obj):
         """(name, text) of each printed field, as row() gives them."""
-        plan = self._plans.get(obj.type.key)
-        if plan is None:
-            plan = self._plans[obj.type.key] = _plan(obj.type)
+        plan = self.plan(obj.type)
         doc, names = obj.doc, self.names
         if doc.__class__ is not dict:
             return [(attr.name, field_text(obj, attr, names)) for *_, attr in plan]

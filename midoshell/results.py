@@ -66,7 +66,7 @@ class RowStream:
     def __init__(self, objs, make_row, types, done=None):
         self._objs = iter(objs)
         self._seen = []
-        self._make_row = make_row
+        self.make_row = make_row
         self._done = done
         self.types = types
 
@@ -88,12 +88,17 @@ class RowStream:
             yield obj
 
     def __iter__(self):
-        make_row, done = self._make_row, self._done
+        return self.each(self.make_row)
+
+    def each(self, make):
+        """make(obj) for every object, as iter() gives make_row(obj): a renderer's own
+        one-pass version of making the row and printing it (output/listed.py)."""
+        done = self._done
         for obj in self._seen[:]:
-            yield make_row(obj)
+            yield make(obj)
         for obj in self._more():
-            yield make_row(obj)
-            if done is not None:  # its row has been printed
+            yield make(obj)
+            if done is not None:  # what it made of it has been printed
                 done(obj)
 
     def __len__(self):

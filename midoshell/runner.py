@@ -54,14 +54,15 @@ class Runner:
     def print(self, result):
         """Write a result as it is rendered, in blocks of lines (a long listing's first
         lines go out while the rest of it arrives)."""
-        block, write = [], self.stdout.write
+        block, size, write = [], 0, self.stdout.write
         try:
             for piece in pieces(result, self.session.output):
                 block.append(piece if type(piece) is Part else piece + "\n")
-                if len(block) >= 512:
+                size += len(piece)
+                if size >= BLOCK:  # a piece may hold many objects (json's batches)
                     write("".join(block))
                     self.stdout.flush()
-                    block = []
+                    block, size = [], 0
         finally:  # what came before an answer broke off is printed, then the error
             write("".join(block))
             self.stdout.flush()
@@ -124,6 +125,9 @@ class Runner:
             rest = f"lines from {number} on did not run"
         self.stderr.write(f"{name}: stopped at line {number}; {ran}; {rest}\n")
         self.stderr.flush()
+
+
+BLOCK = 1 << 16  # characters written at once
 
 
 @contextlib.contextmanager

@@ -86,24 +86,58 @@ def render_json(result, options):
 
 
 def json_pieces(result, options):
-    """render_json's document in pieces: a listing's objects one at a time."""
+    """render_json's document in pieces: a listing's objects a batch at a time."""
     if not isinstance(result, Rows) or result.single:
         yield from render_json(result, options)
         return
     missing_columns(result, options)
     pretty = options.pretty
-    # json.dumps of the list would join items with ", " (",\n  " indented, each item's own
-    # lines indented one level more): so are the pieces joined
+    # json.dumps of the list joins items with ", " (",\n  " indented, each item's own lines
+    # indented one level more): so does json.dumps of each batch, whose brackets are taken
+    # off, and so are the batches joined
     gap, first = (",\n  ", "[\n  ") if pretty else (", ", "[")
-    opened, typed_fields = False, TypedRecords()
-    for r in result.rows:
-        text = json.dumps(typed(r, options.columns, typed_fields),
-                          indent=2 if pretty else None, ensure_ascii=False)
-        if pretty:
-            text = text.replace("\n", "\n  ")  # no line break is raw inside a JSON string
+    opened = False
+    for batch in _batches(_typed_records(result.rows, options.columns), JSON_BATCH):
+        text = json.dumps(batch, indent=2 if pretty else None, ensure_ascii=False)
+        text = text[4:-2] if pretty else text[1:-1]
         yield Part((gap if opened else first) + json_text(text))
         opened = True
     yield ("\n]" if pretty else "]") if opened else "[]"
+
+
+JSON_BATCH = 256  # objects per json.dumps: its C encoder's cost per call is then nothing
+
+
+def _typed_records(rows, columns):
+    """typed() of each row; a listing's made from its objects, without rows."""
+    from midoshell.output.listed import listed
+
+    texts = listed(rows)
+    if texts is None:
+        typed_fields = TypedRecords()
+        return (typed(r, columns, typed_fields) for r in rows)
+    return rows.each(texts.typed_maker(columns))
+
+
+def _batches(items, size):
+    """Lists of `size` items; when the items break off (an answer cut short), what came
+    before is given first, then the error."""
+    batch, items = [], iter(items)
+    while True:
+        try:
+            item = next(items)
+        except StopIteration:
+            break
+        except Exception:
+            if batch:
+                yield batch
+            raise
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def csv_pieces(result, options):
@@ -117,10 +151,24 @@ def csv_pieces(result, options):
     out = CsvLines(options)
     if options.headers:
         yield out.record(header)
-    for r in rows:
-        values = record(r, options.columns)
-        yield out.record(["" if values.get(name) is None else values.get(name)
-                          for name in header])
+    for batch in _batches(_csv_values(rows, header, options.columns), CSV_BATCH):
+        yield from out.batch(batch)
+
+
+CSV_BATCH = 256  # records per csv writerows
+
+
+def _csv_values(rows, header, columns):
+    """The values of each row's record in header order; a listing's made from its objects."""
+    from midoshell.output.listed import listed
+
+    def values(r):
+        got = record(r, columns)
+        return ["" if got.get(name) is None else got.get(name) for name in header]
+    texts = listed(rows)
+    if texts is None or columns:
+        return map(values, rows)
+    return rows.each(texts.csv_maker(header, lambda obj: values(rows.make_row(obj))))
 
 
 def _header(rows, columns):
@@ -182,6 +230,27 @@ class CsvLines:
 
     def records(self, rows):
         return [self.record(values) for values in rows]
+
+    def batch(self, records):
+        """record() of each, written at once where no cell needs one of its steps: none
+        starts a formula, none holds CR or LF; on a terminal none needs escaping, else all
+        can be encoded (each asked at C speed of the joined text)."""
+        joined = "\x00" + "\x00".join(["\x00".join(values) for values in records])
+        if not records or any("\x00" + start in joined for start in FORMULA_START):
+            return self.records(records)
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        self.writer.writerows(records)
+        text = self.buffer.getvalue()
+        if text.count("\n") != len(records) or text.count("\r") != len(records):
+            return self.records(records)
+        lines = text[:-2].split("\r\n")
+        if self.shown is cell:
+            if not ("".join(lines).isprintable() and "\\" not in text):
+                return self.records(records)
+        elif not text.isascii() and encodable(text) is not text:
+            return self.records(records)
+        return lines
 
     def record(self, values):
         self.buffer.seek(0)

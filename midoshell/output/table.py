@@ -22,16 +22,19 @@ def render_table(result, options):
         return [visible(line) for line in result.lines]
     if isinstance(result, Created):
         rows = [{"id": result.uuid, "alias": result.alias}]
+        header = None
     elif isinstance(result, Rows):
-        rows = [_with_ident(r, options) for r in result.rows]
+        header, body = _listed_cells(result.rows, options)
+        if header is None:
+            rows = [_with_ident(r, options) for r in result.rows]
         missing_columns(result, options)
     else:
         return []
-    if not rows:
+    if header is None:
+        header, body = _cells(rows)
+        del rows  # the cells are all a table needs (a listing's rows are the bulk of memory)
+    if not body:
         return []
-    header = [c for c in _columns(rows) if any(r.get(c) is not None for r in rows)]
-    body = [[_cell(_text(r.get(c))) for c in header] for r in rows]
-    del rows  # the cells are all a table needs (a listing's rows are the bulk of its memory)
     width = options.width() if callable(options.width) else options.width  # now, if resized
     fitted = Fit(header, body, options.headers).to(width)
     if fitted.notes:
@@ -46,6 +49,39 @@ def render_table(result, options):
     return text.splitlines()
 
 
+def _cells(rows):
+    """Header and body cells of records (dicts)."""
+    if not rows:
+        return [], []
+    header = [c for c in _columns(rows) if any(r.get(c) is not None for r in rows)]
+    return header, [[_cell(_text(r.get(c))) for c in header] for r in rows]
+
+
+def _listed_cells(rows, options):
+    """_cells of a listing's records, made from its objects as (keys, values) (when one
+    type is listed, every object shares one keys tuple: a row is then its values alone);
+    (None, None) for rows of another kind or when --columns picks the fields."""
+    from midoshell.output.listed import listed
+
+    texts = None if options.columns else listed(rows)
+    if texts is None:
+        return None, None
+    made = list(rows.each(texts.table_maker(
+        lambda obj: _with_ident(rows.make_row(obj), options))))
+    keys = made[0][0] if made else ()
+    if not all(k is keys for k, _ in made):  # mixed types: the records as dicts
+        return _cells([dict(zip(k, v)) for k, v in made])
+    kept = [i for i in range(len(keys)) if any(v[i] is not None for _, v in made)]
+    body = []
+    for _, values in made:
+        cells = ["" if values[i] is None else values[i] for i in kept]
+        joined = "".join(cells)
+        if not (joined.isprintable() and "\\" not in joined and " " not in joined):
+            cells = [_cell(c) for c in cells]  # else each is its own cell
+        body.append(cells)
+    return [keys[i] for i in kept], body
+
+
 def laid_out(header, body, with_headers):
     """tabulate's lines for these cells ("simple" with headers, else "plain"), without its
     cost per cell (its type guessing is a tenth of a second a thousand rows): every column
@@ -56,11 +92,14 @@ def laid_out(header, body, with_headers):
     quoted when spaces end them, never are."""
     if not header or not body:
         return None
-    widths = []
+    widths, ascii_only = [], True
     for i, name in enumerate(header):
         column = [r[i] for r in body]
-        sizes = [_plain_width(c) for c in column]
-        if min(sizes) < 0 or any(c != c.strip() for c in column):
+        if "".join(column).isascii():  # the common case: a width is a length, at C speed
+            sizes = list(map(len, column))
+        else:
+            sizes, ascii_only = [_plain_width(c) for c in column], False
+        if min(sizes) < 0 or list(map(str.strip, column)) != column:
             return None
         widest = max(sizes)
         if with_headers:
@@ -68,12 +107,14 @@ def laid_out(header, body, with_headers):
             if named < 0 or name != name.strip():
                 return None
             widest = max(widest, named + MIN_PADDING)
+            ascii_only = ascii_only and name.isascii()
         widths.append(widest)
+    line = _ascii_line if ascii_only else _line
     out = []
     if with_headers:
-        out.append(_line(header, widths))
+        out.append(line(header, widths))
         out.append("  ".join("-" * w for w in widths).rstrip())
-    out.extend(_line(r, widths) for r in body)
+    out.extend(line(r, widths) for r in body)
     if out[-1] == "":  # tabulate's text ends there, and its lines are text.splitlines()
         out.pop()
     return out
@@ -81,6 +122,11 @@ def laid_out(header, body, with_headers):
 
 def _line(cells, widths):
     return "  ".join(c + " " * (w - _plain_width(c)) for c, w in zip(cells, widths)).rstrip()
+
+
+def _ascii_line(cells, widths):
+    """_line of ASCII cells, whose widths are their lengths: str.ljust pads them."""
+    return "  ".join(map(str.ljust, cells, widths)).rstrip()
 
 
 def _plain_width(text):

@@ -39,7 +39,10 @@ def render_text(result):
 def text_lines(result):
     """render_text's lines one at a time (a listing's as its objects come)."""
     if isinstance(result, Rows):
-        return map(render_row, result.rows)
+        from midoshell.output.listed import listed_text  # a listing's one-pass lines
+
+        lines = listed_text(result.rows)
+        return map(render_row, result.rows) if lines is None else lines
     if isinstance(result, Lines):
         return [visible(line) for line in result.lines]
     if isinstance(result, Value):
