@@ -184,7 +184,7 @@ class Exporter:
         topology comes out in the same order from every deployment holding it.  A replay
         names them in this order: in an empty deployment as it makes them, and with
         --may-exist as its lines find them."""
-        from midoshell.resolver import natural_key
+        from midoshell.ordering import natural_key
 
         return sorted(nodes, key=lambda n: (natural_key(n.obj.doc.get("name")),
                                             self.sort_text(n.obj), n.obj.id or ""))

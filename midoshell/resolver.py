@@ -7,36 +7,20 @@ collections (ports, routes, members, bindings) in the server's order, which is t
 they were added in.
 """
 
-import functools
-import re
 
 from midoshell import model
 from midoshell.aliases import alias_prefix
 from midoshell.anywhere import is_id_prefix
 from midoshell.errors import ApiError, ResolveError
-from midoshell.model.identity import content_key
 from midoshell.model.value_kinds import ReferenceList, is_uuid
 from midoshell.output.safe import visible
 from midoshell.objects import Obj
+from midoshell.ordering import creation_ordered, root_ordered
 from midoshell.posted import complete, is_partial, knowing
 
 
 class NoSuchObject(ResolveError):
     """The path names nothing on the server (what `--if-exists` lets pass)."""
-
-
-def natural_key(text):
-    text = text if isinstance(text, str) else ""  # a name the server sent as a non-string
-    # isdecimal, not isdigit: `²` is a digit int() cannot read (it crashed the listing);
-    # the parts \d splits out are exactly the decimal ones
-    return [(0, int(part), "") if part.isdecimal() else (1, 0, part)
-            for part in _digits().split(text)]
-
-
-@functools.cache
-def _digits():
-    """The pattern splitting numbers out of a name, compiled on first use (start-up)."""
-    return re.compile(r"(\d+)")
 
 
 def json_objects(answer, what):
@@ -216,7 +200,7 @@ class Resolver:
         parent_id = parent.id if parent is not None else None
         ns = self.aliases.namespace(parent_id)
         made = self.session.created
-        ordered = _creation_ordered(objs, made)
+        ordered = creation_ordered(objs, made)
         if parent is None and self.session.reuse_listings and not everything \
                 and any(o.id in made for o in objs):
             ordered = [o for o in ordered if o.id in made]
@@ -443,51 +427,11 @@ class Resolver:
         return None
 
 
-def root_ordered(objs):
-    """Top-level objects in place by name (numbers as numbers), then by their own values,
-    then id; the values are only read for objects whose names tie."""
-    objs.sort(key=lambda obj: (natural_key(obj.doc.get("name")), _Tie(obj)))
-    return objs
-
-
-class _Tie:
-    """What orders objects of the same name, worked out when a comparison needs it."""
-
-    __slots__ = ("obj", "_key")
-
-    def __init__(self, obj):
-        self.obj, self._key = obj, None
-
-    def key(self):
-        if self._key is None:
-            obj = self.obj
-            self._key = (content_key(obj.type, obj.doc), str(obj.id or ""))
-        return self._key
-
-    def __eq__(self, other):
-        return self.key() == other.key()
-
-    def __lt__(self, other):
-        return self.key() < other.key()
-
-
 def objs_key(parent, link):
     """How a run keeps a collection's listing: by parent and collection name."""
     if parent is None:
         return (None, link.name)
     return (parent.id or parent.doc.get("uri") or repr(parent.doc), link.name)
-
-
-def _creation_ordered(objs, created):
-    """`objs` with the ones in `created` (uuid -> sequence) reordered among their own places
-    by when they were created."""
-    places = [i for i, o in enumerate(objs) if o.id in created]
-    if len(places) < 2:
-        return objs
-    ordered = list(objs)
-    for place, obj in zip(places, sorted((objs[i] for i in places), key=lambda o: created[o.id])):
-        ordered[place] = obj
-    return ordered
 
 
 def _scopes(context):
