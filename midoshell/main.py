@@ -207,8 +207,7 @@ def run_session(args, settings, env, client, interactive):
 
         return rollback_command(client, args.rollback, stderr=env.stderr)
     session = Session(client, show_aliases=interactive or args.aliases, tenant=settings.tenant,
-                      warn=lambda message: print(f"warning: {message}", file=env.stderr),
-                      notice=lambda message: print(message, file=env.stderr))
+                      stderr=env.stderr)
     session.debug = args.debug
     session.may_exist, session.if_exists = args.may_exist, args.if_exists
     session.output = render_options(args, settings, interactive, env)

@@ -25,7 +25,7 @@ class Session:
     scrape them).  Aliases are understood in every mode.
     """
 
-    def __init__(self, client, show_aliases=True, tenant=None, warn=None, notice=None):
+    def __init__(self, client, show_aliases=True, tenant=None, stderr=None):
         self.client = client
         self.show_aliases = show_aliases
         self.tenant = tenant or None
@@ -49,8 +49,7 @@ class Session:
         # The line running is the run's last (a one-liner's): what it lists is not packed
         # for the lines after it (objects.py), there are none.
         self.final_line = False
-        self._warn = warn or (lambda message: print(f"warning: {message}", file=sys.stderr))
-        self._notice = notice or (lambda message: print(message, file=sys.stderr))
+        self.stderr = stderr  # where warnings and notices go (None: sys.stderr when said)
         self.resolver = Resolver(self, client)
         self.names = ReferenceNamer(self.aliases, self.cache, show_aliases, self.resolver)
         self.resolver.names = self.names
@@ -107,11 +106,11 @@ class Session:
         self.resolver.name_all(parent, link, objs)
 
     def warn(self, message):
-        self._warn(message)
+        print(f"warning: {message}", file=self.stderr or sys.stderr)
 
     def notice(self, message):
         """Progress a user should know of (an existing object brought to what a line says)."""
-        self._notice(message)
+        print(message, file=self.stderr or sys.stderr)
 
     def forget_everything_listed(self):
         """`refresh`: names are looked up anew; aliases already given stay."""

@@ -56,6 +56,20 @@ def run_midoshell(args, env, stdin=None, timeout=60):
                           capture_output=True, text=True, timeout=timeout)
 
 
+PROMPT = "midonet>"  # prompt_toolkit draws the space after it as a cursor move
+
+
+def spawn_shell(env):
+    """The interactive shell in a pseudo-terminal (pexpect), at its first prompt."""
+    import pexpect
+
+    env = dict(env, TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1", COLUMNS="200", LINES="40")
+    child = pexpect.spawn(sys.executable, ["-m", "midoshell"], env=env, encoding="utf-8",
+                          timeout=20, dimensions=(40, 200))
+    child.expect_exact(PROMPT)
+    return child
+
+
 def run_in_process(args, env, stdin=None):
     """Run midoshell's main() in this process, with `env` as its environment variables and
     its streams in memory; the same result as run_midoshell gives (no terminal either)."""

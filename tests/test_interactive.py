@@ -5,18 +5,9 @@ import subprocess
 import sys
 import time
 
-
 import pexpect
 
-PROMPT = "midonet>"  # prompt_toolkit draws the space as a cursor move
-
-
-def spawn(env):
-    env = dict(env, TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1", COLUMNS="200", LINES="40")
-    child = pexpect.spawn(sys.executable, ["-m", "midoshell"], env=env, encoding="utf-8",
-                          timeout=20, dimensions=(40, 200))
-    child.expect_exact(PROMPT)
-    return child
+from conftest import PROMPT, spawn_shell
 
 
 def settle():
@@ -31,7 +22,7 @@ def run(child, line, expect):
 
 
 def test_interactive_session_prints_aliases_and_keeps_history(shell_env, tmp_path):
-    child = spawn(shell_env)
+    child = spawn_shell(shell_env)
     run(child, "tunnel-zone create name eucatz type gre", r"tzone0\r?\n")
     run(child, "tunnel-zone tzone0 add member host host0 address 192.0.2.10",
         r"zone tzone0 host host0 address 192\.0\.2\.10")
@@ -54,7 +45,7 @@ def test_interactive_session_prints_aliases_and_keeps_history(shell_env, tmp_pat
 def test_history_file_can_be_moved(shell_env, tmp_path):
     path = tmp_path / "elsewhere" / "hist"
     env = dict(shell_env, MIDOSHELL_HISTFILE=str(path))
-    child = spawn(env)
+    child = spawn_shell(env)
     run(child, "list host", r"host host0 name compute-1")
     child.sendline("exit")
     child.expect(pexpect.EOF)
@@ -87,7 +78,7 @@ def leave(child):
 
 
 def test_tab_completes_a_host_alias_and_the_menu_shows_meta(shell_env):
-    child = spawn(shell_env)
+    child = spawn_shell(shell_env)
     run(child, "tunnel-zone create name tz type gre", r"tzone0\r?\n")
     settle()
     child.send("tunnel-zone tzone0 add member host ")
@@ -102,11 +93,11 @@ def test_tab_completes_a_host_alias_and_the_menu_shows_meta(shell_env):
 
 
 def test_history_survives_a_restart_and_ctrl_r_finds_an_old_line(shell_env):
-    child = spawn(shell_env)
+    child = spawn_shell(shell_env)
     run(child, "describe tunnel-zone", r"tunnel-zone: a tunnel zone")
     run(child, "list host", r"host host0")
     leave(child)
-    child = spawn(shell_env)
+    child = spawn_shell(shell_env)
     settle()
     child.sendcontrol("r")
     child.send("describe tun")
@@ -120,7 +111,7 @@ def test_history_survives_a_restart_and_ctrl_r_finds_an_old_line(shell_env):
 
 
 def test_question_mark_lists_what_may_come_and_keeps_the_line(shell_env):
-    child = spawn(shell_env)
+    child = spawn_shell(shell_env)
     run(child, "create router name r1", r"router0\r?\n")
     settle()
     child.send("router router0 set state ?")
@@ -140,7 +131,7 @@ def test_ctrl_c_during_a_command_returns_to_the_prompt(shell_env):
     hole.listen(8)
     env = dict(shell_env, MIDO_API_URL=f"http://127.0.0.1:{hole.getsockname()[1]}/midonet-api")
     try:
-        child = spawn(env)
+        child = spawn_shell(env)
         child.sendline("list router")
         time.sleep(1.0)
         child.sendcontrol("c")
@@ -229,7 +220,7 @@ COLOR = re.compile(r"\x1b\[[0-9;]*(?:3[0-7]|9[0-7]|4[0-7]|38;5;\d+)m")
 
 def test_no_color_is_honoured(shell_env):
     for env, colored in ((shell_env, True), (dict(shell_env, NO_COLOR="1"), False)):
-        child = spawn(env)
+        child = spawn_shell(env)
         child.send("router router0 list port")
         time.sleep(0.5)
         child.sendcontrol("c")

@@ -1,21 +1,12 @@
 """Pasting into the interactive shell (a real terminal, bracketed paste): each line runs."""
 
-import sys
-
 import pexpect
 
-from conftest import run_midoshell
+from conftest import PROMPT, run_midoshell, spawn_shell
 
-PROMPT = "midonet>"
 START, END = "\x1b[200~", "\x1b[201~"
 
 
-def spawn(env):
-    env = dict(env, TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1", COLUMNS="200", LINES="40")
-    child = pexpect.spawn(sys.executable, ["-m", "midoshell"], env=env, encoding="utf-8",
-                          timeout=20, dimensions=(40, 200))
-    child.expect_exact(PROMPT)
-    return child
 
 
 def leave(child):
@@ -29,7 +20,7 @@ def bridges(env):
 
 
 def test_a_pasted_block_runs_each_line_in_turn(shell_env):
-    child = spawn(shell_env)
+    child = spawn_shell(shell_env)
     child.send(f"{START}create bridge name a\ncreate bridge name b\nlist bridge{END}")
     child.send("\r")
     child.expect(r"bridge bridge1 name b")
@@ -39,7 +30,7 @@ def test_a_pasted_block_runs_each_line_in_turn(shell_env):
 
 
 def test_a_paste_of_whole_lines_runs_without_enter_and_prompts_are_dropped(shell_env):
-    child = spawn(shell_env)
+    child = spawn_shell(shell_env)
     child.send(f"{START}midonet> create bridge name a\r\nmidonet> list bridge\r\n{END}")
     child.expect(r"bridge bridge0 name a")
     child.expect_exact(PROMPT)
@@ -47,7 +38,7 @@ def test_a_paste_of_whole_lines_runs_without_enter_and_prompts_are_dropped(shell
 
 
 def test_a_failing_line_stops_the_rest_of_the_paste(shell_env):
-    child = spawn(shell_env)
+    child = spawn_shell(shell_env)
     child.send(f"{START}create bridge name a\nlst bridge\ncreate bridge name c\n{END}")
     child.expect(r"line 2 of 3: syntax error")
     child.expect(r"lines 3-3\) did not run")
@@ -62,7 +53,7 @@ def test_the_first_screen_says_how_to_get_help_and_what_the_sandbox_is(isolated_
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("MIDO")}
     env["PYTHONPATH"] = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    child = spawn(env)
+    child = spawn_shell(env)
     before = child.before
     assert "Type 'help' for the commands, '?' anywhere in a line" in before
     assert "Tab to complete" in before
@@ -72,7 +63,7 @@ def test_the_first_screen_says_how_to_get_help_and_what_the_sandbox_is(isolated_
 
 
 def test_against_a_real_api_only_the_help_line_is_shown(shell_env):
-    child = spawn(shell_env)
+    child = spawn_shell(shell_env)
     assert "Type 'help' for the commands" in child.before
     assert "sandbox" not in child.before
     leave(child)
@@ -92,7 +83,7 @@ def test_a_pasted_transcript_runs_only_its_prompted_lines():
 
 
 def test_a_guide_block_with_output_runs_in_the_terminal(shell_env):
-    child = spawn(shell_env)
+    child = spawn_shell(shell_env)
     child.send(f"{START}midonet> tunnel-zone create name tz type gre\n"
                f"tzone0\nmidonet> tunnel-zone list\n{END}")
     child.expect(r"1 without it left out")
