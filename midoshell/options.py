@@ -120,9 +120,8 @@ def quick_parse(argv):
     position = 0
     while position < len(argv):
         option = by_flag.get(argv[position])
-        if option is None or option.action == "store_true" and option.dest == "eval" \
-                or option.nargs == "?":
-            return None  # words, -e, --rollback [JOURNAL], -h, abbreviations: argparse
+        if option is None or option.nargs == "?":
+            return None  # words (-e's too), --rollback [JOURNAL], -h, abbreviations: argparse
         position += 1
         if not option.takes_value:
             values[option.dest] = option.const if option.action == "store_const" else True

@@ -44,7 +44,7 @@ def test_the_usual_one_liners_are_read_quickly_and_alike(argv):
 
 
 @pytest.mark.parametrize("argv", [
-    ["-e", "list", "host"], ["--outp", "json"], ["--output=json"], ["-cfoo"], ["-h"],
+    ["-e", "list", "host"], ["list", "-e"], ["--outp", "json"], ["--output=json"], ["-cfoo"], ["-h"],
     ["-o", "yaml"], ["-c"], ["-c", "-x"], ["--rollback"], ["list", "host"], ["--", "-c"],
 ])
 def test_anything_unusual_goes_to_argparse(argv):
