@@ -1,5 +1,7 @@
 """What a command produces, before any rendering: rows of fields, values, plain lines."""
 
+import itertools
+
 from midoshell.records import dataclass, field
 
 
@@ -59,13 +61,16 @@ class Rows:
 
 class RowStream:
     """The rows of a listing, made one at a time from its objects as they come: a long
-    listing is printed while it arrives.  It can be read again (the objects are kept, the
-    rows made anew); `done(obj)` is called once an object's row has been made the first
-    time and printed; `types` are the model types its objects can have."""
+    listing is printed while it arrives, and what has been printed is not kept (a listing
+    of tens of thousands of objects is never all in memory at once for it).  Objects read
+    ahead (`first`, `objects`, `len`) are kept, and every reading starts with them: read
+    everything with `objects` first to read it twice.  `done(obj)` is called once an
+    object's row has been made the first time and printed; `types` are the model types its
+    objects can have."""
 
     def __init__(self, objs, make_row, types, done=None):
         self._objs = iter(objs)
-        self._seen = []
+        self._seen = []  # read ahead
         self.make_row = make_row
         self._done = done
         self.types = types
@@ -73,19 +78,13 @@ class RowStream:
     def first(self):
         """The first object (fetched if need be, its row not made), or None."""
         if not self._seen:
-            next(self._more(), None)
+            self._seen.extend(itertools.islice(self._objs, 1))
         return self._seen[0] if self._seen else None
 
     def objects(self):
-        """Every object (all of them are fetched first)."""
-        for _ in self._more():
-            pass
+        """Every object (all of them are fetched first, and kept)."""
+        self._seen.extend(self._objs)
         return self._seen
-
-    def _more(self):
-        for obj in self._objs:
-            self._seen.append(obj)
-            yield obj
 
     def __iter__(self):
         return self.each(self.make_row)
@@ -96,10 +95,35 @@ class RowStream:
         done = self._done
         for obj in self._seen[:]:
             yield make(obj)
-        for obj in self._more():
+        for obj in self._objs:
             yield make(obj)
             if done is not None:  # what it made of it has been printed
                 done(obj)
+
+    def batches(self, size):
+        """The objects in lists of `size` (the last may be shorter), for a renderer that
+        makes many at once; `done` is called for a list's objects once the renderer asks
+        for the next.  When the objects break off (an answer cut short), the ones that came
+        before are given first, then the error."""
+        done = self._done
+        seen = self._seen[:]
+        for start in range(0, len(seen), size):
+            yield seen[start:start + size]
+        while True:
+            batch = []
+            try:
+                # extend keeps what it took before an error (CPython appends item by item)
+                batch.extend(itertools.islice(self._objs, size))
+            except Exception:
+                if batch:
+                    yield batch
+                raise
+            if not batch:
+                return
+            yield batch
+            if done is not None:
+                for obj in batch:
+                    done(obj)
 
     def __len__(self):
         return len(self.objects())

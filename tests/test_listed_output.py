@@ -125,9 +125,10 @@ def test_a_listing_renders_as_its_rows_do(keys, fmt, pretty, terminal, data):
             for _ in range(data.draw(st.integers(0, 5)))]
     names = namer()
     options = RenderOptions(format=fmt, pretty=pretty, terminal=terminal, width=None)
-    stream = RowStream(objs, RowMaker(names), [model.TYPES[k] for k in keys])
+    types = [model.TYPES[k] for k in keys]
     general = [RowMaker(names)(obj) for obj in objs]
-    assert render(Rows(stream), options) == render(Rows(general), options)
+    assert render(Rows(RowStream(objs, RowMaker(names), types)), options) == \
+        render(Rows(general), options)
     if fmt == "json":  # and a JSON listing is the one document json.dumps writes
         import json
 
@@ -135,4 +136,5 @@ def test_a_listing_renders_as_its_rows_do(keys, fmt, pretty, terminal, data):
 
         document = json.dumps([typed(r) for r in general], indent=2 if pretty else None,
                               ensure_ascii=False)
-        assert render(Rows(stream), options) == [json_text(document)]
+        assert render(Rows(RowStream(objs, RowMaker(names), types)), options) == \
+            [json_text(document)]

@@ -55,6 +55,15 @@ class Kind:
             return None
         return str(value)
 
+    def format_expression(self, value, constant):
+        """format(value, names) of a value that is not None, as a Python expression over
+        the expression `value`, for the code output/linecode.py writes once per type of a
+        listing (a call per field of each object costs more than the formatting); None
+        when format itself must be called.  `constant(x)` names a constant the expression
+        uses.  It is only taken from the class that also defines format (a subclass that
+        formats otherwise does not inherit it); tests compare the two."""
+        return f"str({value})"
+
     def fail(self, text):
         raise ValueSyntaxError(f"expected {self.expected}, got {text!r}")
 
@@ -98,6 +107,9 @@ class Limit(Integer):
             return None
         return "no-limit" if value < 0 else str(value)
 
+    def format_expression(self, value, constant):
+        return f'("no-limit" if {value} < 0 else str({value}))'
+
 
 class Words(Kind):
     """A boolean spelled with two words (true/false, up/down, yes/no)."""
@@ -118,6 +130,9 @@ class Words(Kind):
         if value is None:
             return None
         return self.yes if value else self.no
+
+    def format_expression(self, value, constant):
+        return f"({constant(self.yes)} if {value} else {constant(self.no)})"
 
 
 BOOL = Words("true", "false")
@@ -150,6 +165,10 @@ class Enum(Kind):
         if value is None:
             return None
         return self.reverse.get(value, str(value))
+
+    def format_expression(self, value, constant):
+        words = constant(self.reverse)
+        return f"({words}[{value}] if {value} in {words} else str({value}))"
 
 
 class IPv4(Kind):
@@ -207,9 +226,13 @@ class Cidr(Kind):
     def format(self, value, names):
         if value is None:
             return None
-        address, length = value
-        address = address or "0.0.0.0"
-        return address if length == 32 else f"{address}/{length or 0}"
+        return cidr_text(*value)
+
+
+def cidr_text(address, length):
+    """An address with its prefix length as printed: `addr/len`, `addr` alone for a /32."""
+    address = address or "0.0.0.0"
+    return address if length == 32 else f"{address}/{length or 0}"
 
 
 class CidrList(Kind):

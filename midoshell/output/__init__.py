@@ -3,7 +3,7 @@
 from midoshell.records import dataclass
 
 from midoshell.formats import FORMATS
-from midoshell.output.text import render_text, text_lines
+from midoshell.output.text import Block, render_text, text_lines
 
 
 @dataclass
@@ -32,6 +32,9 @@ def render(result, options=None):
         if type(piece) is Part:
             pending.append(piece)
             continue
+        if type(piece) is Block:
+            lines.extend(piece.split("\n"))
+            continue
         lines.append("".join(pending) + piece if pending else piece)
         pending = []
     return lines
@@ -40,7 +43,8 @@ def render(result, options=None):
 def pieces(result, options=None):
     """What to print for a result, as it comes: text, csv and json print a listing's first
     objects before the last have arrived.  Each string is a line (printed with a line
-    break after it), but for the `Part`s of a JSON document, which the next piece goes on."""
+    break after it), but for the `Part`s of a JSON document, which the next piece goes on,
+    and the `Block`s of a text listing, several lines in one."""
     options = options or RenderOptions()
     if options.format == "text":
         return text_lines(result)
@@ -66,4 +70,5 @@ def table_width(stream, environ):
     return int(text) if text.isdigit() and int(text) > 0 else None
 
 
-__all__ = ["FORMATS", "Part", "RenderOptions", "pieces", "render", "render_text", "table_width"]
+__all__ = ["Block", "FORMATS", "Part", "RenderOptions", "pieces", "render", "render_text",
+           "table_width"]

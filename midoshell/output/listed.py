@@ -1,84 +1,23 @@
-"""A listing's objects straight to printed text, one pass per object (text, csv, json).
+"""A listing's objects straight to printed text, without rows (text, csv, table, json).
 
 The general path makes a Row per object (a list of (name, text) pairs), then a renderer
 walks it, quoting and escaping value by value: a few microseconds an object, which at tens
-of thousands of objects is most of a listing's time.  Here what a type prints is worked out
-once (RowMaker's plan: keys, formatting) and turned into steps whose common kinds (a string
-or a number as sent, a two-word boolean, a UUID reference while aliases are not shown, an
-address with its length) need no call into the model; whether a whole line needs quoting or
-escaping is asked once, at C speed, of the joined line.  The output is the general path's,
-byte for byte: anything these steps do not expect (a value of another shape, a string that
-needs quotes or escapes) is handed to the general path, object by object or value by value.
+of thousands of objects is most of a listing's time.  Here each type's fields are made by
+code written once for it (linecode.py), and whether text needs quoting or escaping is asked
+once, at C speed, of a whole block of lines.  The output is the general path's, byte for
+byte: anything that code does not expect (a value of another shape, a string that needs
+quotes or escapes) is handed to the general path, object by object or value by value.
 """
 
-from midoshell.model.value_kinds import Cidr, Kind, PortReference, Reference, Words
+from midoshell.naming import UNEXPECTED_SHAPE
+from midoshell.output.linecode import LineCode, Unexpected, head
 from midoshell.output.safe import cell
 from midoshell.output.text import quote, render_row
-from midoshell.naming import UNEXPECTED_SHAPE, field_text
 
-
-LEAVE_OUT = object()  # an empty field is left out of ListedText.texts
-
-
-class Unexpected(Exception):
-    """A value these steps do not format: the object goes the general way."""
-
-
-def _as_sent(value):
-    """A reference printed as the UUID the server sent (aliases not shown)."""
-    if value.__class__ is not str:
-        raise Unexpected
-    return value
-
-
-def _kind_step(kind, names):
-    """How a field's own value (not None) becomes its text: the kind's format, in short."""
-    kind_class = type(kind)
-    if kind_class.format is Kind.format:
-        return str  # Kind.format of a value that is there
-    if kind_class is Words:
-        yes, no = kind.yes, kind.no
-        return lambda value: yes if value else no
-    if kind_class in (Reference, PortReference) and not names.show_aliases:
-        return _as_sent
-    format_value = kind.format
-
-    def formatted(value):
-        text = format_value(value, names)
-        if text is not None and text.__class__ is not str:
-            raise Unexpected
-        return text
-    return formatted
-
-
-def _cidr_step(kind):
-    """Cidr.format of Cidr.read, for an address sent as a string."""
-    address_key, length_key = kind.address_key, kind.length_key
-
-    def cidr(doc):
-        address = doc.get(address_key)
-        if address is None:
-            return None
-        if address.__class__ is not str:
-            raise Unexpected
-        length = doc.get(length_key)
-        address = address or "0.0.0.0"
-        return address if length == 32 else f"{address}/{length or 0}"
-    return cidr
-
-
-def steps_of(plan, names):
-    """(name, key, step, inverting key, attribute) per field of RowMaker's plan: with a key,
-    step(value) for the value there; without, step(doc); without either, field_text."""
-    steps = []
-    for name, _empty, key, invert, _format, attr in plan:
-        if key.__class__ is str:
-            steps.append((name, key, _kind_step(attr.kind, names), invert, attr))
-        elif key is not None and type(attr.kind) is Cidr:
-            steps.append((name, None, _cidr_step(attr.kind), invert, attr))
-        else:
-            steps.append((name, None, None, None, attr))
-    return steps
+# Characters a line shows as they are: printable ASCII but the quotes and the backslash
+# (quote() would quote a value holding one), a space between parts, a line break between
+# lines.  Anything else in a block sends its lines the careful way.
+_AS_THEY_ARE = bytes(range(0x21, 0x7F)).translate(None, b"\"'\\") + b" \n"
 
 
 class ListedText:
@@ -87,59 +26,65 @@ class ListedText:
     def __init__(self, maker):
         self.maker = maker
         self.names = maker.names
-        self._steps = {}
+        self._code = {}
 
-    def steps(self, object_type):
-        steps = self._steps.get(object_type.key)
-        if steps is None:
-            steps = self._steps[object_type.key] = steps_of(self.maker.plan(object_type),
-                                                             self.names)
-        return steps
-
-    def head(self, obj):
-        """[prefix, ident] as the row has them, or [] for a type without ids."""
-        if not obj.type.has_id:
-            return []
-        ident = self.names.ident(obj) if self.names.show_aliases else obj.id
-        if ident is None:
-            return [obj.type.prefix]
-        return [obj.type.prefix, ident if ident.__class__ is str else _json(ident)]
-
-    def texts(self, obj, doc, empty=LEAVE_OUT):
-        """[name, text, …] for each field, the empty ones left out or given as `empty`.  Raises Unexpected (or what formatting raises) where the general path
-        would do more than these steps."""
-        out, get, names = [], doc.get, self.names
-        for name, key, step, invert, attr in self.steps(obj.type):
-            if key is not None:
-                value = get(key)
-                text = None if value is None else step(value)
-            elif step is not None:
-                text = step(doc)
-            else:
-                text = field_text(obj, attr, names)
-                invert = None  # field_text has inverted it
-            if text is None:
-                if empty is not LEAVE_OUT:
-                    out += (name, empty)
-                continue
-            if invert is not None and get(invert):
-                text = "!" + text
-            out += (name, text)
-        return out
+    def code(self, object_type):
+        """The LineCode of a type, written the first time it is asked for."""
+        code = self._code.get(object_type.key)
+        if code is None:
+            code = self._code[object_type.key] = LineCode(
+                object_type, self.maker.plan(object_type), self.names)
+        return code
 
     def text_line(self, obj):
         """render_row(RowMaker(obj)), in one pass."""
         doc = obj.doc
         if doc.__class__ is dict:
             try:
-                head = self.head(obj)
-                parts = head + self.texts(obj, doc)
+                parts = self.code(obj.type).parts(obj, doc)
             except (Unexpected, *UNEXPECTED_SHAPE):
                 pass
             else:
-                return _joined(parts, len(head))
+                return _joined(parts, len(head(obj, self.names)) if obj.type.has_id else 0)
         return render_row(self.maker(obj))
 
+    def text_block(self, objs):
+        """The text lines of objects, joined by line breaks: made at once, then checked
+        at once, when no part of any line needs quoting or escaping; else line by line."""
+        made = self._all_parts(objs)
+        if made is not None:
+            text = "\n".join([" ".join(parts) for parts in made])
+            if _as_they_are(text, made):
+                return text
+        return "\n".join([self.text_line(obj) for obj in objs])
+
+    def _all_parts(self, objs):
+        """parts() of each object, or None when one of them needs the general path."""
+        codes = self._codes_for(objs)
+        try:
+            return [codes[obj.type.key].parts(obj, obj.doc) for obj in objs]
+        except (Unexpected, *UNEXPECTED_SHAPE):
+            return None
+
+    def _codes_for(self, objs):
+        """The LineCodes by type key, with those of the objects' types (most listings have
+        one) written if they were not yet."""
+        codes = self._code
+        for obj in objs:
+            if obj.type.key not in codes:
+                self.code(obj.type)
+        return codes
+
+    def typed_batch(self, objs, columns):
+        """typed_maker(columns) of each object: made at once when no object needs the
+        general path."""
+        if not columns:
+            codes = self._codes_for(objs)
+            try:
+                return [codes[obj.type.key].typed(obj, obj.doc) for obj in objs]
+            except (Unexpected, *UNEXPECTED_SHAPE):
+                pass
+        return list(map(self.typed_maker(columns), objs))
 
     def typed_maker(self, columns):
         """machine.typed of RowMaker's row of an object, made from the object alone."""
@@ -148,16 +93,27 @@ class ListedText:
         typed_fields, names = TypedRecords(), self.names
         aliases = names.show_aliases
 
-        def typed(obj):
+        def general(obj):
             out = {}
             ident = obj.id
             if obj.type.has_id and ident is not None:
                 out["id"] = ident
                 out["alias"] = names.alias(obj) if aliases else None
             out.update(typed_fields(obj))
+            return out
+
+        def typed(obj):
+            doc = obj.doc
+            out = None
+            if doc.__class__ is dict:
+                try:
+                    out = self.code(obj.type).typed(obj, doc)
+                except (Unexpected, *UNEXPECTED_SHAPE):
+                    pass
+            if out is None:
+                out = general(obj)
             return {name: out.get(name) for name in columns} if columns else out
         return typed
-
 
     def csv_maker(self, header, general):
         """The values of an object's csv record in header order (csv_pieces' values), made
@@ -175,7 +131,7 @@ class ListedText:
                 fits = keys[obj.type.key, has_uuid] = _record_keys(obj.type, has_uuid) == header
             if fits and doc.__class__ is dict:
                 try:
-                    texts = self.texts(obj, doc, "")[1::2]
+                    texts = self.code(obj.type).texts(obj, doc, "")
                 except (Unexpected, *UNEXPECTED_SHAPE):
                     return general(obj)
                 if not has_uuid:
@@ -185,7 +141,6 @@ class ListedText:
                 return [ident, "" if alias is None else alias, *texts]
             return general(obj)
         return values
-
 
     def table_maker(self, general):
         """(keys, values) of the table record of an object (table._with_ident's dict, with
@@ -198,13 +153,14 @@ class ListedText:
         def table_record(obj):
             doc = obj.doc
             try:
-                parts = self.texts(obj, doc, None) if doc.__class__ is dict else None
+                values = self.code(obj.type).texts(obj, doc, None) \
+                    if doc.__class__ is dict else None
             except (Unexpected, *UNEXPECTED_SHAPE):
-                parts = None
-            if parts is None:
+                values = None
+            if values is None:
                 record = general(obj)
                 return tuple(record), list(record.values())
-            ident, values, key = obj.id, parts[1::2], None
+            ident, key = obj.id, None
             if obj.type.has_id and ident is not None:
                 alias = names.alias(obj) if aliases else None
                 key = "alias" if alias else "id"
@@ -213,7 +169,7 @@ class ListedText:
             keys = keys_of.get((obj.type.key, key))
             if keys is None:
                 keys = keys_of[obj.type.key, key] = (key,) * (key is not None) + \
-                    tuple(parts[0::2])
+                    tuple(step[0] for step in self.maker.plan(obj.type))
             return keys, values
         return table_record
 
@@ -237,6 +193,18 @@ def _joined(parts, heads):
     return " ".join(out)
 
 
+def _as_they_are(text, made):
+    """Whether each line of `text` (the parts of `made`, joined) is what _joined makes of
+    its parts: only characters shown as they are, a line break only between lines, a space
+    only between parts, and no empty part (it would make two spaces in a row, or one at
+    the start or end of a line)."""
+    return text.isascii() and not text.encode().translate(None, _AS_THEY_ARE) \
+        and text.count("\n") == len(made) - 1 \
+        and text.count(" ") == sum(map(len, made)) - len(made) \
+        and "  " not in text and " \n" not in text and "\n " not in text \
+        and text[:1] != " " and text[-1:] != " "
+
+
 def _json(value):
     import json
 
@@ -253,8 +221,15 @@ def listed(rows):
     return None
 
 
+BLOCK = 256  # objects whose lines are made and checked at once
+
+
 def listed_text(rows):
-    """render_row of each row of a listing, in one pass per object; None when the rows are
-    not a listing's."""
+    """Blocks of the text lines of a listing (render_row of each row, joined by line
+    breaks), made a block of objects at a time; None when the rows are not a listing's."""
+    from midoshell.output.text import Block
+
     texts = listed(rows)
-    return None if texts is None else rows.each(texts.text_line)
+    if texts is None:
+        return None
+    return (Block(texts.text_block(objs)) for objs in rows.batches(BLOCK))

@@ -97,7 +97,7 @@ def json_pieces(result, options):
     # off, and so are the batches joined
     gap, first = (",\n  ", "[\n  ") if pretty else (", ", "[")
     opened = False
-    for batch in _batches(_typed_records(result.rows, options.columns), JSON_BATCH):
+    for batch in _typed_batches(result.rows, options.columns):
         text = json.dumps(batch, indent=2 if pretty else None, ensure_ascii=False)
         text = text[4:-2] if pretty else text[1:-1]
         yield Part((gap if opened else first) + json_text(text))
@@ -108,15 +108,16 @@ def json_pieces(result, options):
 JSON_BATCH = 256  # objects per json.dumps: its C encoder's cost per call is then nothing
 
 
-def _typed_records(rows, columns):
-    """typed() of each row; a listing's made from its objects, without rows."""
+def _typed_batches(rows, columns):
+    """typed() of the rows, in lists of JSON_BATCH; a listing's made from its objects,
+    without rows."""
     from midoshell.output.listed import listed
 
     texts = listed(rows)
     if texts is None:
         typed_fields = TypedRecords()
-        return (typed(r, columns, typed_fields) for r in rows)
-    return rows.each(texts.typed_maker(columns))
+        return _batches((typed(r, columns, typed_fields) for r in rows), JSON_BATCH)
+    return (texts.typed_batch(objs, columns) for objs in rows.batches(JSON_BATCH))
 
 
 def _batches(items, size):

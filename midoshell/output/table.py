@@ -24,10 +24,10 @@ def render_table(result, options):
         rows = [{"id": result.uuid, "alias": result.alias}]
         header = None
     elif isinstance(result, Rows):
+        missing_columns(result, options)  # first: a listing is read once (RowStream)
         header, body = _listed_cells(result.rows, options)
         if header is None:
             rows = [_with_ident(r, options) for r in result.rows]
-        missing_columns(result, options)
     else:
         return []
     if header is None:

@@ -11,6 +11,13 @@ from midoshell.results import Created, Lines, Rows, Value
 _PLAIN = re.compile(r"""^[^\s"'\\]+$""")
 
 
+class Block(str):
+    """Whole lines joined by line breaks (a listing's, a block of objects at a time): printed
+    as its lines would be, one after the other."""
+
+    __slots__ = ()
+
+
 def quote(value):
     """A value as the command language reads it back: bare if it can be, else double-quoted
     (control characters written as escapes inside the quotes)."""
@@ -33,11 +40,17 @@ def render_row(row):
 
 def render_text(result):
     """The lines to print for a result (none for results that print nothing)."""
-    return list(text_lines(result))
+    lines = []
+    for piece in text_lines(result):
+        if type(piece) is Block:
+            lines.extend(piece.split("\n"))
+        else:
+            lines.append(piece)
+    return lines
 
 
 def text_lines(result):
-    """render_text's lines one at a time (a listing's as its objects come)."""
+    """render_text's lines one at a time, a listing's in Blocks as its objects come."""
     if isinstance(result, Rows):
         from midoshell.output.listed import listed_text  # a listing's one-pass lines
 

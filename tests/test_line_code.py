@@ -1,0 +1,161 @@
+"""output/linecode.py's written-out steps and the block paths that use them: each kind's
+format expression is its format, a plain block of lines is made and checked at once (and
+is then what line-by-line gives), json records of a plain block are made at once, and a
+row stream read in batches gives what came before an error, then the error."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from midoshell import model
+from midoshell.model.types import Attr
+from midoshell.model.value_kinds import Kind
+from midoshell.naming import ReferenceNamer, RowMaker, row
+from midoshell.objects import Obj
+from midoshell.output.linecode import LineCode
+from midoshell.output.listed import ListedText
+from midoshell.output.machine import typed
+from midoshell.output.text import render_row
+from midoshell.results import RowStream
+from test_listed_output import listed_object
+
+ANY_VALUE = st.one_of(st.booleans(), st.integers(-3, 70000), st.floats(allow_nan=False),
+                      st.text(max_size=4), st.sampled_from(["Normal", "accept", "gre", "up"]),
+                      st.lists(st.integers(), max_size=2))
+
+
+def kinds_with_expressions():
+    """Every kind of the model whose formatting class writes an expression."""
+    found = {}
+    for object_type in model.TYPES.values():
+        for attr in object_type.attrs:
+            kind = attr.kind
+            formats = next(c for c in type(kind).__mro__ if "format" in vars(c))
+            if "format_expression" in vars(formats):
+                found[id(kind)] = kind
+    return list(found.values())
+
+
+def test_the_kinds_that_print_most_fields_write_expressions():
+    """Else the comparison below compares nothing."""
+    written = {type(k).__name__ for k in kinds_with_expressions()}
+    assert {"Text", "Integer", "IPv4", "Words", "Enum", "Limit"} <= written
+
+
+@settings(max_examples=300, deadline=None)
+@given(index=st.integers(0, 10_000), value=ANY_VALUE)
+def test_a_format_expression_is_the_kinds_format(index, value):
+    kinds = kinds_with_expressions()
+    kind = kinds[index % len(kinds)]
+    constants = {}
+
+    def constant(x):
+        constants[f"c{len(constants)}"] = x
+        return f"c{len(constants) - 1}"
+    expression = kind.format_expression("t", constant)
+    try:
+        expected = kind.format(value, None)
+    except (TypeError, ValueError) as error:
+        with pytest.raises(type(error)):
+            eval(expression, dict(constants, t=value))
+        return
+    assert eval(expression, dict(constants, t=value)) == expected
+
+
+def test_a_subclass_that_formats_otherwise_has_no_expression():
+    class Shouting(Kind):
+        def format(self, value, names):
+            return None if value is None else str(value).upper()
+
+    attr = Attr(name="name", json="name", kind=Shouting())
+    code = LineCode(model.TYPES["bridge"], [("name", "name", "name", None, None, attr)],
+                    namer())
+    assert code.parts(None, {"id": "b", "name": "ab"}) == ["bridge", "b", "name", "AB"]
+
+
+def namer():
+    return ReferenceNamer(aliases=None, cache={}, show_aliases=False)
+
+
+def plain_route(n):
+    return Obj(model.object_type("route"), {
+        "id": f"0b5c030c-e533-4f23-b923-{n:012x}", "type": "Normal",
+        "srcNetworkAddr": "0.0.0.0", "srcNetworkLength": 0, "dstNetworkAddr": "10.1.0.0",
+        "dstNetworkLength": 16, "nextHopGateway": "10.0.0.2", "weight": n, "learned": False,
+        "nextHopPort": "6b1c5b21-f562-40cd-9c62-b1b7dda13158", "attributes": None}, None, None)
+
+
+def test_a_plain_block_is_made_and_checked_at_once(monkeypatch):
+    texts = ListedText(RowMaker(namer()))
+    objs = [plain_route(n) for n in range(3)]
+    expected = [render_row(row(o, namer())) for o in objs]
+    monkeypatch.setattr(texts, "text_line", None)  # the line-by-line way would fail
+    assert texts.text_block(objs).split("\n") == expected
+    assert expected[2] == ("route 0b5c030c-e533-4f23-b923-000000000002 type normal src "
+                           "0.0.0.0/0 dst 10.1.0.0/16 gw 10.0.0.2 port 6b1c5b21-f562-40cd-"
+                           "9c62-b1b7dda13158 weight 2 learned false")
+
+
+@pytest.mark.parametrize("value", ["a b", "", 'a"b', "a'b", "a\\b", "a\nb", "\x1b[2J", "é",
+                                   " a", "a ", "\u202e"])
+def test_a_block_with_a_value_to_quote_is_made_line_by_line(value):
+    """Each way a part can need quoting or escaping sends the block the careful way."""
+    objs = [plain_route(1), plain_route(2)]
+    objs[1].doc["nextHopGateway"] = value
+    texts = ListedText(RowMaker(namer()))
+    block = texts.text_block(objs)
+    assert block.split("\n") == [render_row(row(o, namer())) for o in objs]
+    assert len(block.split("\n")) == 2
+
+
+@settings(max_examples=300, deadline=None)
+@given(key=st.sampled_from(sorted(model.TYPES)), data=st.data())
+def test_a_block_is_its_lines(key, data):
+    objs = [listed_object(key, data) for _ in range(data.draw(st.integers(1, 4)))]
+    texts = ListedText(RowMaker(namer()))
+    assert texts.text_block(objs) == "\n".join(render_row(row(o, namer(), with_prefix=o.type
+                                                              .has_id)) for o in objs)
+    assert texts.typed_batch(objs, None) == [typed(RowMaker(namer())(o)) for o in objs]
+
+
+def test_plain_json_records_are_made_at_once(monkeypatch):
+    texts = ListedText(RowMaker(namer()))
+    objs = [plain_route(n) for n in range(2)]
+    expected = [typed(RowMaker(namer())(o)) for o in objs]
+    monkeypatch.setattr(texts, "typed_maker", None)
+    assert texts.typed_batch(objs, None) == expected
+    assert expected[0]["src"] == "0.0.0.0/0" and expected[0]["type"] == "normal"
+
+
+def test_records_of_inverted_conditions_are_made_at_once(monkeypatch):
+    doc = {"id": "r1", "type": "accept", "nwSrcAddress": "10.0.0.0", "nwSrcLength": 8,
+           "invNwSrc": True, "nwProto": 6, "invNwProto": True, "condInvert": False}
+    obj = Obj(model.object_type("rule"), doc, None, None)
+    texts = ListedText(RowMaker(namer()))
+    expected = typed(RowMaker(namer())(obj))
+    monkeypatch.setattr(texts, "typed_maker", None)
+    assert texts.typed_batch([obj], None) == [expected]
+    assert expected["src"] == {"not": "10.0.0.0/8"} and expected["proto"] == {"not": 6}
+
+
+def test_batches_give_what_came_before_a_break_then_the_error():
+    def broken():
+        yield from range(5)
+        raise ConnectionError("cut")
+    stream = RowStream(broken(), None, [])
+    got = []
+    with pytest.raises(ConnectionError):
+        for batch in stream.batches(3):
+            got.append(batch)
+    assert got == [[0, 1, 2], [3, 4]]
+
+
+def test_objects_read_ahead_are_given_first_and_done_is_told_after_the_batch():
+    done = []
+    stream = RowStream(iter(range(5)), None, [], done=done.append)
+    assert stream.first() == 0
+    batches = stream.batches(2)
+    assert next(batches) == [0]  # read ahead: given again, not told done
+    assert next(batches) == [1, 2] and done == []
+    assert next(batches) == [3, 4] and done == [1, 2]
+    assert list(batches) == [] and done == [1, 2, 3, 4]
