@@ -166,11 +166,11 @@ class Client:
     def get(self, uri, media, params=None):
         return self.request("GET", uri, accept=media, params=params)
 
-    def get_items(self, uri, media, params=None):
-        """GET a collection: its items one by one, decoded as the answer arrives."""
-        from midoshell.streamget import stream_items
+    def get_batches(self, uri, media, params=None):
+        """GET a collection: its items decoded as the answer arrives, in lists (streamget)."""
+        from midoshell.streamget import stream_batches
 
-        return stream_items(self, uri, media, params)
+        return stream_batches(self, uri, media, params)
 
     def create(self, uri, media, body):
         """POST; returns the new object's URI (the Location header)."""

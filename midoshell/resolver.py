@@ -7,6 +7,7 @@ collections (ports, routes, members, bindings) in the server's order, which is t
 they were added in.
 """
 
+import itertools
 
 from midoshell import model
 from midoshell.aliases import alias_prefix
@@ -150,28 +151,36 @@ class Resolver:
         if parent is None and link.tenant_filtered and self.session.tenant:
             params = {"tenant_id": self.session.tenant}
         uri = self.collection_uri(parent, link)
-        return self._objects(parent, link, uri, self._items(uri, self.media_for(parent, link)[1],
-                                                            params))
+        batches = self._batches(uri, self.media_for(parent, link)[1], params)
+        return itertools.chain.from_iterable(self._objects(parent, link, uri, batches))
 
-    def _items(self, uri, media, params):
-        if getattr(type(self.client), "get_items", None) is not None:  # the real client
-            return self.client.get_items(uri, media, params)
+    def _batches(self, uri, media, params):
+        if getattr(type(self.client), "get_batches", None) is not None:  # the real client
+            return self.client.get_batches(uri, media, params)
         answer = self.client.get(uri, media, params)  # a stand-in (a plan, a test's)
         if answer is not None and not isinstance(answer, list):
             raise ApiError(502, f"the API answered GET {uri} with something that is not a list")
-        return iter(answer or ())
+        return [answer] if answer else []
 
-    def _objects(self, parent, link, uri, items):
+    def _objects(self, parent, link, uri, batches):
+        """Lists of the objects of lists of items: made a list at a time (a listing of
+        tens of thousands spends little per object on the way to its printing)."""
         same_type = None if link.type == "port" else model.object_type(link.type)
         only = list(link.only.items())
         odd = count = 0
-        for count, item in enumerate(items, 1):
-            if not isinstance(item, dict):
-                odd += 1
-                continue
-            if only and not all(item.get(k) == v for k, v in only):
-                continue
-            yield Obj(same_type or model.concrete_type(link.type, item), item, parent, link)
+        for items in batches:
+            count += len(items)
+            if same_type is not None:
+                objs = [Obj(same_type, item, parent, link) for item in items
+                        if item.__class__ is dict]
+            else:
+                objs = [Obj(model.concrete_type(link.type, item), item, parent, link)
+                        for item in items if item.__class__ is dict]
+            odd += len(items) - len(objs)
+            if only:
+                objs = [o for o in objs if all(o.doc.get(k) == v for k, v in only)]
+            if objs:
+                yield objs
         self.decoded += count
         if odd:
             self.session.warn(visible(f"{odd} item(s) of GET {uri} are not JSON objects; "

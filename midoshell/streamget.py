@@ -22,11 +22,12 @@ from midoshell.jsonstream import ArrayItems, NotAList, NotJson
 CHUNK = 256 * 1024  # bytes read at once: large enough that decoding, not reading, costs
 
 
-def stream_items(client, uri, media, params=None):
-    """The items of the JSON array answering GET `uri`, as they arrive.  The request is sent
-    now (its errors are raised here); the body is read as the items are taken."""
+def stream_batches(client, uri, media, params=None):
+    """The items of the JSON array answering GET `uri`, as they arrive: a list of the items
+    each chunk of the answer completes (none empty).  The request is sent now (its errors
+    are raised here); the body is read as the lists are taken."""
     end = _end_of(client)
-    return _items(client, uri, media, params, _request(client, uri, media, params), end)
+    return _batches(client, uri, media, params, _request(client, uri, media, params), end)
 
 
 def _request(client, uri, media, params):
@@ -34,17 +35,21 @@ def _request(client, uri, media, params):
         return client.request("GET", uri, accept=media, params=params, raw=True)
 
 
-def _items(client, uri, media, params, response, end):
+def _batches(client, uri, media, params, response, end):
     attempts = client.attempts_at("GET", uri)
     while True:
         decoder = ArrayItems()
         try:
             for chunk in _chunks(response):
-                yield from decoder.feed(chunk)
+                items = decoder.feed(chunk)
+                if items:
+                    yield items
                 if time.monotonic() > end:
                     raise ConnectError(f"cannot reach the MidoNet API at {client.url}: timed "
                                        f"out after {client.seconds:g} s (see --timeout)")
-            yield from decoder.end()
+            items = decoder.end()
+            if items:
+                yield items
             return
         except requests.RequestException as error:
             with client.deadline(max(end - time.monotonic(), 0.001)):  # the one in force

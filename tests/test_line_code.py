@@ -12,7 +12,7 @@ from midoshell.model.types import Attr
 from midoshell.model.value_kinds import Kind
 from midoshell.naming import ReferenceNamer, RowMaker, row
 from midoshell.objects import Obj
-from midoshell.output.linecode import LineCode
+from midoshell.output.linecode import written
 from midoshell.output.listed import ListedText
 from midoshell.output.machine import typed
 from midoshell.output.text import render_row
@@ -68,9 +68,21 @@ def test_a_subclass_that_formats_otherwise_has_no_expression():
             return None if value is None else str(value).upper()
 
     attr = Attr(name="name", json="name", kind=Shouting())
-    code = LineCode(model.TYPES["bridge"], [("name", "name", "name", None, None, attr)],
-                    namer())
-    assert code.parts(None, {"id": "b", "name": "ab"}) == ["bridge", "b", "name", "AB"]
+    plan = [("name", "name", "name", None, None, attr)]
+    for flavour in ("parts", "line"):
+        made = written(flavour, model.TYPES["bridge"], plan, namer())(None, {"id": "b",
+                                                                             "name": "ab"})
+        assert made in (["bridge", "b", "name", "AB"], "bridge b name AB")
+
+
+@settings(max_examples=300, deadline=None)
+@given(address=st.one_of(st.none(), st.text(max_size=8), st.integers(), st.booleans()),
+       length=st.one_of(st.none(), st.integers(-1, 40), st.text(max_size=2)))
+def test_an_address_pair_expression_is_cidr_text(address, length):
+    from midoshell.model.value_kinds import Cidr, cidr_text
+
+    expression = Cidr("a", "b").format_pair_expression("a", "n")
+    assert eval(expression, {"a": address, "n": length}) == cidr_text(address, length)
 
 
 def namer():
@@ -116,6 +128,33 @@ def test_a_block_is_its_lines(key, data):
     assert texts.text_block(objs) == "\n".join(render_row(row(o, namer(), with_prefix=o.type
                                                               .has_id)) for o in objs)
     assert texts.typed_batch(objs, None) == [typed(RowMaker(namer())(o)) for o in objs]
+
+
+@settings(max_examples=400, deadline=None)
+@given(key=st.sampled_from(sorted(model.TYPES)), data=st.data(),
+       extra=st.one_of(st.none(), st.floats(), st.integers(-2**70, 2**70), st.just("\ud800"),
+                       st.just("é\x1b\"\\"), st.lists(st.integers(), max_size=2),
+                       st.dictionaries(st.text(max_size=2), st.booleans(), max_size=2)))
+def test_the_json_text_of_a_block_is_what_json_dumps_writes(key, data, extra):
+    import json
+
+    objs = [listed_object(key, data) for _ in range(data.draw(st.integers(1, 3)))]
+    if extra is not None:  # a value of any JSON shape in some field
+        field = data.draw(st.sampled_from(sorted(objs[0].doc) or ["id"]))
+        objs[0].doc[field] = extra
+    expected = json.dumps([typed(RowMaker(namer())(o)) for o in objs], ensure_ascii=False)
+    assert "[" + ListedText(RowMaker(namer())).json_batch(objs) + "]" == expected
+
+
+def test_plain_json_text_is_written_without_dicts(monkeypatch):
+    import json
+
+    texts = ListedText(RowMaker(namer()))
+    objs = [plain_route(n) for n in range(2)]
+    objs[1].doc["nextHopGateway"] = None
+    expected = json.dumps([typed(RowMaker(namer())(o)) for o in objs], ensure_ascii=False)
+    monkeypatch.setattr(texts, "typed_batch", None)  # the dicts' way would fail
+    assert "[" + texts.json_batch(objs) + "]" == expected
 
 
 def test_plain_json_records_are_made_at_once(monkeypatch):

@@ -228,6 +228,12 @@ class Cidr(Kind):
             return None
         return cidr_text(*value)
 
+    def format_pair_expression(self, address, length):
+        """cidr_text(address, length) as a Python expression over the names of the two
+        (see Kind.format_expression)."""
+        return (f"(({address} or '0.0.0.0') if {length} == 32 else "
+                f"f'{{{address} or \"0.0.0.0\"}}/{{{length} or 0}}')")
+
 
 def cidr_text(address, length):
     """An address with its prefix length as printed: `addr/len`, `addr` alone for a /32."""

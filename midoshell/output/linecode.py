@@ -3,15 +3,19 @@
 A listing of tens of thousands of objects spends most of its time turning documents into
 lines, and a loop over a type's fields costs more than the formatting it drives (unpacking
 a step, calling it, testing what it gave, for every field of every object).  So the steps
-of a type are written out, field after field, as the source of three small functions,
-compiled once with exec (as the standard library's dataclasses and namedtuple make their
-methods): each kind's formatting an expression where the kind gives one
-(Kind.format_expression), else a call of its format.
+of a type are written out, field after field, as the source of small functions, each
+compiled with exec the first time a listing needs it (as the standard library's dataclasses
+and namedtuple make their methods): each kind's formatting an expression where the kind
+gives one (Kind.format_expression), else a call of its format.
 
+    line(obj, doc)          the text line, for a line that needs no quoting: it raises when
+                            a text is empty or holds a space, and leaves control characters
+                            and quotes to its caller, which checks a block of lines at once
     parts(obj, doc)         [prefix, ident, name, text, ...] of the text line (empty fields
                             left out), before any quoting
     texts(obj, doc, empty)  the text of every field in print order, `empty` for an empty one
     typed(obj, doc)         the json record: id and alias first when the object has an id
+    json(obj, doc)          the text of the json record, as json.dumps writes it
 
 For a document of the shapes the model expects each gives what the general path gives
 (naming.RowMaker's row, output.typed's record); for any other it raises (Unexpected, or what
@@ -21,9 +25,9 @@ strings; the server's values are only ever the data of the compiled code.
 """
 
 import json
+from json.encoder import encode_basestring
 
-from midoshell.model.value_kinds import (Cidr, Enum, Kind, PortReference, Reference,
-                                         cidr_text)
+from midoshell.model.value_kinds import Cidr, Enum, Kind, PortReference, Reference
 from midoshell.naming import field_text
 from midoshell.output.typed import typed_value
 
@@ -36,25 +40,27 @@ def _unexpected():
     raise Unexpected
 
 
+def _dumps(value):
+    return json.dumps(value, ensure_ascii=False)
+
+
+FLAVOURS = ("line", "parts", "texts", "typed", "json")
+
+
+def written(flavour, object_type, plan, names):
+    """The function `flavour` (one of FLAVOURS) of a type, for a namer (aliases shown or
+    not); `plan` is what the type prints (naming.RowMaker.plan)."""
+    source = _Source(names)
+    getattr(source, flavour)(object_type, plan)
+    return source.compiled(f"<{flavour} of {object_type.key}>")[flavour]
+
+
 def head(obj, names):
     """[prefix, ident] as RowMaker's row has them, [prefix] for an object without one."""
     ident = names.ident(obj)
     if ident is None:
         return [obj.type.prefix]
     return [obj.type.prefix, ident if ident.__class__ is str else json.dumps(ident)]
-
-
-class LineCode:
-    """The three functions of one object type, for a namer (aliases shown or not); `plan`
-    is what the type prints (naming.RowMaker.plan)."""
-
-    def __init__(self, object_type, plan, names):
-        source = _Source(names)
-        source.parts(object_type, plan)
-        source.texts(plan)
-        source.typed(object_type)
-        made = source.compiled(f"<listing code of {object_type.key}>")
-        self.parts, self.texts, self.typed = made["parts"], made["texts"], made["typed"]
 
 
 class _Source:
@@ -64,8 +70,8 @@ class _Source:
         self.names = names
         self.lines = []
         self.constants = {"U": _unexpected, "names": names, "field_text": field_text,
-                          "typed_value": typed_value, "cidr_text": cidr_text,
-                          "as_json": json.dumps, "head": head}
+                          "typed_value": typed_value, "as_json": json.dumps, "head": head,
+                          "encode": encode_basestring, "dumps": _dumps}
 
     def constant(self, value):
         """A name for a value of the model in the source: a string as its repr(), anything
@@ -84,7 +90,38 @@ class _Source:
         exec(compile("\n".join(self.lines) + "\n", filename, "exec"), namespace)
         return namespace
 
-    # -- the text line and the field texts -----------------------------------------------
+    # -- the text line -------------------------------------------------------------------
+    def line(self, object_type, plan):
+        """The line as `{head} name text name text`, one piece per field, and `n` the
+        spaces it must hold: one between any two parts, none in a part."""
+        self.add("def line(obj, doc):", "    get = doc.get")
+        if not object_type.has_id:
+            self.add("    h, n = '', -1")  # the first piece's space is cut off below
+        elif self.names.show_aliases:
+            self.add("    h = head(obj, names)", "    if '' in h: U()",
+                     "    h, n = ' '.join(h), len(h) - 1")
+        else:
+            prefix = self.constant(object_type.prefix)
+            self.add("    h = get('id')",
+                     "    if h.__class__ is str and h:",
+                     f"        h, n = {prefix} + ' ' + h, 1",
+                     "    elif h is None:",
+                     f"        h, n = {prefix}, 0",
+                     "    else:",
+                     "        U()")
+        pieces = []
+        for number, (name, _empty, key, invert, _format, attr) in enumerate(plan):
+            self._text_of(key, invert, attr)
+            piece = f"p{number}"
+            pieces.append(piece)
+            self.add(f"    if t is None: {piece} = ''",
+                     "    elif not t: U()",
+                     f"    else: n += 2; {piece} = {self.constant(f' {name} ')} + t")
+        joined = "{h}" + "".join(f"{{{piece}}}" for piece in pieces)
+        self.add(f"    line = f{joined!r}" + ("" if object_type.has_id else "[1:]"),
+                 "    if line.count(' ') != n: U()",
+                 "    return line")
+
     def parts(self, object_type, plan):
         self.add("def parts(obj, doc):", "    get = doc.get")
         if not object_type.has_id:
@@ -105,7 +142,7 @@ class _Source:
             self.add(f"    if t is not None: out += ({self.constant(name)}, t)")
         self.add("    return out")
 
-    def texts(self, plan):
+    def texts(self, object_type, plan):
         self.add("def texts(obj, doc, empty):", "    get = doc.get", "    out = []")
         for _name, _empty, key, invert, _format, attr in plan:
             self._text_of(key, invert, attr)
@@ -114,8 +151,8 @@ class _Source:
 
     def _text_of(self, key, invert, attr):
         """Statements leaving in `t` the field's text (None when empty), as naming's
-        RowMaker.fields makes it (see naming._plan: `key` is the field's JSON key, the pair of
-        an address and its length, or None for the general path)."""
+        RowMaker.fields makes it (see naming._plan: `key` is the field's JSON key, the pair
+        of an address and its length, or None for the general path)."""
         kind = attr.kind
         if key is None:
             self.add(f"    t = field_text(obj, {self.constant(attr)}, names)")
@@ -124,19 +161,19 @@ class _Source:
             self.add(f"    t = get({self.constant(key[0])})",
                      "    if t is not None:",
                      "        if t.__class__ is not str: U()",
-                     f"        t = cidr_text(t, get({self.constant(key[1])}))")
+                     f"        m = get({self.constant(key[1])})",
+                     f"        t = {kind.format_pair_expression('t', 'm')}")
             return self._inverted(invert)
         self.add(f"    t = get({self.constant(key)})")
         expression = _expression(kind, self.constant)
         if type(kind) in (Reference, PortReference) and not self.names.show_aliases:
             self.add("    if t is not None and t.__class__ is not str: U()")  # as sent
-            return self._inverted(invert)
-        if expression is not None:
-            self.add("    if t is not None:", f"        t = {expression}")
-            return self._inverted(invert)
-        self.add("    if t is not None:",
-                 f"        t = {self.constant(kind.format)}(t, names)",
-                 "        if t is not None and t.__class__ is not str: U()")
+        elif expression is not None:
+            self.add(f"    if t is not None: t = {expression}")
+        else:
+            self.add("    if t is not None:",
+                     f"        t = {self.constant(kind.format)}(t, names)",
+                     "        if t is not None and t.__class__ is not str: U()")
         return self._inverted(invert)
 
     def _inverted(self, invert):
@@ -144,45 +181,84 @@ class _Source:
             self.add(f"    if t is not None and get({self.constant(invert)}): t = '!' + t")
 
     # -- the json record -----------------------------------------------------------------
-    def typed(self, object_type):
-        """output.typed's TypedRecords, written out: the API's own value under the field's
-        name, an enumeration's CLI word, an address with its length as one string, an
-        inverted condition as {"not": value}; any other field by typed_value."""
+    def typed(self, object_type, plan):
+        """output.typed's TypedRecords, written out (see _typed_values)."""
+        self.add("def typed(obj, doc):", "    get = doc.get")
+        fields = ", ".join(f"{self.constant(name)}: {value}"
+                           for name, value in self._typed_values(object_type))
+        if object_type.has_id:
+            self.add("    ident = get('id')",
+                     "    if ident is not None:",
+                     f"        return {{'id': ident, 'alias': {self._alias()}, {fields}}}")
+        self.add(f"    return {{{fields}}}")
+
+    def json(self, object_type, plan):
+        """The text json.dumps(typed(obj, doc), ensure_ascii=False) writes, each value
+        written as the encoder writes it (a string by the same C function, null, true,
+        false, an int's repr, anything else by json.dumps itself)."""
+        self.add("def json(obj, doc):", "    get = doc.get")
+        names = []
+        for number, (name, value) in enumerate(self._typed_values(object_type)):
+            names.append((name, f"j{number}"))
+            self.add(f"    j{number} = {_json_expression(value)}")
+        fields = ", ".join(f"{_in_fstring(encode_basestring(name))}: {{{text}}}"
+                           for name, text in names)
+        if object_type.has_id:
+            self.add("    ident = get('id')",
+                     "    if ident is not None:",
+                     f"        a = {self._alias()}",
+                     f"        ji, ja = {_json_expression('ident')}, {_json_expression('a')}",
+                     "        return f" + repr(f'{{{{"id": {{ji}}, "alias": {{ja}}, {fields}}}}}'))
+        self.add("    return f" + repr(f"{{{{{fields}}}}}"))
+
+    def _alias(self):
+        return f"{self.constant(self.names.alias)}(obj)" if self.names.show_aliases else "None"
+
+    def _typed_values(self, object_type):
+        """Statements leaving each field's json value in a variable; [(field name,
+        variable)].  The API's own value under the field's name, an enumeration's CLI
+        word, an address with its length as one string, an inverted condition as
+        {"not": value}; any other field by typed_value."""
         from midoshell.model.types import Attr
 
-        self.add("def typed(obj, doc):", "    get = doc.get")
         names, inverts = [], []
         for number, attr in enumerate(object_type.visible_attrs()):
-            variable, kind = f"v{number}", attr.kind
-            names.append((self.constant(attr.name), variable))
+            value, kind = f"v{number}", attr.kind
+            names.append((attr.name, value))
             own = type(attr).read is Attr.read and not attr.scope
             if own and type(kind) is Enum:
                 words = self.constant(kind.reverse)
-                self.add(f"    {variable} = get({self.constant(attr.json)})",
-                         f"    if {variable} is not None: "
-                         f"{variable} = {words}.get({variable}, {variable})")
+                self.add(f"    {value} = get({self.constant(attr.json)})",
+                         f"    if {value} is not None: {value} = {words}.get({value}, {value})")
             elif own and type(kind) is Cidr:
-                self.add(f"    {variable} = get({self.constant(kind.address_key)})",
-                         f"    if {variable} is not None: {variable} = cidr_text({variable}, "
-                         f"get({self.constant(kind.length_key)}))")
+                self.add(f"    {value} = get({self.constant(kind.address_key)})",
+                         f"    if {value} is not None:",
+                         f"        m = get({self.constant(kind.length_key)})",
+                         f"        {value} = {kind.format_pair_expression(value, 'm')}")
             elif own and type(kind).read is Kind.read and not isinstance(kind, (Enum, Cidr)):
-                self.add(f"    {variable} = get({self.constant(attr.json)})")
+                self.add(f"    {value} = get({self.constant(attr.json)})")
             else:
-                self.add(f"    {variable} = typed_value(obj, {self.constant(attr)})")
+                self.add(f"    {value} = typed_value(obj, {self.constant(attr)})")
                 continue  # typed_value inverts it
             if attr.invert:
-                inverts.append((variable, attr.invert))
-        for variable, invert in inverts:
-            self.add(f"    if {variable} is not None and get({self.constant(invert)}): "
-                     f"{variable} = {{'not': {variable}}}")
-        fields = ", ".join(f"{name}: {variable}" for name, variable in names)
-        if object_type.has_id:
-            alias = f"{self.constant(self.names.alias)}(obj)" if self.names.show_aliases \
-                else "None"
-            self.add("    ident = get('id')",
-                     "    if ident is not None:",
-                     f"        return {{'id': ident, 'alias': {alias}, {fields}}}")
-        self.add(f"    return {{{fields}}}")
+                inverts.append((value, attr.invert))
+        for value, invert in inverts:
+            self.add(f"    if {value} is not None and get({self.constant(invert)}): "
+                     f"{value} = {{'not': {value}}}")
+        return names
+
+
+def _json_expression(value):
+    """The JSON text of the value of the variable `value`, as json.dumps writes it."""
+    return (f"(encode(value) if {value}.__class__ is str else 'null' if {value} is None else "
+            f"('true' if {value} else 'false') if {value}.__class__ is bool else "
+            f"repr({value}) if {value}.__class__ is int else dumps({value}))"
+            ).replace("encode(value)", f"encode({value})")
+
+
+def _in_fstring(text):
+    """Literal text for an f-string's source."""
+    return text.replace("{", "{{").replace("}", "}}")
 
 
 def _expression(kind, constant):

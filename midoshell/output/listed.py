@@ -10,7 +10,7 @@ quotes or escapes) is handed to the general path, object by object or value by v
 """
 
 from midoshell.naming import UNEXPECTED_SHAPE
-from midoshell.output.linecode import LineCode, Unexpected, head
+from midoshell.output.linecode import FLAVOURS, Unexpected, head, written
 from midoshell.output.safe import cell
 from midoshell.output.text import quote, render_row
 
@@ -26,14 +26,15 @@ class ListedText:
     def __init__(self, maker):
         self.maker = maker
         self.names = maker.names
-        self._code = {}
+        self._written = {flavour: {} for flavour in FLAVOURS}  # flavour -> type key -> code
 
-    def code(self, object_type):
-        """The LineCode of a type, written the first time it is asked for."""
-        code = self._code.get(object_type.key)
+    def code(self, flavour, object_type):
+        """linecode's function `flavour` of a type, written the first time it is asked for."""
+        made = self._written[flavour]
+        code = made.get(object_type.key)
         if code is None:
-            code = self._code[object_type.key] = LineCode(
-                object_type, self.maker.plan(object_type), self.names)
+            code = made[object_type.key] = written(flavour, object_type,
+                                                   self.maker.plan(object_type), self.names)
         return code
 
     def text_line(self, obj):
@@ -41,7 +42,7 @@ class ListedText:
         doc = obj.doc
         if doc.__class__ is dict:
             try:
-                parts = self.code(obj.type).parts(obj, doc)
+                parts = self.code("parts", obj.type)(obj, doc)
             except (Unexpected, *UNEXPECTED_SHAPE):
                 pass
             else:
@@ -51,37 +52,43 @@ class ListedText:
     def text_block(self, objs):
         """The text lines of objects, joined by line breaks: made at once, then checked
         at once, when no part of any line needs quoting or escaping; else line by line."""
-        made = self._all_parts(objs)
-        if made is not None:
-            text = "\n".join([" ".join(parts) for parts in made])
-            if _as_they_are(text, made):
+        codes = self._codes_for("line", objs)
+        try:
+            text = "\n".join([codes[obj.type.key](obj, obj.doc) for obj in objs])
+        except (Unexpected, *UNEXPECTED_SHAPE):
+            pass
+        else:
+            if _as_they_are(text, len(objs)):
                 return text
         return "\n".join([self.text_line(obj) for obj in objs])
 
-    def _all_parts(self, objs):
-        """parts() of each object, or None when one of them needs the general path."""
-        codes = self._codes_for(objs)
-        try:
-            return [codes[obj.type.key].parts(obj, obj.doc) for obj in objs]
-        except (Unexpected, *UNEXPECTED_SHAPE):
-            return None
-
-    def _codes_for(self, objs):
-        """The LineCodes by type key, with those of the objects' types (most listings have
-        one) written if they were not yet."""
-        codes = self._code
+    def _codes_for(self, flavour, objs):
+        """The functions `flavour` by type key, with those of the objects' types (most
+        listings have one) written if they were not yet."""
+        codes = self._written[flavour]
         for obj in objs:
             if obj.type.key not in codes:
-                self.code(obj.type)
+                self.code(flavour, obj.type)
         return codes
+
+    def json_batch(self, objs):
+        """The text json.dumps writes of the list of typed_maker(None) of the objects, its
+        brackets taken off: written at once when no object needs the general path."""
+        codes = self._codes_for("json", objs)
+        try:
+            return ", ".join([codes[obj.type.key](obj, obj.doc) for obj in objs])
+        except (Unexpected, *UNEXPECTED_SHAPE):
+            from midoshell.output.machine import dumped_items
+
+            return dumped_items(self.typed_batch(objs, None), pretty=False)
 
     def typed_batch(self, objs, columns):
         """typed_maker(columns) of each object: made at once when no object needs the
         general path."""
         if not columns:
-            codes = self._codes_for(objs)
+            codes = self._codes_for("typed", objs)
             try:
-                return [codes[obj.type.key].typed(obj, obj.doc) for obj in objs]
+                return [codes[obj.type.key](obj, obj.doc) for obj in objs]
             except (Unexpected, *UNEXPECTED_SHAPE):
                 pass
         return list(map(self.typed_maker(columns), objs))
@@ -107,7 +114,7 @@ class ListedText:
             out = None
             if doc.__class__ is dict:
                 try:
-                    out = self.code(obj.type).typed(obj, doc)
+                    out = self.code("typed", obj.type)(obj, doc)
                 except (Unexpected, *UNEXPECTED_SHAPE):
                     pass
             if out is None:
@@ -131,7 +138,7 @@ class ListedText:
                 fits = keys[obj.type.key, has_uuid] = _record_keys(obj.type, has_uuid) == header
             if fits and doc.__class__ is dict:
                 try:
-                    texts = self.code(obj.type).texts(obj, doc, "")
+                    texts = self.code("texts", obj.type)(obj, doc, "")
                 except (Unexpected, *UNEXPECTED_SHAPE):
                     return general(obj)
                 if not has_uuid:
@@ -153,7 +160,7 @@ class ListedText:
         def table_record(obj):
             doc = obj.doc
             try:
-                values = self.code(obj.type).texts(obj, doc, None) \
+                values = self.code("texts", obj.type)(obj, doc, None) \
                     if doc.__class__ is dict else None
             except (Unexpected, *UNEXPECTED_SHAPE):
                 values = None
@@ -193,16 +200,12 @@ def _joined(parts, heads):
     return " ".join(out)
 
 
-def _as_they_are(text, made):
-    """Whether each line of `text` (the parts of `made`, joined) is what _joined makes of
-    its parts: only characters shown as they are, a line break only between lines, a space
-    only between parts, and no empty part (it would make two spaces in a row, or one at
-    the start or end of a line)."""
+def _as_they_are(text, lines):
+    """Whether `text`, `lines` lines made by linecode's line() (no empty part, spaces only
+    between parts) joined by line breaks, needs no escaping or quoting: only characters
+    shown as they are, and a line break only between lines."""
     return text.isascii() and not text.encode().translate(None, _AS_THEY_ARE) \
-        and text.count("\n") == len(made) - 1 \
-        and text.count(" ") == sum(map(len, made)) - len(made) \
-        and "  " not in text and " \n" not in text and "\n " not in text \
-        and text[:1] != " " and text[-1:] != " "
+        and text.count("\n") == lines - 1
 
 
 def _json(value):

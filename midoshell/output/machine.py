@@ -97,9 +97,7 @@ def json_pieces(result, options):
     # off, and so are the batches joined
     gap, first = (",\n  ", "[\n  ") if pretty else (", ", "[")
     opened = False
-    for batch in _typed_batches(result.rows, options.columns):
-        text = json.dumps(batch, indent=2 if pretty else None, ensure_ascii=False)
-        text = text[4:-2] if pretty else text[1:-1]
+    for text in _json_batches(result.rows, options.columns, pretty):
         yield Part((gap if opened else first) + json_text(text))
         opened = True
     yield ("\n]" if pretty else "]") if opened else "[]"
@@ -108,16 +106,27 @@ def json_pieces(result, options):
 JSON_BATCH = 256  # objects per json.dumps: its C encoder's cost per call is then nothing
 
 
-def _typed_batches(rows, columns):
-    """typed() of the rows, in lists of JSON_BATCH; a listing's made from its objects,
-    without rows."""
+def _json_batches(rows, columns, pretty):
+    """The text json.dumps writes of the rows' typed() records, JSON_BATCH at a time, the
+    list's brackets taken off; a listing's made from its objects, without rows (its
+    records' text written at once where nothing asks for another layout)."""
     from midoshell.output.listed import listed
 
     texts = listed(rows)
+    if texts is not None and not columns and not pretty:
+        return (texts.json_batch(objs) for objs in rows.batches(JSON_BATCH))
     if texts is None:
         typed_fields = TypedRecords()
-        return _batches((typed(r, columns, typed_fields) for r in rows), JSON_BATCH)
-    return (texts.typed_batch(objs, columns) for objs in rows.batches(JSON_BATCH))
+        batches = _batches((typed(r, columns, typed_fields) for r in rows), JSON_BATCH)
+    else:
+        batches = (texts.typed_batch(objs, columns) for objs in rows.batches(JSON_BATCH))
+    return (dumped_items(batch, pretty) for batch in batches)
+
+
+def dumped_items(items, pretty):
+    """json.dumps of a list, its brackets taken off."""
+    text = json.dumps(items, indent=2 if pretty else None, ensure_ascii=False)
+    return text[4:-2] if pretty else text[1:-1]
 
 
 def _batches(items, size):
