@@ -16,6 +16,7 @@ MidoNet names are free text and not unique, so identity is a rule per type:
 A line that gives an `id` is always identified by that id.
 """
 
+import functools
 import json
 from json.encoder import encode_basestring_ascii as _quoted
 
@@ -103,16 +104,29 @@ def is_empty(value):
 def content_key(object_type, doc):
     """The object's own values (no references, which change with every UUID), as text: orders
     objects that share a name the same way in every deployment holding them."""
-    values = []
-    for attr in object_type.attrs:
-        if not attr.assignable or attr.legacy or attr.kind.is_reference \
-                or attr.name == "tenant":
-            continue
-        values.append(_json(attr.read(doc)))
-    for child in object_type.children:  # a mirror's matches are part of what it is
-        if child.embedded:
-            values.append(_json(doc.get(child.uri_key)))
-    return tuple(values)
+    reads = _CONTENT_READS.get(object_type.key)
+    if reads is None:
+        reads = _CONTENT_READS[object_type.key] = _content_reads(object_type)
+    return tuple([_json(read(doc)) for read in reads])
+
+
+_CONTENT_READS = {}  # type key -> how content_key reads each value, worked out once a type
+
+
+def _content_reads(object_type):
+    """A function per value content_key writes, in its order: each attribute that is the
+    object's own (set by a user, not a reference, not a legacy spelling, not the tenant),
+    then each embedded collection (a mirror's matches are part of what it is)."""
+    reads = [attr.read for attr in object_type.attrs
+             if attr.assignable and not attr.legacy and not attr.kind.is_reference
+             and attr.name != "tenant"]
+    reads += [functools.partial(_embedded, child.uri_key)
+              for child in object_type.children if child.embedded]
+    return reads
+
+
+def _embedded(key, doc):
+    return doc.get(key)
 
 
 def _json(value):

@@ -249,11 +249,12 @@ class _Source:
 
 
 def _json_expression(value):
-    """The JSON text of the value of the variable `value`, as json.dumps writes it."""
-    return (f"(encode(value) if {value}.__class__ is str else 'null' if {value} is None else "
-            f"('true' if {value} else 'false') if {value}.__class__ is bool else "
-            f"repr({value}) if {value}.__class__ is int else dumps({value}))"
-            ).replace("encode(value)", f"encode({value})")
+    """The JSON text of the value of the variable `value`, as json.dumps writes it (an
+    empty list, as most lists of references are, without a call of it)."""
+    return (f"(encode({value}) if {value}.__class__ is str else 'null' if {value} is None "
+            f"else ('true' if {value} else 'false') if {value}.__class__ is bool else "
+            f"repr({value}) if {value}.__class__ is int else "
+            f"'[]' if {value}.__class__ is list and not {value} else dumps({value}))")
 
 
 def _in_fstring(text):

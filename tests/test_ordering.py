@@ -1,0 +1,35 @@
+"""ordering.root_ordered: top-level objects by name (numbers as numbers), then by their own
+values, then id; objects equal in all three keep their order."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from midoshell import model
+from midoshell.model.identity import content_key
+from midoshell.objects import Obj
+from midoshell.ordering import natural_key, root_ordered
+
+NAMES = st.one_of(st.none(), st.integers(0, 3), st.sampled_from(
+    ["", "a", "a2", "a10", "b", "x-1", "x-01", "²"]))
+
+
+def expected_order(objs):
+    return sorted(objs, key=lambda o: (natural_key(o.doc.get("name")),
+                                       content_key(o.type, o.doc), str(o.id or "")))
+
+
+@settings(max_examples=300, deadline=None)
+@given(docs=st.lists(st.fixed_dictionaries({
+    "name": NAMES, "id": st.sampled_from(["1", "2", "3", None]),
+    "adminStateUp": st.booleans(), "tunnelKey": st.integers(0, 2)}), max_size=12))
+def test_objects_are_ordered_by_name_then_values_then_id(docs):
+    bridge = model.object_type("bridge")
+    objs = [Obj(bridge, doc, None, None) for doc in docs]
+    assert [id(o) for o in root_ordered(list(objs))] == [id(o) for o in expected_order(objs)]
+
+
+def test_nameless_ports_are_ordered_by_their_values():
+    port = model.TYPES["bridge-port"]
+    objs = [Obj(port, {"id": i, "type": "Bridge", "vlanId": vlan}, None, None)
+            for i, vlan in (("c", 2), ("b", 1), ("a", 2))]
+    assert [o.id for o in root_ordered(objs)] == ["b", "a", "c"]
