@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from midoshell import model
 from midoshell.model.types import Attr
 from midoshell.model.value_kinds import Kind
-from midoshell.naming import ReferenceNamer, RowMaker, row
+from midoshell.naming import UNEXPECTED_SHAPE, ReferenceNamer, RowMaker, row
 from midoshell.objects import Obj
 from midoshell.output.linecode import written
 from midoshell.output.listed import ListedText
@@ -21,7 +21,8 @@ from test_listed_output import listed_object
 
 ANY_VALUE = st.one_of(st.booleans(), st.integers(-3, 70000), st.floats(allow_nan=False),
                       st.text(max_size=4), st.sampled_from(["Normal", "accept", "gre", "up"]),
-                      st.lists(st.integers(), max_size=2))
+                      st.lists(st.one_of(st.integers(), st.text(max_size=3)), max_size=2),
+                      st.dictionaries(st.sampled_from(["start", "end"]), st.integers(0, 9)))
 
 
 def kinds_with_expressions():
@@ -39,7 +40,8 @@ def kinds_with_expressions():
 def test_the_kinds_that_print_most_fields_write_expressions():
     """Else the comparison below compares nothing."""
     written = {type(k).__name__ for k in kinds_with_expressions()}
-    assert {"Text", "Integer", "IPv4", "Words", "Enum", "Limit"} <= written
+    assert {"Text", "Integer", "IPv4", "Words", "Enum", "Limit", "Number", "PortRange",
+            "CidrList", "TextList"} <= written
 
 
 @settings(max_examples=300, deadline=None)
@@ -55,7 +57,7 @@ def test_a_format_expression_is_the_kinds_format(index, value):
     expression = kind.format_expression("t", constant)
     try:
         expected = kind.format(value, None)
-    except (TypeError, ValueError) as error:
+    except UNEXPECTED_SHAPE as error:
         with pytest.raises(type(error)):
             eval(expression, dict(constants, t=value))
         return

@@ -263,6 +263,9 @@ class CidrList(Kind):
     def format(self, value, names):
         return ",".join(value) if value else None
 
+    def format_expression(self, value, constant):
+        return f"(','.join({value}) if {value} else None)"
+
 
 class TextList(Kind):
     expected = "a comma-separated list"
@@ -277,6 +280,9 @@ class TextList(Kind):
         if not value:
             return None
         return ",".join(str(item) for item in value)
+
+    def format_expression(self, value, constant):
+        return f"(','.join(map(str, {value})) if {value} else None)"
 
 
 class Reference(Kind):
@@ -332,9 +338,6 @@ class Number(Integer):
             self.fail(text)
         return value
 
-    def format(self, value, names):
-        return None if value is None else str(value)
-
 
 class PortRange(Kind):
     """An L4 port or range `a` / `a-b`, sent as {"start", "end"}, always printed `a-b`."""
@@ -356,6 +359,9 @@ class PortRange(Kind):
         if not value:
             return None
         return f"{value.get('start')}-{value.get('end')}"
+
+    def format_expression(self, value, constant):
+        return f"""(f"{{{value}.get('start')}}-{{{value}.get('end')}}" if {value} else None)"""
 
 
 class NatTargets(Kind):

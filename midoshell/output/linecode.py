@@ -27,7 +27,8 @@ strings; the server's values are only ever the data of the compiled code.
 import json
 from json.encoder import encode_basestring
 
-from midoshell.model.value_kinds import Cidr, Enum, Kind, PortReference, Reference
+from midoshell.model.value_kinds import (Cidr, Enum, Kind, PortReference, Reference,
+                                         ReferenceList)
 from midoshell.naming import field_text
 from midoshell.output.typed import typed_value
 
@@ -110,13 +111,13 @@ class _Source:
                      "    else:",
                      "        U()")
         pieces = []
-        for number, (name, _empty, key, invert, _format, attr) in enumerate(plan):
-            self._text_of(key, invert, attr)
+        for number, field in enumerate(self._fields(plan)):
             piece = f"p{number}"
             pieces.append(piece)
-            self.add(f"    if t is None: {piece} = ''",
-                     "    elif not t: U()",
-                     f"    else: n += 2; {piece} = {self.constant(f' {name} ')} + t")
+            field(empty=[f"{piece} = ''"],
+                  text=[f"if t is None: {piece} = ''",
+                        "elif not t: U()",
+                        f"else: n += 2; {piece} = {self.constant(f' {field.name} ')} + t"])
         joined = "{h}" + "".join(f"{{{piece}}}" for piece in pieces)
         self.add(f"    line = f{joined!r}" + ("" if object_type.has_id else "[1:]"),
                  "    if line.count(' ') != n: U()",
@@ -137,48 +138,45 @@ class _Source:
                      f"        out = [{prefix}]",
                      "    else:",
                      f"        out = [{prefix}, as_json(ident)]")
-        for name, _empty, key, invert, _format, attr in plan:
-            self._text_of(key, invert, attr)
-            self.add(f"    if t is not None: out += ({self.constant(name)}, t)")
+        for field in self._fields(plan):
+            field(empty=[], text=[f"if t is not None: out += ({self.constant(field.name)}, t)"])
         self.add("    return out")
 
     def texts(self, object_type, plan):
         self.add("def texts(obj, doc, empty):", "    get = doc.get", "    out = []")
-        for _name, _empty, key, invert, _format, attr in plan:
-            self._text_of(key, invert, attr)
-            self.add("    out.append(empty if t is None else t)")
+        for field in self._fields(plan):
+            field(empty=["out.append(empty)"], text=["out.append(empty if t is None else t)"])
         self.add("    return out")
 
-    def _text_of(self, key, invert, attr):
-        """Statements leaving in `t` the field's text (None when empty), as naming's
-        RowMaker.fields makes it (see naming._plan: `key` is the field's JSON key, the pair
-        of an address and its length, or None for the general path)."""
-        kind = attr.kind
-        if key is None:
-            self.add(f"    t = field_text(obj, {self.constant(attr)}, names)")
-            return  # field_text inverts it
-        if key.__class__ is tuple:  # Cidr: an address sent as a string, with its length
-            self.add(f"    t = get({self.constant(key[0])})",
-                     "    if t is not None:",
-                     "        if t.__class__ is not str: U()",
-                     f"        m = get({self.constant(key[1])})",
-                     f"        t = {kind.format_pair_expression('t', 'm')}")
-            return self._inverted(invert)
-        self.add(f"    t = get({self.constant(key)})")
-        expression = _expression(kind, self.constant)
-        if type(kind) in (Reference, PortReference) and not self.names.show_aliases:
-            self.add("    if t is not None and t.__class__ is not str: U()")  # as sent
-        elif expression is not None:
-            self.add(f"    if t is not None: t = {expression}")
-        else:
-            self.add("    if t is not None:",
-                     f"        t = {self.constant(kind.format)}(t, names)",
-                     "        if t is not None and t.__class__ is not str: U()")
-        return self._inverted(invert)
+    def _fields(self, plan):
+        """A _Field per field of the plan (naming._plan)."""
+        return [_Field(self, name, None if key is None else f"v{number}", key, invert, attr)
+                for number, (name, _empty, key, invert, _format, attr) in enumerate(plan)]
 
-    def _inverted(self, invert):
+    def _format(self, value, key, invert, attr):
+        """Statements leaving in `t` the text (None when empty) of a field whose value,
+        not None, is in the variable `value` (an empty field, most of a rule's, costs a
+        read and a test), as naming's RowMaker.fields makes it (see
+        naming._plan: `key` is the field's JSON key or the pair of an address and its
+        length)."""
+        kind = attr.kind
+        if key.__class__ is tuple:  # Cidr: an address sent as a string, with its length
+            lines = [f"if {value}.__class__ is not str: U()",
+                     f"m = get({self.constant(key[1])})",
+                     f"t = {kind.format_pair_expression(value, 'm')}"]
+        elif type(kind) in (Reference, PortReference) and not self.names.show_aliases:
+            lines = [f"if {value}.__class__ is not str: U()", f"t = {value}"]  # as sent
+        elif type(kind) is ReferenceList and type(kind.item) in (Reference, PortReference) \
+                and not self.names.show_aliases:  # the UUIDs as sent (join refuses others)
+            lines = [f"t = ','.join({value}) if {value} else None"]
+        elif _expression(kind, value, self.constant) is not None:
+            lines = [f"t = {_expression(kind, value, self.constant)}"]
+        else:
+            lines = [f"t = {self.constant(kind.format)}({value}, names)",
+                     "if t is not None and t.__class__ is not str: U()"]
         if invert:
-            self.add(f"    if t is not None and get({self.constant(invert)}): t = '!' + t")
+            lines.append(f"if t is not None and get({self.constant(invert)}): t = '!' + t")
+        return lines
 
     # -- the json record -----------------------------------------------------------------
     def typed(self, object_type, plan):
@@ -221,27 +219,28 @@ class _Source:
         {"not": value}; any other field by typed_value."""
         from midoshell.model.types import Attr
 
-        names, inverts = [], []
+        names, inverts, reads, after = [], [], [], []
         for number, attr in enumerate(object_type.visible_attrs()):
             value, kind = f"v{number}", attr.kind
             names.append((attr.name, value))
             own = type(attr).read is Attr.read and not attr.scope
             if own and type(kind) is Enum:
-                words = self.constant(kind.reverse)
-                self.add(f"    {value} = get({self.constant(attr.json)})",
-                         f"    if {value} is not None: {value} = {words}.get({value}, {value})")
+                reads.append((value, attr.json))
+                after.append(f"    if {value} is not None: {value} = "
+                             f"{self.constant(kind.reverse)}.get({value}, {value})")
             elif own and type(kind) is Cidr:
-                self.add(f"    {value} = get({self.constant(kind.address_key)})",
-                         f"    if {value} is not None:",
-                         f"        m = get({self.constant(kind.length_key)})",
-                         f"        {value} = {kind.format_pair_expression(value, 'm')}")
+                reads.append((value, kind.address_key))
+                after.extend([f"    if {value} is not None:",
+                              f"        m = get({self.constant(kind.length_key)})",
+                              f"        {value} = {kind.format_pair_expression(value, 'm')}"])
             elif own and type(kind).read is Kind.read and not isinstance(kind, (Enum, Cidr)):
-                self.add(f"    {value} = get({self.constant(attr.json)})")
+                reads.append((value, attr.json))
             else:
-                self.add(f"    {value} = typed_value(obj, {self.constant(attr)})")
+                after.append(f"    {value} = typed_value(obj, {self.constant(attr)})")
                 continue  # typed_value inverts it
             if attr.invert:
                 inverts.append((value, attr.invert))
+        self.add(*(f"    {value} = get({self.constant(key)})" for value, key in reads), *after)
         for value, invert in inverts:
             self.add(f"    if {value} is not None and get({self.constant(invert)}): "
                      f"{value} = {{'not': {value}}}")
@@ -251,7 +250,7 @@ class _Source:
 def _json_expression(value):
     """The JSON text of the value of the variable `value`, as json.dumps writes it (an
     empty list, as most lists of references are, without a call of it)."""
-    return (f"(encode({value}) if {value}.__class__ is str else 'null' if {value} is None "
+    return (f"('null' if {value} is None else encode({value}) if {value}.__class__ is str "
             f"else ('true' if {value} else 'false') if {value}.__class__ is bool else "
             f"repr({value}) if {value}.__class__ is int else "
             f"'[]' if {value}.__class__ is list and not {value} else dumps({value}))")
@@ -262,9 +261,33 @@ def _in_fstring(text):
     return text.replace("{", "{{").replace("}", "}}")
 
 
-def _expression(kind, constant):
-    """kind.format_expression over `t`, when the class that formats gives it."""
+def _expression(kind, value, constant):
+    """kind.format_expression over `value`, when the class that formats gives it."""
     formats = next(c for c in type(kind).__mro__ if "format" in vars(c))
     if "format_expression" not in vars(formats):
         return None
-    return kind.format_expression("t", constant)
+    return kind.format_expression(value, constant)
+
+
+class _Field:
+    """One field of a text flavour.  Called with the statements for an empty field and
+    those taking its text `t` (None when empty), it writes its statements: the first when
+    its value is None, else its formatting then the second; a field of the general path
+    (no value read beforehand) is given to field_text, which inverts it itself."""
+
+    def __init__(self, source, name, variable, key, invert, attr):
+        self.source, self.name, self.variable = source, name, variable
+        self.key, self.invert, self.attr = key, invert, attr
+
+    def __call__(self, empty, text):
+        add, value = self.source.add, self.variable
+        if value is None:
+            add(f"    t = field_text(obj, {self.source.constant(self.attr)}, names)",
+                *(f"    {line}" for line in text))
+            return
+        first = self.key[0] if self.key.__class__ is tuple else self.key
+        add(f"    {value} = get({self.source.constant(first)})",
+            f"    if {value} is None:", *(f"        {line}" for line in empty or ["pass"]),
+            "    else:",
+            *(f"        {line}" for line in self.source._format(value, self.key, self.invert,
+                                                               self.attr) + text))
