@@ -9,11 +9,14 @@ from midoshell.model.identity import content_key
 
 
 def natural_key(text):
+    """A name as [text, number, text, number, ..., text]: splitting on runs of digits puts
+    them at the odd places of every name, so two names compare text with text and number
+    with number.  \\d takes exactly the decimal digits, the ones int() reads (`²` is a
+    digit it cannot read)."""
     text = text if isinstance(text, str) else ""  # a name the server sent as a non-string
-    # isdecimal, not isdigit: `²` is a digit int() cannot read (it crashed the listing);
-    # the parts \d splits out are exactly the decimal ones
-    return [(0, int(part), "") if part.isdecimal() else (1, 0, part)
-            for part in _digits().split(text)]
+    parts = _digits().split(text)
+    parts[1::2] = map(int, parts[1::2])
+    return parts
 
 
 @functools.cache

@@ -33,3 +33,23 @@ def test_nameless_ports_are_ordered_by_their_values():
     objs = [Obj(port, {"id": i, "type": "Bridge", "vlanId": vlan}, None, None)
             for i, vlan in (("c", 2), ("b", 1), ("a", 2))]
     assert [o.id for o in root_ordered(objs)] == ["b", "a", "c"]
+
+
+def tagged_key(text):
+    """Numbers in names compared as numbers, written the long way: every part tagged as a
+    number or a text (what natural_key must order as)."""
+    import re
+
+    text = text if isinstance(text, str) else ""
+    return [(0, int(part), "") if part.isdecimal() else (1, 0, part)
+            for part in re.split(r"(\d+)", text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(names=st.lists(st.one_of(st.none(), st.integers(), st.text(
+    alphabet=st.sampled_from("ab-_ 0123456789²٣߀"), max_size=8)), max_size=10))
+def test_names_are_ordered_as_tagged_numbers_and_texts_would_be(names):
+    pairs = [(natural_key(a) < natural_key(b), natural_key(a) == natural_key(b))
+             for a in names for b in names]
+    assert pairs == [(tagged_key(a) < tagged_key(b), tagged_key(a) == tagged_key(b))
+                     for a in names for b in names]
