@@ -7,8 +7,6 @@ import itertools
 import operator
 import re
 
-from midoshell.model.identity import content_key
-
 
 def natural_key(text):
     """A name as [text, number, text, number, ..., text] (see natural_keys)."""
@@ -65,6 +63,8 @@ def _runs(places):
 
 def _tie_key(obj):
     """What orders objects of the same name."""
+    from midoshell.model.identity import content_key  # only when names tie: not at start-up
+
     return content_key(obj.type, obj.doc), str(obj.id or "")
 
 

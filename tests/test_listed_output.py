@@ -97,6 +97,12 @@ def test_the_common_csv_batch_is_written_at_once():
     assert FORMULA_START[0] == "="
 
 
+def test_cells_csv_would_not_quote_are_joined_without_it():
+    lines = CsvLines(RenderOptions(format="csv"))
+    lines.records = lines.writer = None  # neither csv's writer nor the one-by-one path
+    assert lines.batch([["a", "b c", ""], ["é", "", "1"]]) == ["a,b c,", "é,,1"]
+
+
 def test_a_plain_line_is_made_in_one_pass(monkeypatch):
     """A rule of plain values (inverted conditions, an address pair) takes the one-pass
     path (else the tests above compare the general path with itself)."""

@@ -30,7 +30,6 @@ from json.encoder import encode_basestring
 from midoshell.model.value_kinds import (Cidr, Enum, Kind, PortReference, Reference,
                                          ReferenceList)
 from midoshell.naming import field_text
-from midoshell.output.typed import typed_value
 
 
 class Unexpected(Exception):
@@ -71,8 +70,8 @@ class _Source:
         self.names = names
         self.lines = []
         self.constants = {"U": _unexpected, "names": names, "field_text": field_text,
-                          "typed_value": typed_value, "as_json": json.dumps, "head": head,
-                          "encode": encode_basestring, "dumps": _dumps}
+                          "as_json": json.dumps, "head": head, "encode": encode_basestring,
+                          "dumps": _dumps}
 
     def constant(self, value):
         """A name for a value of the model in the source: a string as its repr(), anything
@@ -218,7 +217,9 @@ class _Source:
         word, an address with its length as one string, an inverted condition as
         {"not": value}; any other field by typed_value."""
         from midoshell.model.types import Attr
+        from midoshell.output.typed import typed_value  # json only: not at a text listing's start
 
+        self.constants["typed_value"] = typed_value
         names, inverts, reads, after = [], [], [], []
         for number, attr in enumerate(object_type.visible_attrs()):
             value, kind = f"v{number}", attr.kind

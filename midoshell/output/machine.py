@@ -248,13 +248,17 @@ class CsvLines:
         joined = "\x00" + "\x00".join(["\x00".join(values) for values in records])
         if not records or any("\x00" + start in joined for start in FORMULA_START):
             return self.records(records)
-        self.buffer.seek(0)
-        self.buffer.truncate()
-        self.writer.writerows(records)
-        text = self.buffer.getvalue()
-        if text.count("\n") != len(records) or text.count("\r") != len(records):
-            return self.records(records)
-        lines = text[:-2].split("\r\n")
+        if _unquoted(joined) and min(map(len, records)) > 1:
+            lines = [",".join(values) for values in records]  # as csv.writer writes them
+            text = "".join(lines)
+        else:
+            self.buffer.seek(0)
+            self.buffer.truncate()
+            self.writer.writerows(records)
+            text = self.buffer.getvalue()
+            if text.count("\n") != len(records) or text.count("\r") != len(records):
+                return self.records(records)
+            lines = text[:-2].split("\r\n")
         if self.shown is cell:
             if not ("".join(lines).isprintable() and "\\" not in text):
                 return self.records(records)
@@ -267,6 +271,12 @@ class CsvLines:
         self.buffer.truncate()
         self.writer.writerow([self.shown(neutralised(str(v))) for v in values])
         return self.buffer.getvalue()[:-2]
+
+
+def _unquoted(text):
+    """Whether csv.writer (QUOTE_MINIMAL) quotes no cell of this text: none holds the
+    delimiter, the quote or a line break (a record of one empty cell it writes `""`)."""
+    return "," not in text and '"' not in text and "\n" not in text and "\r" not in text
 
 
 def _columns(rows):
