@@ -9,7 +9,8 @@ interleaved, and the medians of wall time, CPU time and peak RSS (wait4's ru_max
 printed with their ratios, so growth with size is visible.  Bridges (a top-level collection,
 sorted by name) are timed at every size and format; a router's routes, a chain's rules and
 the top-level ports (collections under a parent, printed as they arrive, or mixed types) at
-the largest size.  Then a session as the interactive shell has it (aliases shown) lists the
+the largest size, and chains (small documents: the floor's own work per object is least,
+so midoshell's counts most) in every format.  Then a session as the interactive shell has it (aliases shown) lists the
 bridges and the memory it holds afterwards is measured with tracemalloc, per object.
 
 The sandbox is filled quickly: one object of each kind is made over HTTP, then copied with
@@ -39,7 +40,7 @@ PYTHON = sys.executable
 SIZES = (1000, 5000, 20000)
 FORMATS = ("text", "table", "json", "csv")
 MEDIA = "application/vnd.org.midonet."
-KIND_CODES = {"bridge": 1, "port": 2, "route": 3, "rule": 4}
+KIND_CODES = {"bridge": 1, "port": 2, "route": 3, "rule": 4, "chain": 5}
 
 FLOOR = r"""
 import json, sys, requests
@@ -138,6 +139,8 @@ class Filler:
                        "json_extract(doc, '$.type') = 'Normal'"),
             "rules": ("chain chain0 list rule", self.chain["rules"], "collection.Rule-v2",
                       "rule", None),
+            "chains": ("list chain", self.links["chains"], "collection.Chain-v1", "chain",
+                       None),
         }
 
 
@@ -254,11 +257,12 @@ def measure_all(trees, env, quick, say, sizes=None):
             say(f"  {size:,} bridges in the sandbox ({time.perf_counter() - began:.1f} s)")
             report(say, size, "bridges", measure(trees, line, url, media, FORMATS, runs, env, sandbox.url),
                    trees, FORMATS, record)
-        for what in ("ports", "routes", "rules"):
+        for what, formats in (("ports", ("text", "json")), ("routes", ("text", "json")),
+                              ("rules", ("text", "json")), ("chains", FORMATS)):
             line, url, media, kind, where = collections[what]
             filler.fill(kind, sizes[-1], where)
-            report(say, sizes[-1], what, measure(trees, line, url, media, ("text", "json"),
-                                                 runs, env, sandbox.url), trees, ("text", "json"), record)
+            report(say, sizes[-1], what, measure(trees, line, url, media, formats, runs, env,
+                                                 sandbox.url), trees, formats, record)
         found = {name: held(tree, sandbox.url, env) for name, tree in trees.items()}
     ours = found["this tree"]
     for name, probe in found.items():
