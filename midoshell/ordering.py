@@ -43,7 +43,9 @@ def natural_keys(names):
     split = _digits().split
     keys = [split(name) if name.__class__ is str else [""] for name in names]
     for key in keys:
-        if len(key) > 1:
+        if len(key) == 3:  # the common name: one number (`bridge-12`)
+            key[1] = int(key[1])
+        elif len(key) > 1:
             key[1::2] = map(int, key[1::2])
     return keys
 

@@ -52,9 +52,8 @@ class ListedText:
     def text_block(self, objs):
         """The text lines of objects, joined by line breaks: made at once, then checked
         at once, when no part of any line needs quoting or escaping; else line by line."""
-        codes = self._codes_for("line", objs)
         try:
-            text = "\n".join([codes[obj.type.key](obj, obj.doc) for obj in objs])
+            text = "\n".join(self._each("line", objs))
         except (Unexpected, *UNEXPECTED_SHAPE):
             pass
         else:
@@ -62,21 +61,27 @@ class ListedText:
                 return text
         return "\n".join([self.text_line(obj) for obj in objs])
 
-    def _codes_for(self, flavour, objs):
-        """The functions `flavour` by type key, with those of the objects' types (most
-        listings have one) written if they were not yet."""
-        codes = self._written[flavour]
-        for obj in objs:
-            if obj.type.key not in codes:
-                self.code(flavour, obj.type)
-        return codes
+    def _each(self, flavour, objs, *args):
+        """The function `flavour` of each object's type applied to it: [code(obj, obj.doc,
+        *args), …].  A type's function is written when an object of it first comes (most
+        listings have one type)."""
+        codes, types = self._written[flavour], {}
+        while True:
+            try:
+                return [codes[obj.type.key](obj, obj.doc, *args) for obj in objs]
+            except KeyError as error:
+                if not types:
+                    types = {obj.type.key: obj.type for obj in objs}
+                key = error.args[0] if error.args else None
+                if key.__class__ is not str or key in codes or key not in types:
+                    raise  # not a missing function: a value the function did not expect
+                self.code(flavour, types[key])
 
     def json_batch(self, objs):
         """The text json.dumps writes of the list of typed_maker(None) of the objects, its
         brackets taken off: written at once when no object needs the general path."""
-        codes = self._codes_for("json", objs)
         try:
-            return ", ".join([codes[obj.type.key](obj, obj.doc) for obj in objs])
+            return ", ".join(self._each("json", objs))
         except (Unexpected, *UNEXPECTED_SHAPE):
             from midoshell.output.machine import dumped_items
 
@@ -86,9 +91,8 @@ class ListedText:
         """typed_maker(columns) of each object: made at once when no object needs the
         general path."""
         if not columns:
-            codes = self._codes_for("typed", objs)
             try:
-                return [codes[obj.type.key](obj, obj.doc) for obj in objs]
+                return self._each("typed", objs)
             except (Unexpected, *UNEXPECTED_SHAPE):
                 pass
         return list(map(self.typed_maker(columns), objs))
