@@ -102,13 +102,8 @@ class _Source:
                      "    h, n = ' '.join(h), len(h) - 1")
         else:
             prefix = self.constant(object_type.prefix)
-            self.add("    h = get('id')",
-                     "    if h.__class__ is str and h:",
-                     f"        h, n = {prefix} + ' ' + h, 1",
-                     "    elif h is None:",
-                     f"        h, n = {prefix}, 0",
-                     "    else:",
-                     "        U()")
+            self._by_ident(f"h, n = {prefix} + ' ' + (ident or U()), 1",
+                           f"h, n = {prefix}, 0", "U()")
         pieces = []
         for number, field in enumerate(self._fields(plan)):
             piece = f"p{number}"
@@ -130,16 +125,16 @@ class _Source:
             self.add("    out = head(obj, names)")
         else:
             prefix = self.constant(object_type.prefix)
-            self.add("    ident = get('id')",
-                     "    if ident.__class__ is str:",
-                     f"        out = [{prefix}, ident]",
-                     "    elif ident is None:",
-                     f"        out = [{prefix}]",
-                     "    else:",
-                     f"        out = [{prefix}, as_json(ident)]")
+            self._by_ident(f"out = [{prefix}, ident]", f"out = [{prefix}]",
+                           f"out = [{prefix}, as_json(ident)]")
         for field in self._fields(plan):
             field(empty=[], text=[f"if t is not None: out += ({self.constant(field.name)}, t)"])
         self.add("    return out")
+
+    def _by_ident(self, string, none, other):
+        """The statement for an id sent as a string, for no id, and for any other."""
+        self.add("    ident = get('id')", "    if ident.__class__ is str:", f"        {string}",
+                 "    elif ident is None:", f"        {none}", "    else:", f"        {other}")
 
     def texts(self, object_type, plan):
         self.add("def texts(obj, doc, empty):", "    get = doc.get", "    out = []")
