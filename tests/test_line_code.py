@@ -159,6 +159,29 @@ def test_plain_json_text_is_written_without_dicts(monkeypatch):
     assert "[" + texts.json_batch(objs) + "]" == expected
 
 
+@settings(max_examples=300, deadline=None)
+@given(key=st.sampled_from(sorted(model.TYPES)), data=st.data())
+def test_the_csv_values_of_a_block_are_those_made_one_by_one(key, data):
+    from midoshell.output.machine import _keys
+
+    objs = [listed_object(key, data) for _ in range(data.draw(st.integers(1, 3)))]
+    header = _keys(objs[0])
+    texts = ListedText(RowMaker(namer()))
+    one_by_one = [texts.csv_maker(header, lambda o: ["general"])(o) for o in objs]
+    assert texts.csv_batch(objs, header, lambda o: ["general"]) == one_by_one
+
+
+def test_plain_csv_values_are_made_at_once(monkeypatch):
+    from midoshell.output.machine import _keys
+
+    texts = ListedText(RowMaker(namer()))
+    objs = [plain_route(n) for n in range(2)]
+    expected = [texts.csv_maker(_keys(o), None)(o) for o in objs]
+    monkeypatch.setattr(texts, "csv_maker", None)
+    assert texts.csv_batch(objs, _keys(objs[0]), None) == expected
+    assert expected[0][:3] == ["0b5c030c-e533-4f23-b923-000000000000", "", "normal"]
+
+
 def test_plain_json_records_are_made_at_once(monkeypatch):
     texts = ListedText(RowMaker(namer()))
     objs = [plain_route(n) for n in range(2)]

@@ -153,6 +153,21 @@ class ListedText:
             return general(obj)
         return values
 
+    def csv_batch(self, objs, header, general):
+        """csv_maker(header, general) of each object: made at once when aliases are not
+        shown, every object's type has the header's keys and every id came as a string."""
+        if not self.names.show_aliases:
+            types = {obj.type.key: obj.type for obj in objs}
+            if all(t.has_id and _record_keys(t, True) == header for t in types.values()):
+                try:
+                    texts = self._each("texts", objs, "")
+                except (Unexpected, *UNEXPECTED_SHAPE):
+                    texts = None
+                ids = [obj.id for obj in objs]
+                if texts is not None and all(i.__class__ is str for i in ids):
+                    return [[ident, "", *values] for ident, values in zip(ids, texts)]
+        return list(map(self.csv_maker(header, general), objs))
+
     def table_maker(self, general):
         """(keys, values) of the table record of an object (table._with_ident's dict, with
         None for an empty field), made from the object alone; general(obj) gives the dict

@@ -11,7 +11,7 @@ import io
 import json
 import sys
 
-from midoshell.output import Part
+from midoshell.output import Block, Part
 from midoshell.output.safe import cell, encodable, json_text, visible
 from midoshell.output.typed import TypedRecords, typed_record, typed_value
 from midoshell.results import Created, Lines, Rows, RowStream, Value
@@ -161,15 +161,21 @@ def csv_pieces(result, options):
     out = CsvLines(options)
     if options.headers:
         yield out.record(header)
-    for batch in _batches(_csv_values(rows, header, options.columns), CSV_BATCH):
-        yield from out.batch(batch)
+    for batch in _csv_batches(rows, header, options.columns):
+        lines = out.batch(batch)
+        text = "\n".join(lines)
+        if text.count("\n") == len(lines) - 1:  # no record holds a line break: one Block
+            yield Block(text)
+        else:
+            yield from lines
 
 
 CSV_BATCH = 256  # records per csv writerows
 
 
-def _csv_values(rows, header, columns):
-    """The values of each row's record in header order; a listing's made from its objects."""
+def _csv_batches(rows, header, columns):
+    """The values of the rows' records in header order, CSV_BATCH records at a time; a
+    listing's made from its objects."""
     from midoshell.output.listed import listed
 
     def values(r):
@@ -177,8 +183,9 @@ def _csv_values(rows, header, columns):
         return ["" if got.get(name) is None else got.get(name) for name in header]
     texts = listed(rows)
     if texts is None or columns:
-        return map(values, rows)
-    return rows.each(texts.csv_maker(header, lambda obj: values(rows.make_row(obj))))
+        return _batches(map(values, rows), CSV_BATCH)
+    return (texts.csv_batch(objs, header, lambda obj: values(rows.make_row(obj)))
+            for objs in rows.batches(CSV_BATCH))
 
 
 def _header(rows, columns):
