@@ -182,6 +182,17 @@ def test_plain_csv_values_are_made_at_once(monkeypatch):
     assert expected[0][:3] == ["0b5c030c-e533-4f23-b923-000000000000", "", "normal"]
 
 
+def test_plain_table_records_are_made_at_once(monkeypatch):
+    texts = ListedText(RowMaker(namer()))
+    objs = [plain_route(n) for n in range(2)]
+    records = texts.table_maker(None)
+    expected = records(objs[:1])  # writes the type's code
+    monkeypatch.setattr(texts, "code", None)  # the one-by-one way asks for it each time
+    made = records(objs)
+    assert made[0] == expected[0] and made[0][0] is made[1][0]
+    assert made[0][0][:3] == ("id", "type", "src") and made[1][1][:2] == [objs[1].id, "normal"]
+
+
 def test_plain_json_records_are_made_at_once(monkeypatch):
     texts = ListedText(RowMaker(namer()))
     objs = [plain_route(n) for n in range(2)]

@@ -169,9 +169,10 @@ class ListedText:
         return list(map(self.csv_maker(header, general), objs))
 
     def table_maker(self, general):
-        """(keys, values) of the table record of an object (table._with_ident's dict, with
-        None for an empty field), made from the object alone; general(obj) gives the dict
-        when these steps cannot.  Objects of one type and ident column share one keys tuple."""
+        """A function giving, for a list of objects, the (keys, values) of each one's table
+        record (table._with_ident's dict, with None for an empty field), made from the
+        object alone; general(obj) gives the dict when these steps cannot.  Objects of one
+        type and ident column share one keys tuple."""
         names = self.names
         aliases = names.show_aliases
         keys_of = {}
@@ -192,12 +193,32 @@ class ListedText:
                 key = "alias" if alias else "id"
                 values.insert(0, alias if alias else
                               ident if ident.__class__ is str else _json(ident))
-            keys = keys_of.get((obj.type.key, key))
+            return keys_for(obj.type, key), values
+
+        def keys_for(object_type, key):
+            keys = keys_of.get((object_type.key, key))
             if keys is None:
-                keys = keys_of[obj.type.key, key] = (key,) * (key is not None) + \
-                    tuple(step[0] for step in self.maker.plan(obj.type))
-            return keys, values
-        return table_record
+                keys = keys_of[object_type.key, key] = (key,) * (key is not None) + \
+                    tuple(step[0] for step in self.maker.plan(object_type))
+            return keys
+
+        def table_records(objs):
+            """table_record of each object: made at once when aliases are not shown and
+            every object has an id, sent as a string."""
+            if not aliases:
+                types = {obj.type.key: obj.type for obj in objs}
+                try:
+                    texts = self._each("texts", objs, None)
+                except (Unexpected, *UNEXPECTED_SHAPE):
+                    texts = None
+                ids = [obj.id for obj in objs]
+                if texts is not None and all(t.has_id for t in types.values()) \
+                        and all(i.__class__ is str for i in ids):
+                    keys = {key: keys_for(t, "id") for key, t in types.items()}
+                    return [(keys[obj.type.key], [ident, *values])
+                            for obj, ident, values in zip(objs, ids, texts)]
+            return list(map(table_record, objs))
+        return table_records
 
 
 def _record_keys(object_type, has_uuid):

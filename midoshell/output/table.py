@@ -61,13 +61,13 @@ def _listed_cells(rows, options):
     """_cells of a listing's records, made from its objects as (keys, values) (when one
     type is listed, every object shares one keys tuple: a row is then its values alone);
     (None, None) for rows of another kind or when --columns picks the fields."""
-    from midoshell.output.listed import listed
+    from midoshell.output.listed import BLOCK, listed
 
     texts = None if options.columns else listed(rows)
     if texts is None:
         return None, None
-    made = list(rows.each(texts.table_maker(
-        lambda obj: _with_ident(rows.make_row(obj), options))))
+    records = texts.table_maker(lambda obj: _with_ident(rows.make_row(obj), options))
+    made = [record for objs in rows.batches(BLOCK) for record in records(objs)]
     keys = made[0][0] if made else ()
     if not all(k is keys for k, _ in made):  # mixed types: the records as dicts
         return _cells([dict(zip(k, v)) for k, v in made])
