@@ -137,10 +137,11 @@ class _Source:
                  "    elif ident is None:", f"        {none}", "    else:", f"        {other}")
 
     def texts(self, object_type, plan):
-        self.add("def texts(obj, doc, empty):", "    get = doc.get", "    out = []")
-        for field in self._fields(plan):
-            field(empty=["out.append(empty)"], text=["out.append(empty if t is None else t)"])
-        self.add("    return out")
+        self.add("def texts(obj, doc, empty):", "    get = doc.get")
+        fields = self._fields(plan)
+        for number, field in enumerate(fields):
+            field(empty=[f"e{number} = empty"], text=[f"e{number} = empty if t is None else t"])
+        self.add(f"    return [{', '.join(f'e{number}' for number in range(len(fields)))}]")
 
     def _fields(self, plan):
         """A _Field per field of the plan (naming._plan)."""

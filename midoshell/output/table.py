@@ -71,15 +71,22 @@ def _listed_cells(rows, options):
     keys = made[0][0] if made else ()
     if not all(k is keys for k, _ in made):  # mixed types: the records as dicts
         return _cells([dict(zip(k, v)) for k, v in made])
-    kept = [i for i in range(len(keys)) if any(v[i] is not None for _, v in made)]
-    body = []
-    for _, values in made:
-        cells = ["" if values[i] is None else values[i] for i in kept]
-        joined = "".join(cells)
-        if not (joined.isprintable() and "\\" not in joined and " " not in joined):
-            cells = [_cell(c) for c in cells]  # else each is its own cell
-        body.append(cells)
-    return [keys[i] for i in kept], body
+    # column by column (zip transposes at C speed): a column of empty fields is left out
+    columns = list(zip(*[values for _, values in made]))
+    kept = [i for i, column in enumerate(columns) if column.count(None) != len(column)]
+    cells = [_column_cells(columns[i]) for i in kept]
+    return [keys[i] for i in kept], list(map(list, zip(*cells)))
+
+
+def _column_cells(column):
+    """A column's values as cells: as they are when none needs escaping or quoting (asked
+    once of the whole column, at C speed), else each made a cell."""
+    texts = ["" if text is None else text for text in column] if None in column \
+        else list(column)
+    joined = "".join(texts)
+    if joined.isprintable() and "\\" not in joined and " " not in joined:
+        return texts
+    return [_cell(text) for text in texts]
 
 
 def laid_out(header, body, with_headers):
@@ -93,13 +100,12 @@ def laid_out(header, body, with_headers):
     if not header or not body:
         return None
     widths, ascii_only = [], True
-    for i, name in enumerate(header):
-        column = [r[i] for r in body]
+    for name, column in zip(header, zip(*body)):  # the columns, transposed at C speed
         if "".join(column).isascii():  # the common case: a width is a length, at C speed
             sizes = list(map(len, column))
         else:
             sizes, ascii_only = [_plain_width(c) for c in column], False
-        if min(sizes) < 0 or list(map(str.strip, column)) != column:
+        if min(sizes) < 0 or tuple(map(str.strip, column)) != column:
             return None
         widest = max(sizes)
         if with_headers:
@@ -114,7 +120,11 @@ def laid_out(header, body, with_headers):
     if with_headers:
         out.append(line(header, widths))
         out.append("  ".join("-" * w for w in widths).rstrip())
-    out.extend(line(r, widths) for r in body)
+    if ascii_only:  # _ascii_line of each row, by one %-format padding all its cells
+        padded = "  ".join(f"%-{width}s" for width in widths)
+        out.extend([(padded % row).rstrip() for row in map(tuple, body)])
+    else:
+        out.extend(line(r, widths) for r in body)
     if out[-1] == "":  # tabulate's text ends there, and its lines are text.splitlines()
         out.pop()
     return out
@@ -195,7 +205,7 @@ class Fit:
     def __init__(self, header, body, with_headers):
         self.names = list(header)
         self.header = list(header)
-        self.body = [list(r) for r in body]
+        self.body = body  # copied before it is changed (see to)
         self.with_headers = with_headers
         self.notes = []
         self._widths = {}  # column -> its widest value, kept until the column changes
@@ -220,6 +230,7 @@ class Fit:
     def to(self, width):
         if not width or not self.header or self.total() <= width:
             return self
+        self.body = [list(r) for r in self.body]  # the caller's rows stay as they were
         if self.with_headers:
             self.shorten_headers(width)
         self.drop_columns(width)
