@@ -7,10 +7,10 @@ media type, a plain requests.Session) and `json.loads` of the whole answer.  For
 and output format (text, table, json, csv) midoshell and the floor run as separate processes,
 interleaved, and the medians of wall time, CPU time and peak RSS (wait4's ru_maxrss) are
 printed with their ratios, so growth with size is visible.  Bridges (a top-level collection,
-sorted by name) are timed at every size and format; a router's routes, a chain's rules and
-the top-level ports (collections under a parent, printed as they arrive, or mixed types) at
-the largest size, and chains (small documents: the floor's own work per object is least,
-so midoshell's counts most) in every format.  Then a session as the interactive shell has it (aliases shown) lists the
+sorted by name) are timed at every size, and at the largest size a router's routes, a
+chain's rules, the top-level ports (collections under a parent, printed as they arrive, or
+mixed types) and chains (small documents: the floor's own work per object is least, so
+midoshell's counts most), each in every format.  Then a session as the interactive shell has it (aliases shown) lists the
 bridges and the memory it holds afterwards is measured with tracemalloc, per object.
 
 The sandbox is filled quickly: one object of each kind is made over HTTP, then copied with
@@ -257,12 +257,11 @@ def measure_all(trees, env, quick, say, sizes=None):
             say(f"  {size:,} bridges in the sandbox ({time.perf_counter() - began:.1f} s)")
             report(say, size, "bridges", measure(trees, line, url, media, FORMATS, runs, env, sandbox.url),
                    trees, FORMATS, record)
-        for what, formats in (("ports", ("text", "json")), ("routes", ("text", "json")),
-                              ("rules", ("text", "json")), ("chains", FORMATS)):
+        for what in ("ports", "routes", "rules", "chains"):
             line, url, media, kind, where = collections[what]
             filler.fill(kind, sizes[-1], where)
-            report(say, sizes[-1], what, measure(trees, line, url, media, formats, runs, env,
-                                                 sandbox.url), trees, formats, record)
+            report(say, sizes[-1], what, measure(trees, line, url, media, FORMATS, runs, env,
+                                                 sandbox.url), trees, FORMATS, record)
         found = {name: held(tree, sandbox.url, env) for name, tree in trees.items()}
     ours = found["this tree"]
     for name, probe in found.items():

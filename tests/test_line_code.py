@@ -171,6 +171,24 @@ def test_the_csv_values_of_a_block_are_those_made_one_by_one(key, data):
     assert texts.csv_batch(objs, header, lambda o: ["general"]) == one_by_one
 
 
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_the_csv_values_of_a_block_of_two_types_are_their_records(data):
+    """A listing of ports mixes bridge and router ports: the header has the keys of both."""
+    from midoshell.output.machine import _keys, record
+
+    objs = [listed_object(data.draw(st.sampled_from(["bridge-port", "router-port"])), data)
+            for _ in range(data.draw(st.integers(1, 4)))]
+    header = list(dict.fromkeys(k for key in ("bridge-port", "router-port")
+                                for k in _keys(Obj(model.TYPES[key], {"id": "x"}, None, None))))
+
+    def general(obj):
+        got = record(RowMaker(namer())(obj))
+        return ["" if got.get(name) is None else got.get(name) for name in header]
+    assert ListedText(RowMaker(namer())).csv_batch(objs, header, general) == \
+        [general(o) for o in objs]
+
+
 def test_plain_csv_values_are_made_at_once(monkeypatch):
     from midoshell.output.machine import _keys
 

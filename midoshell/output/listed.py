@@ -158,14 +158,18 @@ class ListedText:
         shown, every object's type has the header's keys and every id came as a string."""
         if not self.names.show_aliases:
             types = {obj.type.key: obj.type for obj in objs}
-            if all(t.has_id and _record_keys(t, True) == header for t in types.values()):
+            places = {key: _places(t, header) for key, t in types.items()}
+            if None not in places.values():
                 try:
                     texts = self._each("texts", objs, "")
                 except (Unexpected, *UNEXPECTED_SHAPE):
                     texts = None
                 ids = [obj.id for obj in objs]
                 if texts is not None and all(i.__class__ is str for i in ids):
-                    return [[ident, "", *values] for ident, values in zip(ids, texts)]
+                    if len(types) == 1 and next(iter(places.values())) is _SAME:
+                        return [[ident, "", *values] for ident, values in zip(ids, texts)]
+                    return [_placed(places[obj.type.key], [ident, "", *values, ""])
+                            for obj, ident, values in zip(objs, ids, texts)]
         return list(map(self.csv_maker(header, general), objs))
 
     def table_maker(self, general):
@@ -219,6 +223,28 @@ class ListedText:
                             for obj, ident, values in zip(objs, ids, texts)]
             return list(map(table_record, objs))
         return table_records
+
+
+_SAME = object()  # a type whose record's keys are the header, in its order
+
+
+def _places(object_type, header):
+    """How a csv record of this type (with an id) becomes the header's values: _SAME, a
+    getter taking each header key's value from [id, alias, *texts, ""] ("" for the keys
+    the type lacks, as csv_pieces' general values have them), or None for a type that is
+    not written this way (no id, or a key the header lacks)."""
+    import operator
+
+    keys = _record_keys(object_type, True)
+    if not object_type.has_id or not set(keys) <= set(header):
+        return None
+    if keys == header:
+        return _SAME
+    return operator.itemgetter(*(keys.index(h) if h in keys else len(keys) for h in header))
+
+
+def _placed(places, values):
+    return values[:-1] if places is _SAME else list(places(values))
 
 
 def _record_keys(object_type, has_uuid):

@@ -54,7 +54,8 @@ def _cells(rows):
     if not rows:
         return [], []
     header = [c for c in _columns(rows) if any(r.get(c) is not None for r in rows)]
-    return header, [[_cell(_text(r.get(c))) for c in header] for r in rows]
+    columns = [_column_cells([r.get(c) for r in rows]) for c in header]
+    return header, list(map(list, zip(*columns))) if header else [[] for _ in rows]
 
 
 def _listed_cells(rows, options):
@@ -83,7 +84,11 @@ def _column_cells(column):
     once of the whole column, at C speed), else each made a cell."""
     texts = ["" if text is None else text for text in column] if None in column \
         else list(column)
-    joined = "".join(texts)
+    try:
+        joined = "".join(texts)
+    except TypeError:  # a value that is not text (a number in a record made by hand)
+        texts = [_text(value) for value in column]
+        joined = "".join(texts)
     if joined.isprintable() and "\\" not in joined and " " not in joined:
         return texts
     return [_cell(text) for text in texts]
