@@ -55,7 +55,7 @@ def _cells(rows):
         return [], []
     header = [c for c in _columns(rows) if any(r.get(c) is not None for r in rows)]
     columns = [_column_cells([r.get(c) for r in rows]) for c in header]
-    return header, list(map(list, zip(*columns))) if header else [[] for _ in rows]
+    return header, list(zip(*columns)) if header else [() for _ in rows]
 
 
 def _listed_cells(rows, options):
@@ -76,14 +76,13 @@ def _listed_cells(rows, options):
     columns = list(zip(*[values for _, values in made]))
     kept = [i for i, column in enumerate(columns) if column.count(None) != len(column)]
     cells = [_column_cells(columns[i]) for i in kept]
-    return [keys[i] for i in kept], list(map(list, zip(*cells)))
+    return [keys[i] for i in kept], list(zip(*cells))  # rows as tuples (Fit copies to change)
 
 
 def _column_cells(column):
     """A column's values as cells: as they are when none needs escaping or quoting (asked
     once of the whole column, at C speed), else each made a cell."""
-    texts = ["" if text is None else text for text in column] if None in column \
-        else list(column)
+    texts = ["" if text is None else text for text in column] if None in column else column
     try:
         joined = "".join(texts)
     except TypeError:  # a value that is not text (a number in a record made by hand)
