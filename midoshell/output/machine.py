@@ -7,8 +7,10 @@ would run as a formula get a leading `'`.
 """
 
 import csv
+import functools
 import io
 import json
+import re
 import sys
 
 from midoshell.output import Block, Part
@@ -253,7 +255,7 @@ class CsvLines:
         starts a formula, none holds CR or LF; on a terminal none needs escaping, else all
         can be encoded (each asked at C speed of the joined text)."""
         joined = "\x00" + "\x00".join(["\x00".join(values) for values in records])
-        if not records or any("\x00" + start in joined for start in FORMULA_START):
+        if not records or _formula_after_gap().search(joined):
             return self.records(records)
         if _unquoted(joined) and min(map(len, records)) > 1:
             lines = [",".join(values) for values in records]  # as csv.writer writes them
@@ -278,6 +280,13 @@ class CsvLines:
         self.buffer.truncate()
         self.writer.writerow([self.shown(neutralised(str(v))) for v in values])
         return self.buffer.getvalue()[:-2]
+
+
+@functools.cache
+def _formula_after_gap():
+    """A cell starting as a formula does, in the cells joined after a NUL each (one pass
+    over them, compiled on first use)."""
+    return re.compile("\x00[" + re.escape("".join(FORMULA_START)) + "]")
 
 
 def _unquoted(text):
