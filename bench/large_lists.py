@@ -10,8 +10,9 @@ printed with their ratios, so growth with size is visible.  Bridges (a top-level
 sorted by name) are timed at every size, and at the largest size a router's routes, a
 chain's rules, the top-level ports (collections under a parent, printed as they arrive, or
 mixed types) and chains (small documents: the floor's own work per object is least, so
-midoshell's counts most), each in every format.  Then a session as the interactive shell has it (aliases shown) lists the
-bridges and the memory it holds afterwards is measured with tracemalloc, per object.
+midoshell's counts most), each in every format.  Then a session as the interactive shell
+has it (aliases shown) lists the bridges and the memory it holds afterwards is measured
+with tracemalloc, per object.
 
 The sandbox is filled quickly: one object of each kind is made over HTTP, then copied with
 SQL in its state file (new ids and names, the rest as the sandbox stored the first).
