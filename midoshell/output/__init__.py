@@ -44,7 +44,7 @@ def pieces(result, options=None):
     """What to print for a result, as it comes: text, csv and json print a listing's first
     objects before the last have arrived.  Each string is a line (printed with a line
     break after it), but for the `Part`s of a JSON document, which the next piece goes on,
-    and the `Block`s of a text listing, several lines in one."""
+    and the `Block`s of a text or csv listing, several lines in one."""
     options = options or RenderOptions()
     if options.format == "text":
         return text_lines(result)

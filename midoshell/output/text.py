@@ -12,8 +12,8 @@ _PLAIN = re.compile(r"""^[^\s"'\\]+$""")
 
 
 class Block(str):
-    """Whole lines joined by line breaks (a listing's, a block of objects at a time): printed
-    as its lines would be, one after the other."""
+    """Whole lines joined by line breaks (a listing's text or csv, a block of objects at a
+    time): printed as its lines would be, one after the other."""
 
     __slots__ = ()
 
