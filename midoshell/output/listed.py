@@ -68,6 +68,8 @@ class ListedText:
         codes, types = self._written[flavour], {}
         while True:
             try:
+                if not args:  # a plain call: a starred one costs a tuple per object
+                    return [codes[obj.type.key](obj, obj.doc) for obj in objs]
                 return [codes[obj.type.key](obj, obj.doc, *args) for obj in objs]
             except KeyError as error:
                 if not types:
