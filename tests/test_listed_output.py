@@ -47,7 +47,7 @@ def namer():
 def test_a_text_line_is_render_row_of_the_row(key, data):
     obj, names = listed_object(key, data), namer()
     expected = render_row(row(obj, names, with_prefix=obj.type.has_id))
-    assert ListedText(RowMaker(names)).text_line(obj) == expected
+    assert ListedText(RowMaker(names), write_after=0).text_line(obj) == expected
 
 
 @settings(max_examples=500, deadline=None)
@@ -57,7 +57,7 @@ def test_csv_values_are_those_of_the_record(key, data):
     header = _keys(obj)
     got = record(row(obj, names, with_prefix=obj.type.has_id))
     expected = ["" if got.get(name) is None else got.get(name) for name in header]
-    texts = ListedText(RowMaker(names))
+    texts = ListedText(RowMaker(names), write_after=0)
     assert texts.csv_maker(header, lambda _: expected)(obj) == expected
     other = header + ["x"]  # records of other keys go the general way
     assert texts.csv_maker(other, lambda _: "general")(obj) == "general"
@@ -67,7 +67,7 @@ def test_plain_csv_values_are_made_without_the_general_way():
     names = namer()
     obj = Obj(model.object_type("bridge"), {"id": "b1", "name": "a b", "adminStateUp": True},
               None, None)
-    values = ListedText(RowMaker(names)).csv_maker(_keys(obj), None)(obj)
+    values = ListedText(RowMaker(names), write_after=0).csv_maker(_keys(obj), None)(obj)
     assert values[:2] == ["b1", ""] and "a b" in values and "up" in values
 
 
@@ -76,8 +76,8 @@ def test_plain_csv_values_are_made_without_the_general_way():
 def test_json_records_are_those_of_the_row(key, data):
     obj, names = listed_object(key, data), namer()
     expected = typed(RowMaker(names)(obj))
-    assert ListedText(RowMaker(names)).typed_maker(None)(obj) == expected
-    assert ListedText(RowMaker(names)).typed_maker(["name", "id", "x"])(obj) == \
+    assert ListedText(RowMaker(names), write_after=0).typed_maker(None)(obj) == expected
+    assert ListedText(RowMaker(names), write_after=0).typed_maker(["name", "id", "x"])(obj) == \
         typed(RowMaker(names)(obj), ["name", "id", "x"])
 
 
@@ -111,7 +111,7 @@ def test_a_plain_line_is_made_in_one_pass(monkeypatch):
     monkeypatch.setattr(listed, "render_row", None)
     doc = {"id": "r1", "type": "accept", "nwSrcAddress": "10.0.0.0", "nwSrcLength": 8,
            "invNwSrc": True, "nwProto": 6, "invNwProto": False, "condInvert": False}
-    line = ListedText(RowMaker(namer())).text_line(Obj(model.object_type("rule"), doc, None,
+    line = ListedText(RowMaker(namer()), write_after=0).text_line(Obj(model.object_type("rule"), doc, None,
                                                        None))
     assert line.startswith("rule r1 ") and " src !10.0.0.0/8 " in line and " proto 6" in line
 
@@ -131,10 +131,15 @@ def test_a_listing_renders_as_its_rows_do(keys, fmt, pretty, terminal, data):
             for _ in range(data.draw(st.integers(0, 5)))]
     names = namer()
     options = RenderOptions(format=fmt, pretty=pretty, terminal=terminal, width=None)
+    import unittest.mock
+
+    import midoshell.output.listed as listed
+
     types = [model.TYPES[k] for k in keys]
     general = [RowMaker(names)(obj) for obj in objs]
-    assert render(Rows(RowStream(objs, RowMaker(names), types)), options) == \
-        render(Rows(general), options)
+    with unittest.mock.patch.object(listed, "WRITE_AFTER", 0):  # the written code at once
+        assert render(Rows(RowStream(objs, RowMaker(names), types)), options) == \
+            render(Rows(general), options)
     if fmt == "json":  # and a JSON listing is the one document json.dumps writes
         import json
 
