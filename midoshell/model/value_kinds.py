@@ -73,6 +73,8 @@ class Text(Kind):
 
 
 class Integer(Kind):
+    base = 10  # int()'s: Number's 0 takes a 0x prefix too
+
     def __init__(self, low=None, high=None):
         self.low, self.high = low, high
         if low is not None and high is not None:
@@ -84,7 +86,7 @@ class Integer(Kind):
 
     def parse(self, text):
         try:
-            value = int(text, 10)
+            value = int(text, self.base)
         except ValueError:
             self.fail(text)
         if (self.low is not None and value < self.low) or (self.high is not None and value > self.high):
@@ -329,14 +331,7 @@ class MacMask(Kind):
 class Number(Integer):
     """An integer typed in decimal or with 0x (ethertypes are usually written in hex)."""
 
-    def parse(self, text):
-        try:
-            value = int(text, 0)
-        except ValueError:
-            self.fail(text)
-        if (self.low is not None and value < self.low) or (self.high is not None and value > self.high):
-            self.fail(text)
-        return value
+    base = 0
 
 
 class PortRange(Kind):
