@@ -149,3 +149,18 @@ def test_a_listing_renders_as_its_rows_do(keys, fmt, pretty, terminal, data):
                               ensure_ascii=False)
         assert render(Rows(RowStream(objs, RowMaker(names), types)), options) == \
             [json_text(document)]
+
+
+def test_a_csv_record_holding_a_line_break_stays_one_record():
+    """A block of csv records is printed as one piece only when none holds a line break:
+    render() (and a reader) must still get one element per record."""
+    from midoshell.output import render
+    from midoshell.results import Rows, RowStream
+
+    bridge = model.object_type("bridge")
+    objs = [Obj(bridge, {"id": "b1", "name": "a\nb"}, None, None),
+            Obj(bridge, {"id": "b2", "name": "plain"}, None, None)]
+    options = RenderOptions(format="csv")
+    lines = render(Rows(RowStream(objs, RowMaker(namer()), [bridge])), options)
+    assert len(lines) == 3 and lines[1].startswith('b1,,"a\nb"')
+    assert lines == render(Rows([RowMaker(namer())(o) for o in objs]), options)
