@@ -10,6 +10,19 @@ one shared marker: a few hundred bytes instead of a few kilobytes.  Its document
 equal to what the server sent, each time it is read.
 """
 
+import operator
+
+_own_doc = operator.attrgetter("_doc")
+
+
+def docs_of(objs):
+    """[obj.doc for obj in objs]: read at C speed when none is packed, as in a listing just
+    decoded (a Python call per object is a tenth of a long listing's time)."""
+    docs = list(map(_own_doc, objs))
+    if None in docs:
+        return [obj.doc for obj in objs]
+    return docs
+
 
 class Obj:
     """An object fetched from the server (its model type and document), with how it was

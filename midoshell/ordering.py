@@ -7,6 +7,11 @@ import itertools
 import operator
 import re
 
+from midoshell.objects import docs_of
+
+_name_of = operator.methodcaller("get", "name")
+_ASCII_DIGITS = "0123456789"
+
 
 def natural_key(text):
     """A name as [text, number, text, number, ..., text] (see natural_keys)."""
@@ -25,7 +30,8 @@ def root_ordered(objs):
     made beforehand, and ties are found by comparing neighbours at C speed (a comparison
     calling back into Python, a million of them for a large listing of nameless ports,
     costs more than the keys)."""
-    keys = natural_keys([obj.doc.get("name") for obj in objs])
+    names = list(map(_name_of, docs_of(objs)))
+    keys = _plain_keys(names) or natural_keys(names)
     order = sorted(range(len(objs)), key=keys.__getitem__)
     keys = list(map(keys.__getitem__, order))
     objs[:] = map(objs.__getitem__, order)
@@ -48,6 +54,21 @@ def natural_keys(names):
         elif len(key) > 1:
             key[1::2] = map(int, key[1::2])
     return keys
+
+
+def _plain_keys(names):
+    """Keys ordering and tying names as natural_keys' do, made at C speed; None unless
+    every name is a string whose only digits end it (`bridge-12`, `edge`), as most are.
+    Such a name is [text, number, ""] or [text]: it is keyed (text, has a number, the
+    number's length and digits without leading zeros), which compares as the number does."""
+    if not names or set(map(type, names)) != {str}:
+        return None
+    texts = list(map(str.rstrip, names, itertools.repeat(_ASCII_DIGITS)))
+    if _digits().search("".join(texts)):  # a digit inside, or a non-ASCII one at the end
+        return None
+    numbers = list(map(str.removeprefix, names, texts))
+    significant = list(map(str.lstrip, numbers, itertools.repeat("0")))
+    return list(zip(texts, map(bool, numbers), map(len, significant), significant))
 
 
 def _runs(places):

@@ -1,13 +1,15 @@
 """ordering.root_ordered: top-level objects by name (numbers as numbers), then by their own
 values, then id; objects equal in all three keep their order."""
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from midoshell import model
 from midoshell.model.identity import content_key
 from midoshell.objects import Obj
-from midoshell.ordering import natural_key, root_ordered
+from midoshell.ordering import _plain_keys, natural_key, natural_keys, root_ordered
 
 NAMES = st.one_of(st.none(), st.integers(0, 3), st.sampled_from(
     ["", "a", "a2", "a10", "b", "x-1", "x-01", "²"]))
@@ -53,3 +55,34 @@ def test_names_are_ordered_as_tagged_numbers_and_texts_would_be(names):
              for a in names for b in names]
     assert pairs == [(tagged_key(a) < tagged_key(b), tagged_key(a) == tagged_key(b))
                      for a in names for b in names]
+
+
+PLAIN_NAMES = st.text(alphabet=st.sampled_from("ab-_ 0123456789٣"), max_size=6)
+
+
+@settings(max_examples=500, deadline=None)
+@given(names=st.lists(PLAIN_NAMES, min_size=1, max_size=10))
+def test_names_keyed_the_quick_way_order_and_tie_as_natural_keys(names):
+    quick = _plain_keys(names)
+    if quick is None:  # a digit inside a name: only the general keys apply
+        assert any(re.search(r"\d", name.rstrip("0123456789")) for name in names)
+        return
+    slow = natural_keys(names)
+    assert [(a < b, a == b) for a in quick for b in quick] == \
+        [(a < b, a == b) for a in slow for b in slow]
+
+
+def test_names_with_a_number_at_the_end_are_keyed_the_quick_way():
+    assert _plain_keys(["b-10", "b-9", "a", "b-09", "b-"]) is not None
+    assert _plain_keys(["b-10", "b2b"]) is None
+    assert _plain_keys(["b-10", None]) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(docs=st.lists(st.fixed_dictionaries({
+    "name": PLAIN_NAMES, "id": st.sampled_from(["1", "2", "3", None]),
+    "adminStateUp": st.booleans()}), max_size=12))
+def test_objects_with_plain_names_are_ordered_as_the_written_out_key_orders(docs):
+    bridge = model.object_type("bridge")
+    objs = [Obj(bridge, doc, None, None) for doc in docs]
+    assert [id(o) for o in root_ordered(list(objs))] == [id(o) for o in expected_order(objs)]

@@ -9,7 +9,11 @@ byte: anything that code does not expect (a value of another shape, a string tha
 quotes or escapes) is handed to the general path, object by object or value by value.
 """
 
+import itertools
+import operator
+
 from midoshell.naming import UNEXPECTED_SHAPE
+from midoshell.objects import docs_of
 from midoshell.output.linecode import FLAVOURS, Unexpected, head, written
 from midoshell.output.safe import cell
 from midoshell.output.text import quote, render_row
@@ -80,6 +84,10 @@ class ListedText:
         codes, types = self._written[flavour], {}
         while True:
             try:
+                keys = set(map(_type_key, objs))
+                if len(keys) == 1:  # most listings: one function, called at C speed
+                    code = codes[keys.pop()]
+                    return list(map(code, objs, docs_of(objs), *map(itertools.repeat, args)))
                 if not args:  # a plain call: a starred one costs a tuple per object
                     return [codes[obj.type.key](obj, obj.doc) for obj in objs]
                 return [codes[obj.type.key](obj, obj.doc, *args) for obj in objs]
@@ -241,6 +249,7 @@ class ListedText:
         return table_records
 
 
+_type_key = operator.attrgetter("type.key")
 _SAME = object()  # a type whose record's keys are the header, in its order
 
 
@@ -249,8 +258,6 @@ def _places(object_type, header):
     getter taking each header key's value from [id, alias, *texts, ""] ("" for the keys
     the type lacks, as csv_pieces' general values have them), or None for a type that is
     not written this way (no id, or a key the header lacks)."""
-    import operator
-
     keys = _record_keys(object_type, True)
     if not object_type.has_id or not set(keys) <= set(header):
         return None
