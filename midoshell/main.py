@@ -30,7 +30,35 @@ def cli(argv=None):
     except KeyboardInterrupt:  # Ctrl-C before a mode has started (a password_command, …)
         print(file=sys.stderr)
         status = 130
-    sys.exit(status)
+    exit_without_teardown(status)
+
+
+def exit_without_teardown(status):
+    """End the process with `status`, skipping Python's teardown when nothing needs it.
+
+    The teardown frees every module and object one by one and runs the cycle collector
+    over what is left: with requests, urllib3 and ssl loaded that is about 15 ms, a seventh
+    of a one-liner, spent after its output is complete (the system takes a process's memory
+    back at once).  What the teardown does that matters is done first: the exit functions
+    registered with atexit (logging's flush among them) run and stdout and stderr are
+    flushed.  A status that is not a number, or a thread the teardown would wait for,
+    exits the usual way."""
+    import atexit
+    import os
+    import threading
+
+    status = 0 if status is None else status
+    others = [t for t in threading.enumerate() if t is not threading.current_thread()]
+    if status.__class__ is not int or not 0 <= status <= 255 or \
+            any(not t.daemon for t in others):
+        sys.exit(status)
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a reader gone, a stream closed: nothing to deliver
+            pass
+    os._exit(status)
 
 
 def exit_quietly_on_broken_pipe(function, *args):
