@@ -62,6 +62,23 @@ def test_a_format_expression_is_the_kinds_format(index, value):
             eval(expression, dict(constants, t=value))
         return
     assert eval(expression, dict(constants, t=value)) == expected
+    if value is not None and not kind.expression_may_give_none:  # its code omits the test
+        assert expected is not None
+
+
+def test_only_a_kind_that_says_so_hides_a_value_that_is_not_none():
+    """Its written code leaves out the test for a hidden field: an empty list, range or
+    text must not be hidden by a kind that says it hides nothing."""
+    hiding = set()
+    for kind in kinds_with_expressions():
+        for value in ([], {}, "", 0, False, [""], {"start": 0}):
+            try:
+                if kind.format(value, None) is None:
+                    hiding.add(type(kind).__name__)
+                    assert kind.expression_may_give_none, (kind, value)
+            except UNEXPECTED_SHAPE:
+                pass
+    assert hiding == {"CidrList", "TextList", "PortRange"}
 
 
 def test_a_subclass_that_formats_otherwise_has_no_expression():
@@ -222,11 +239,13 @@ def test_plain_table_records_are_made_at_once(monkeypatch):
     texts = ListedText(RowMaker(namer()), write_after=0)
     objs = [plain_route(n) for n in range(2)]
     records = texts.table_maker(None)
-    expected = records(objs[:1])  # writes the type's code
+    keys, _ = records(objs[:1])  # writes the type's code
+    one_by_one = [tuple(column[0] for column in records([obj])[1]) for obj in objs]
     monkeypatch.setattr(texts, "code", None)  # the one-by-one way asks for it each time
-    made = records(objs)
-    assert made[0] == expected[0] and made[0][0] is made[1][0]
-    assert made[0][0][:3] == ("id", "type", "src") and made[1][1][:2] == [objs[1].id, "normal"]
+    made_keys, columns = records(objs)
+    assert made_keys is keys and keys[:3] == ("id", "type", "src")
+    assert list(zip(*columns)) == one_by_one
+    assert one_by_one[1][:2] == (objs[1].id, "normal")
 
 
 def test_plain_json_records_are_made_at_once(monkeypatch):

@@ -15,7 +15,7 @@ from test_row_maker import keys_of
 
 ODD_TEXT = st.one_of(st.text(max_size=5), st.sampled_from(
     ["", "a b", '"', "'", "\\", "\\x1b", "\x1b[2J", "=1+1", "-1", "@x", "\r\n", "a\nb", "é",
-     "\u202e", "\ud800", "10.0.0.0", "0b5c030c-e533-4f23-b923-a6fd5f4582ff", " x", "x "]))
+     "\u202e", "\ud800", "10.0.0.0", "0b5c030c-e533-4f23-b923-a6fd5f4582ff", " x", "x ", "\xa0x", "x\u3000"]))
 VALUES = st.one_of(st.none(), st.booleans(), st.integers(-3, 70000), st.floats(),
                    ODD_TEXT, st.sampled_from(["up", "accept", "Normal", "ingress"]),
                    st.lists(st.one_of(st.none(), ODD_TEXT, st.integers()), max_size=2),
@@ -130,14 +130,17 @@ def test_a_listing_renders_as_its_rows_do(keys, fmt, pretty, terminal, data):
     objs = [listed_object(data.draw(st.sampled_from(keys)), data)
             for _ in range(data.draw(st.integers(0, 5)))]
     names = namer()
-    options = RenderOptions(format=fmt, pretty=pretty, terminal=terminal, width=None)
+    options = RenderOptions(format=fmt, pretty=pretty, terminal=terminal,
+                            width=data.draw(st.sampled_from([None, 30, 300])))
     import unittest.mock
 
     import midoshell.output.listed as listed
 
     types = [model.TYPES[k] for k in keys]
     general = [RowMaker(names)(obj) for obj in objs]
-    with unittest.mock.patch.object(listed, "WRITE_AFTER", 0):  # the written code at once
+    with unittest.mock.patch.object(listed, "WRITE_AFTER", 0), \
+            unittest.mock.patch.object(listed, "BLOCK", data.draw(st.integers(1, 3))):
+        # the written code at once, and blocks that differ (a column empty in one only)
         assert render(Rows(RowStream(objs, RowMaker(names), types)), options) == \
             render(Rows(general), options)
     if fmt == "json":  # and a JSON listing is the one document json.dumps writes
@@ -164,3 +167,58 @@ def test_a_csv_record_holding_a_line_break_stays_one_record():
     lines = render(Rows(RowStream(objs, RowMaker(namer()), [bridge])), options)
     assert len(lines) == 3 and lines[1].startswith('b1,,"a\nb"')
     assert lines == render(Rows([RowMaker(namer())(o) for o in objs]), options)
+
+
+def test_a_table_cell_tabulate_would_strip_is_laid_out_by_tabulate():
+    """A cell beginning with a space other than ASCII's (shown as it is) is one only
+    tabulate lays out: measured block by block, the table must still say so."""
+    import unittest.mock
+
+    import midoshell.output.listed as listed
+    from midoshell.output import render
+    from midoshell.results import Rows, RowStream
+
+    bridge = model.object_type("bridge")
+    objs = [Obj(bridge, {"id": f"b{n}", "name": name}, None, None)
+            for n, name in enumerate(["plain", "\xa0spaced", "x"])]
+    options = RenderOptions(format="table", width=None)
+    general = render(Rows([RowMaker(namer())(o) for o in objs]), options)
+    with unittest.mock.patch.object(listed, "WRITE_AFTER", 0), \
+            unittest.mock.patch.object(listed, "BLOCK", 2):
+        assert render(Rows(RowStream(objs, RowMaker(namer()), [bridge])), options) == general
+    assert "\xa0" not in general[3]  # tabulate's own way: the space is gone
+
+
+def table_both_ways(docs, block, width=None, key="bridge"):
+    """A table listing of documents made block by block with the written code, and the
+    same made the general way."""
+    import unittest.mock
+
+    import midoshell.output.listed as listed
+    from midoshell.output import render
+    from midoshell.results import Rows, RowStream
+
+    object_type = model.object_type(key)
+    objs = [Obj(object_type, doc, None, None) for doc in docs]
+    options = RenderOptions(format="table", width=width)
+    general = render(Rows([RowMaker(namer())(o) for o in objs]), options)
+    with unittest.mock.patch.object(listed, "WRITE_AFTER", 0), \
+            unittest.mock.patch.object(listed, "BLOCK", block):
+        return render(Rows(RowStream(objs, RowMaker(namer()), [object_type])), options), general
+
+
+def test_a_column_first_shown_by_a_later_block_is_in_every_row():
+    docs = [{"id": "b0"}, {"id": "b1"}, {"id": "b2", "name": "named-at-last",
+                                         "adminStateUp": True}]
+    for width in (None, 20):  # laid out as the blocks came, and fitted to a terminal
+        made, general = table_both_ways(docs, block=1, width=width)
+        assert made == general
+    assert made[0].split() == ["id", "name"]  # `state` left out to fit
+
+
+def test_a_last_row_left_empty_is_no_line_as_in_tabulate():
+    docs = [{"id": "b0", "name": "x"}, {"id": ""}]
+    for block in (1, 2):
+        made, general = table_both_ways(docs, block=block)
+        assert made == general
+    assert general[-1] == "b0    x"

@@ -33,6 +33,8 @@ class Kind:
     # The server may keep another spelling of what was sent (see IPAddress): only a read of
     # the object tells how it prints.
     respelled = False
+    # Whether format_expression may give None (hide the field) for a value that is not None.
+    expression_may_give_none = False
 
     def parse(self, text):
         return text
@@ -265,6 +267,8 @@ class CidrList(Kind):
     def format(self, value, names):
         return ",".join(value) if value else None
 
+    expression_may_give_none = True  # an empty list or range hides the field
+
     def format_expression(self, value, constant):
         return f"(','.join({value}) if {value} else None)"
 
@@ -282,6 +286,8 @@ class TextList(Kind):
         if not value:
             return None
         return ",".join(str(item) for item in value)
+
+    expression_may_give_none = True  # an empty list or range hides the field
 
     def format_expression(self, value, constant):
         return f"(','.join(map(str, {value})) if {value} else None)"
@@ -354,6 +360,8 @@ class PortRange(Kind):
         if not value:
             return None
         return f"{value.get('start')}-{value.get('end')}"
+
+    expression_may_give_none = True  # an empty list or range hides the field
 
     def format_expression(self, value, constant):
         return f"""(f"{{{value}.get('start')}}-{{{value}.get('end')}}" if {value} else None)"""

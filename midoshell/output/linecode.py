@@ -108,10 +108,11 @@ class _Source:
         for number, field in enumerate(self._fields(plan)):
             piece = f"p{number}"
             pieces.append(piece)
+            shown = f"n += 2; {piece} = {self.constant(f' {field.name} ')} + t"
             field(empty=[f"{piece} = ''"],
-                  text=[f"if t is None: {piece} = ''",
-                        "elif not t: U()",
-                        f"else: n += 2; {piece} = {self.constant(f' {field.name} ')} + t"])
+                  text=lambda maybe_none, piece=piece, shown=shown:
+                  [f"if t is None: {piece} = ''", "elif not t: U()", f"else: {shown}"]
+                  if maybe_none else ["if not t: U()", shown])
         joined = "{h}" + "".join(f"{{{piece}}}" for piece in pieces)
         self.add(f"    line = f{joined!r}" + ("" if object_type.has_id else "[1:]"),
                  "    if line.count(' ') != n: U()",
@@ -128,7 +129,9 @@ class _Source:
             self._by_ident(f"out = [{prefix}, ident]", f"out = [{prefix}]",
                            f"out = [{prefix}, as_json(ident)]")
         for field in self._fields(plan):
-            field(empty=[], text=[f"if t is not None: out += ({self.constant(field.name)}, t)"])
+            shown = f"out += ({self.constant(field.name)}, t)"
+            field(empty=[], text=lambda maybe_none, shown=shown:
+                  [f"if t is not None: {shown}" if maybe_none else shown])
         self.add("    return out")
 
     def _by_ident(self, string, none, other):
@@ -140,7 +143,8 @@ class _Source:
         self.add("def texts(obj, doc, empty):", "    get = doc.get")
         fields = self._fields(plan)
         for number, field in enumerate(fields):
-            field(empty=[f"e{number} = empty"], text=[f"e{number} = empty if t is None else t"])
+            field(empty=[f"e{number} = empty"], text=lambda maybe_none, number=number:
+                  [f"e{number} = empty if t is None else t" if maybe_none else f"e{number} = t"])
         self.add(f"    return [{', '.join(f'e{number}' for number in range(len(fields)))}]")
 
     def _fields(self, plan):
@@ -149,29 +153,34 @@ class _Source:
                 for number, (name, _empty, key, invert, _format, attr) in enumerate(plan)]
 
     def _format(self, value, key, invert, attr):
-        """Statements leaving in `t` the text (None when empty) of a field whose value,
-        not None, is in the variable `value` (an empty field, most of a rule's, costs a
-        read and a test), as naming's RowMaker.fields makes it (see
-        naming._plan: `key` is the field's JSON key or the pair of an address and its
-        length)."""
+        """(statements, whether `t` may be None): the statements leave in `t` the text
+        (None when empty) of a field whose value, not None, is in the variable `value` (an
+        empty field, most of a rule's, costs a read and a test), as naming's
+        RowMaker.fields makes it (see naming._plan: `key` is the field's JSON key or the
+        pair of an address and its length)."""
         kind = attr.kind
+        maybe_none = True
         if key.__class__ is tuple:  # Cidr: an address sent as a string, with its length
             lines = [f"if {value}.__class__ is not str: U()",
                      f"m = get({self.constant(key[1])})",
                      f"t = {kind.format_pair_expression(value, 'm')}"]
+            maybe_none = False
         elif type(kind) in (Reference, PortReference) and not self.names.show_aliases:
             lines = [f"if {value}.__class__ is not str: U()", f"t = {value}"]  # as sent
+            maybe_none = False
         elif type(kind) is ReferenceList and type(kind.item) in (Reference, PortReference) \
                 and not self.names.show_aliases:  # the UUIDs as sent (join refuses others)
             lines = [f"t = ','.join({value}) if {value} else None"]
         elif _expression(kind, value, self.constant) is not None:
             lines = [f"t = {_expression(kind, value, self.constant)}"]
+            maybe_none = kind.expression_may_give_none
         else:
             lines = [f"t = {self.constant(kind.format)}({value}, names)",
                      "if t is not None and t.__class__ is not str: U()"]
         if invert:
-            lines.append(f"if t is not None and get({self.constant(invert)}): t = '!' + t")
-        return lines
+            lines.append(f"if {'t is not None and ' if maybe_none else ''}"
+                         f"get({self.constant(invert)}): t = '!' + t")
+        return lines, maybe_none
 
     # -- the json record -----------------------------------------------------------------
     def typed(self, object_type, plan):
@@ -267,10 +276,11 @@ def _expression(kind, value, constant):
 
 
 class _Field:
-    """One field of a text flavour.  Called with the statements for an empty field and
-    those taking its text `t` (None when empty), it writes its statements: the first when
-    its value is None, else its formatting then the second; a field of the general path
-    (no value read beforehand) is given to field_text, which inverts it itself."""
+    """One field of a text flavour.  Called with the statements for an empty field and a
+    function giving those taking its text `t` (told whether `t` may be None, that is
+    empty), it writes its statements: the first when its value is None, else its
+    formatting then the second; a field of the general path (no value read beforehand) is
+    given to field_text, which inverts it itself."""
 
     def __init__(self, source, name, variable, key, invert, attr):
         self.source, self.name, self.variable = source, name, variable
@@ -280,11 +290,10 @@ class _Field:
         add, value = self.source.add, self.variable
         if value is None:
             add(f"    t = field_text(obj, {self.source.constant(self.attr)}, names)",
-                *(f"    {line}" for line in text))
+                *(f"    {line}" for line in text(True)))
             return
         first = self.key[0] if self.key.__class__ is tuple else self.key
+        formatting, maybe_none = self.source._format(value, self.key, self.invert, self.attr)
         add(f"    {value} = get({self.source.constant(first)})",
             f"    if {value} is None:", *(f"        {line}" for line in empty or ["pass"]),
-            "    else:",
-            *(f"        {line}" for line in self.source._format(value, self.key, self.invert,
-                                                               self.attr) + text))
+            "    else:", *(f"        {line}" for line in formatting + text(maybe_none)))

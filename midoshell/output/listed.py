@@ -181,14 +181,14 @@ class ListedText:
         """csv_maker(header, general) of each object: made at once when aliases are not
         shown, every object's type has the header's keys and every id came as a string."""
         if not self.names.show_aliases:
-            types = {obj.type.key: obj.type for obj in objs}
+            types = _types_of(objs)
             places = {key: _places(t, header) for key, t in types.items()}
             if None not in places.values():
                 try:
                     texts = self._each("texts", objs, "")
                 except (Unexpected, *UNEXPECTED_SHAPE):
                     texts = None
-                ids = [obj.id for obj in objs]
+                ids = _ids_of(objs)
                 if texts is not None and all(i.__class__ is str for i in ids):
                     if len(types) == 1 and next(iter(places.values())) is _SAME:
                         return [[ident, "", *values] for ident, values in zip(ids, texts)]
@@ -197,10 +197,10 @@ class ListedText:
         return list(map(self.csv_maker(header, general), objs))
 
     def table_maker(self, general):
-        """A function giving, for a list of objects, the (keys, values) of each one's table
-        record (table._with_ident's dict, with None for an empty field), made from the
-        object alone; general(obj) gives the dict when these steps cannot.  Objects of one
-        type and ident column share one keys tuple."""
+        """A function giving, for a list of objects, their table records (table._with_ident's
+        dicts, with None for an empty field) made from the objects alone, as columns when
+        it can (see table_records); general(obj) gives the dict when these steps cannot.
+        Objects of one type and ident column share one keys tuple."""
         names = self.names
         aliases = names.show_aliases
         keys_of = {}
@@ -231,25 +231,44 @@ class ListedText:
             return keys
 
         def table_records(objs):
-            """table_record of each object: made at once when aliases are not shown and
-            every object has an id, sent as a string."""
-            if not aliases:
-                types = {obj.type.key: obj.type for obj in objs}
+            """The records of the objects as (keys, columns), a column of values per key,
+            when they all have one keys tuple (made at once when aliases are not shown
+            and every object is of one type with an id sent as a string); else (None,
+            [table_record(obj) for each object])."""
+            types = {} if aliases else _types_of(objs)
+            if types and all(t.has_id for t in types.values()):
                 try:
                     texts = self._each("texts", objs, None)
                 except (Unexpected, *UNEXPECTED_SHAPE):
                     texts = None
-                ids = [obj.id for obj in objs]
-                if texts is not None and all(t.has_id for t in types.values()) \
-                        and all(i.__class__ is str for i in ids):
+                ids = texts and _ids_of(objs)
+                if texts and all(i.__class__ is str for i in ids):
+                    if len(types) == 1:
+                        return keys_for(objs[0].type, "id"), [ids, *zip(*texts)]
                     keys = {key: keys_for(t, "id") for key, t in types.items()}
-                    return [(keys[obj.type.key], [ident, *values])
-                            for obj, ident, values in zip(objs, ids, texts)]
-            return list(map(table_record, objs))
+                    return None, [(keys[obj.type.key], [ident, *values])
+                                  for obj, ident, values in zip(objs, ids, texts)]
+            return None, list(map(table_record, objs))
         return table_records
 
 
 _type_key = operator.attrgetter("type.key")
+
+
+def _types_of(objs):
+    """{type key: type} of the objects (one look at each when they are of one type)."""
+    if len(set(map(_type_key, objs))) == 1:
+        return {objs[0].type.key: objs[0].type}
+    return {obj.type.key: obj.type for obj in objs}
+
+
+def _ids_of(objs):
+    """[obj.id for obj in objs], read at C speed from documents as decoded."""
+    docs = docs_of(objs)
+    if set(map(type, docs)) == {dict}:
+        return list(map(dict.get, docs, itertools.repeat("id")))
+    return [obj.id for obj in objs]
+
 _SAME = object()  # a type whose record's keys are the header, in its order
 
 

@@ -6,6 +6,8 @@ value (the last in print order) are left out, and only when the identifying colu
 too wide are values cut, with `…`.  What was shortened or left out is said on stderr.
 """
 
+import operator
+
 from midoshell.output.machine import _columns, missing_columns, note, record
 from midoshell.output.safe import cell, visible
 from midoshell.results import Created, Lines, Rows, Value
@@ -20,14 +22,18 @@ def render_table(result, options):
         return [cell(result.text)]
     if isinstance(result, Lines):
         return [visible(line) for line in result.lines]
+    listed = measured = header = None
     if isinstance(result, Created):
         rows = [{"id": result.uuid, "alias": result.alias}]
-        header = None
     elif isinstance(result, Rows):
+        from midoshell.output.listed_table import listed_cells
+
         missing_columns(result, options)  # first: a listing is read once (RowStream)
-        header, body = _listed_cells(result.rows, options)
-        if header is None:
+        listed = listed_cells(result.rows, options)
+        if listed is None:
             rows = [_with_ident(r, options) for r in result.rows]
+        else:
+            header, body, measured = listed.table()
     else:
         return []
     if header is None:
@@ -36,10 +42,14 @@ def render_table(result, options):
     if not body:
         return []
     width = options.width() if callable(options.width) else options.width  # now, if resized
-    fitted = Fit(header, body, options.headers).to(width)
+    fitted = Fit(header, body, options.headers, measured and measured[0]).to(width)
     if fitted.notes:
         note(options, "table: " + "; ".join(fitted.notes))
-    lines = laid_out(fitted.header, fitted.body, options.headers)
+    unchanged = fitted.body is body
+    lines = listed.laid_out() if unchanged and listed is not None else None
+    if lines is None:
+        lines = laid_out(fitted.header, fitted.body, options.headers,
+                         measured if unchanged else None)
     if lines is not None:
         return lines
     from tabulate import tabulate  # only for a cell laid_out leaves to it (its import is slow)
@@ -58,80 +68,113 @@ def _cells(rows):
     return header, list(zip(*columns)) if header else [() for _ in rows]
 
 
-def _listed_cells(rows, options):
-    """_cells of a listing's records, made from its objects as (keys, values) (when one
-    type is listed, every object shares one keys tuple: a row is then its values alone);
-    (None, None) for rows of another kind or when --columns picks the fields."""
-    from midoshell.output.listed import BLOCK, listed
-
-    texts = None if options.columns else listed(rows)
-    if texts is None:
-        return None, None
-    records = texts.table_maker(lambda obj: _with_ident(rows.make_row(obj), options))
-    made = [record for objs in rows.batches(BLOCK) for record in records(objs)]
-    keys = made[0][0] if made else ()
-    if not all(k is keys for k, _ in made):  # mixed types: the records as dicts
-        return _cells([dict(zip(k, v)) for k, v in made])
-    # column by column (zip transposes at C speed): a column of empty fields is left out
-    columns = list(zip(*[values for _, values in made]))
-    kept = [i for i, column in enumerate(columns) if column.count(None) != len(column)]
-    cells = [_column_cells(columns[i]) for i in kept]
-    return [keys[i] for i in kept], list(zip(*cells))  # rows as tuples (Fit copies to change)
+def _column_cells(column, empty=None):
+    """A column's values as cells (`empty`: how many are None, when known): as they are
+    when none needs escaping or quoting (asked once of the whole column, at C speed),
+    else each made a cell."""
+    return column_cells(column, empty)[0]
 
 
-def _column_cells(column):
-    """A column's values as cells: as they are when none needs escaping or quoting (asked
-    once of the whole column, at C speed), else each made a cell."""
-    texts = ["" if text is None else text for text in column] if None in column else column
+def column_cells(column, empty=None):
+    """(_column_cells, whether they are the values as they are and all ASCII: then a
+    cell's width is its length, and no cell begins or ends with whitespace)."""
+    if empty is None:
+        empty = column.count(None)
     try:
+        texts = list(map(_NONE_EMPTY.get, column, column)) if empty else column
         joined = "".join(texts)
     except TypeError:  # a value that is not text (a number in a record made by hand)
         texts = [_text(value) for value in column]
         joined = "".join(texts)
-    if joined.isprintable() and "\\" not in joined and " " not in joined:
-        return texts
-    return [_cell(text) for text in texts]
+    if joined.isascii():  # printable, no space, no backslash: one pass over the bytes
+        if not joined.encode().translate(None, _SHOWN_AS_THEY_ARE):
+            return texts, True
+    elif joined.isprintable() and "\\" not in joined and " " not in joined:
+        return texts, False
+    return [_cell(text) for text in texts], False
 
 
-def laid_out(header, body, with_headers):
+# the ASCII characters a cell shows as they are (str.isprintable is slow on long text)
+_SHOWN_AS_THEY_ARE = bytes(range(0x21, 0x7F)).replace(b"\\", b"")
+_NONE_EMPTY = {None: ""}  # .get(value, value): "" for None, any other text as it is
+
+
+def laid_out(header, body, with_headers, measured=None):
     """tabulate's lines for these cells ("simple" with headers, else "plain"), without its
     cost per cell (its type guessing is a tenth of a second a thousand rows): every column
     left-aligned and padded to its widest value (a header to its width and two more), a
     line of dashes under the headers, two spaces between columns, trailing spaces taken
     off.  None when a cell is one only tabulate itself says how to lay out: a width
     wcwidth cannot tell, or whitespace around it (tabulate strips it); escaped cells,
-    quoted when spaces end them, never are."""
+    quoted when spaces end them, never are.  `measured`, (the widest cell of each column,
+    all ASCII) as ListedCells found them, spares measuring the body again."""
     if not header or not body:
         return None
-    widths, ascii_only = [], True
-    for name, column in zip(header, zip(*body)):  # the columns, transposed at C speed
-        if "".join(column).isascii():  # the common case: a width is a length, at C speed
-            sizes = list(map(len, column))
-        else:
-            sizes, ascii_only = [_plain_width(c) for c in column], False
-        if min(sizes) < 0 or tuple(map(str.strip, column)) != column:
-            return None
-        widest = max(sizes)
-        if with_headers:
-            named = _plain_width(name)
-            if named < 0 or name != name.strip():
-                return None
-            widest = max(widest, named + MIN_PADDING)
-            ascii_only = ascii_only and name.isascii()
-        widths.append(widest)
+    sizes, ascii_only = measured if measured is not None else _measured(body)
+    shown = None if sizes is None else shown_widths(header, sizes, with_headers)
+    if shown is None:
+        return None
+    widths, ascii_only = shown[0], ascii_only and shown[1]
     line = _ascii_line if ascii_only else _line
-    out = []
-    if with_headers:
-        out.append(line(header, widths))
-        out.append("  ".join("-" * w for w in widths).rstrip())
-    if ascii_only:  # _ascii_line of each row, by one %-format padding all its cells
-        padded = "  ".join(f"%-{width}s" for width in widths)
-        out.extend([(padded % row).rstrip() for row in map(tuple, body)])
+    out = head_lines(header, widths, with_headers, line)
+    if ascii_only:
+        out.extend(padded_rows(body, widths))
     else:
         out.extend(line(r, widths) for r in body)
     if out[-1] == "":  # tabulate's text ends there, and its lines are text.splitlines()
         out.pop()
     return out
+
+
+def shown_widths(header, sizes, with_headers):
+    """(the width each column is laid out in, whether every header is ASCII): its widest
+    cell's, with headers at least its header's and two more (tabulate's padding); None
+    when a header is one only tabulate lays out."""
+    if not with_headers:
+        return list(sizes), True
+    widths = []
+    for name, widest in zip(header, sizes):
+        named = _plain_width(name)
+        if named < 0 or name != name.strip():
+            return None
+        widths.append(max(widest, named + MIN_PADDING))
+    return widths, all(name.isascii() for name in header)
+
+
+def head_lines(header, widths, with_headers, line):
+    """The header line and the dashes under it (none without headers)."""
+    if not with_headers:
+        return []
+    return [line(header, widths), "  ".join("-" * w for w in widths).rstrip()]
+
+
+def padded_rows(rows, widths):
+    """_ascii_line of each row of ASCII cells (none with whitespace around it), by one
+    %-format padding all its cells but the last: only a row whose last cell is empty then
+    ends with spaces to take off."""
+    padded = "  ".join([f"%-{width}s" for width in widths[:-1]] + ["%s"])
+    lines = map(padded.__mod__, map(tuple, rows))
+    if "" in map(_last, rows):
+        return list(map(str.rstrip, lines))
+    return list(lines)
+
+
+_last = operator.itemgetter(-1)
+
+
+def _measured(body):
+    """(the widest cell of each column, whether all are ASCII); (None, False) when a cell
+    is one laid_out leaves to tabulate."""
+    widths, ascii_only = [], True
+    for column in zip(*body):  # the columns, transposed at C speed
+        if "".join(column).isascii():  # the common case: a width is a length, at C speed
+            sizes = list(map(len, column))
+        else:
+            sizes, ascii_only = [_plain_width(c) for c in column], False
+        if min(sizes) < 0 or tuple(map(str.strip, column)) != column:
+            return None, False
+        widths.append(max(sizes))
+    return widths, ascii_only
 
 
 def _line(cells, widths):
@@ -206,13 +249,14 @@ def initials(header):
 class Fit:
     """Columns kept, headers as shown and notes for one table and one terminal width."""
 
-    def __init__(self, header, body, with_headers):
+    def __init__(self, header, body, with_headers, widths=None):
         self.names = list(header)
         self.header = list(header)
         self.body = body  # copied before it is changed (see to)
         self.with_headers = with_headers
         self.notes = []
-        self._widths = {}  # column -> its widest value, kept until the column changes
+        # column -> its widest value, kept until the column changes (`widths`: known)
+        self._widths = dict(enumerate(widths)) if widths else {}
 
     def column_width(self, i, with_header=True):
         widest = self.values_width(i)
