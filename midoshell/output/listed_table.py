@@ -1,11 +1,9 @@
 """A listing as a table, made a block of objects at a time while the answer still arrives.
 
 A table needs every row before its first line (the widest cell sets a column's width).
-The work per cell is therefore done as each block of objects comes: its records are made
-cells, measured and laid out with the widths known so far (a parent's collection comes
-while the server is still sending it).  Once the last block has come, only the blocks a
-later one changed (a column grown wider, or shown after being empty until then) are laid
-out again; in most listings the first block already sets every width.
+What can be done before is done as each block of objects comes: its records are made
+cells (checked for escaping a column at a time), counted empty and measured.  Once the
+last block has come, only the rows are left to pad, a block at a time.
 """
 
 from midoshell.output.table import (
@@ -32,15 +30,15 @@ def listed_cells(rows, options):
 class ListedCells:
     """A listing's table cells, block by block (see the module docstring).
 
-    While every record has the same keys, a block is kept as its columns of cells, with its
-    rows and lines as laid out so far; the records of a block of mixed keys, and of any
-    other once one has come, are kept as dicts and made cells the general way (_cells)."""
+    While every record has the same keys, a block is kept as its columns of cells; the
+    records of a block of mixed keys, and of any other once one has come, are kept as
+    dicts and made cells the general way (_cells)."""
 
     def __init__(self, with_headers):
         self.with_headers = with_headers
         self.keys = None
         self.blocks = []  # the cells of each block, column by column
-        self.laid = []  # each block's (kept columns, widths, rows, text) as laid out so far
+        self.rows = None  # each block's rows of the columns shown (see table)
         self.raw = []  # the blocks as they came, for records of mixed keys
         self.dicts = None  # the records as dicts, once keys differ
         self.count = 0
@@ -70,7 +68,6 @@ class ListedCells:
             block.append(cells)
         self.blocks.append(block)
         self.count += len(columns[0]) if columns else 0
-        self.laid.append(None)
 
     def _measure(self, cells):
         """The widest of a column's cells; notes whether laid_out can pad them."""
@@ -90,26 +87,11 @@ class ListedCells:
         """The columns shown: those with a value in some record."""
         return tuple(i for i, empty in enumerate(self.empty) if empty != self.count)
 
-    def _shown(self):
-        """(kept columns, the widths laid_out gives them) as the blocks so far tell, when
-        laid_out pads every cell with one %-format (see padded_rows); else None."""
-        kept = self._kept()
-        if not (kept and self.plain and self.ascii):
-            return None
-        shown = shown_widths([self.keys[i] for i in kept], [self.widths[i] for i in kept],
-                             self.with_headers)
-        return (kept, tuple(shown[0])) if shown is not None and shown[1] else None
-
-    @staticmethod
-    def _lay(block, kept, widths):
-        rows = list(zip(*[block[i] for i in kept]))
-        return kept, widths, rows, "\n".join(padded_rows(rows, widths))
-
     def _as_dicts(self, keys, columns):
         if self.dicts is None:  # the blocks so far, as the records they were
             self.dicts = [dict(zip(self.keys, values))
                           for block in self.raw for values in zip(*block)]
-            self.raw = self.blocks = self.laid = None
+            self.raw = self.blocks = None
         if keys is not None:
             self.dicts += [dict(zip(keys, values)) for values in zip(*columns)]
         else:
@@ -125,29 +107,31 @@ class ListedCells:
         kept = self._kept()
         if not kept:
             return [], [()] * self.count, None
+        self.rows = [list(zip(*[block[i] for i in kept])) for block in self.blocks]
         body = []
-        for block, laid in zip(self.blocks, self.laid):
-            body += laid[2] if laid and laid[0] == kept else zip(*[block[i] for i in kept])
+        for rows in self.rows:
+            body += rows
         measured = ([self.widths[i] for i in kept], self.ascii) if self.plain else None
         return [self.keys[i] for i in kept], body, measured
 
     def laid_out(self):
-        """The table's lines as table.laid_out gives them for table()'s cells, the body's
-        a Block per block of objects; None when laid_out would not pad each row with one
-        %-format, or the records were made the general way."""
-        shown = None if self.dicts is not None else self._shown()
-        if shown is None:
+        """The lines table.laid_out gives for table()'s cells, the body's a Block per
+        block of objects; None when laid_out would not pad each row with one %-format (a
+        cell not ASCII, or one it leaves to tabulate), or the records were dicts."""
+        kept = self._kept() if self.dicts is None and self.rows is not None else ()
+        if not (kept and self.plain and self.ascii):
             return None
-        kept, widths = shown
-        texts = [(laid if laid and laid[:2] == shown else self._lay(block, kept, widths))[3]
-                 for block, laid in zip(self.blocks, self.laid)]
+        header = [self.keys[i] for i in kept]
+        shown = shown_widths(header, [self.widths[i] for i in kept], self.with_headers)
+        if shown is None or not shown[1]:
+            return None
+        widths = shown[0]
+        texts = ["\n".join(padded_rows(rows, widths)) for rows in self.rows]
         # tabulate's text ends with its last row, and its lines are text.splitlines():
         # a last row left empty is not a line
         if texts[-1] == "":
             texts.pop()
         elif texts[-1].endswith("\n"):
             texts[-1] = texts[-1][:-1]
-        header = [self.keys[i] for i in kept]
         return head_lines(header, widths, self.with_headers, _ascii_line) + \
             [Block(text) for text in texts]
-
