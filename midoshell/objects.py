@@ -19,7 +19,7 @@ def docs_of(objs):
     """[obj.doc for obj in objs]: read at C speed when none is packed, as in a listing just
     decoded (a Python call per object is a tenth of a long listing's time)."""
     docs = list(map(_own_doc, objs))
-    if None in docs:
+    if not all(docs):  # a packed object's is None (an empty one is read the usual way too)
         return [obj.doc for obj in objs]
     return docs
 

@@ -30,7 +30,11 @@ def root_ordered(objs):
     made beforehand, and ties are found by comparing neighbours at C speed (a comparison
     calling back into Python, a million of them for a large listing of nameless ports,
     costs more than the keys)."""
-    names = list(map(_name_of, docs_of(objs)))
+    names = _names(docs_of(objs))
+    order = _numbered_order(names)
+    if order is not None:
+        objs[:] = map(objs.__getitem__, order)
+        return objs
     keys = _plain_keys(names) or natural_keys(names)
     order = sorted(range(len(objs)), key=keys.__getitem__)
     keys = list(map(keys.__getitem__, order))
@@ -39,6 +43,35 @@ def root_ordered(objs):
     for first, last in _runs(tied):  # objects first-1 .. last share a name
         objs[first - 1:last + 1] = sorted(objs[first - 1:last + 1], key=_tie_key)
     return objs
+
+
+def _names(docs):
+    try:
+        return list(map(dict.get, docs, itertools.repeat("name")))
+    except TypeError:  # a document that is not a dict (one a test made by hand)
+        return list(map(_name_of, docs))
+
+
+def _numbered_order(names):
+    """The order of the names when they are all one text followed by a number without
+    leading zeros, or by nothing (`chain-0` … `chain-19999`, `edge`), none twice: by name,
+    then by length (two sorts at C speed; for one text, a longer number is a larger one
+    and the text alone is the shortest); None for any other names."""
+    if not names or set(map(type, names)) != {str}:
+        return None
+    text = names[0].rstrip(_ASCII_DIGITS)
+    if not all(map(str.startswith, names, itertools.repeat(text))):
+        return None
+    numbers = "".join(map(str.removeprefix, names, itertools.repeat(text)))
+    if numbers and not (numbers.isascii() and numbers.isdigit()):
+        return None
+    zero = text + "0"  # a number beginning with 0 is 0 itself
+    if sum(map(str.startswith, names, itertools.repeat(zero))) != names.count(zero) or \
+            len(set(names)) != len(names):
+        return None  # names that tie: natural_keys and the tie-breaks decide
+    order = sorted(range(len(names)), key=names.__getitem__)
+    order.sort(key=list(map(len, names)).__getitem__)
+    return order
 
 
 def natural_keys(names):

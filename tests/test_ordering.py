@@ -86,3 +86,31 @@ def test_objects_with_plain_names_are_ordered_as_the_written_out_key_orders(docs
     bridge = model.object_type("bridge")
     objs = [Obj(bridge, doc, None, None) for doc in docs]
     assert [id(o) for o in root_ordered(list(objs))] == [id(o) for o in expected_order(objs)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.sampled_from(["chain-", "", "web1-", "b", "٣-"]),
+       numbers=st.lists(st.one_of(st.just(""), st.integers(0, 10**6).map(str),
+                                  st.sampled_from(["007", "0", "00", "²", "1.5"])),
+                        min_size=1, max_size=12))
+def test_names_of_one_text_and_a_number_are_put_in_natural_order(text, numbers):
+    from midoshell.ordering import _numbered_order
+
+    names = [text + number for number in numbers]
+    order = _numbered_order(names)
+    if order is None:  # a tie, a leading zero, a number that is not plain digits
+        assert len(set(names)) < len(names) or any(
+            n.startswith("0") and n != "0" or not (n.isascii() and n.isdigit() or n == "")
+            for n in numbers)
+        return
+    assert [names[i] for i in order] == sorted(names, key=natural_key)
+
+
+def test_a_listing_of_numbered_names_is_ordered_by_two_sorts():
+    from midoshell.ordering import _numbered_order
+
+    names = [f"chain-{n}" for n in (10, 9, 100, 0)] + ["chain-"]
+    assert [names[i] for i in _numbered_order(names)] == \
+        ["chain-", "chain-0", "chain-9", "chain-10", "chain-100"]
+    assert _numbered_order(["a-1", "b-2"]) is None  # two texts: natural_keys
+    assert _numbered_order(["b8", "b007"]) is None  # 007 is 7, yet longer than 8

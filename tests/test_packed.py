@@ -84,3 +84,12 @@ def test_a_document_of_another_dict_class_is_kept_as_it_is():
     doc = Marked(bridge(1))
     obj = packed(doc)
     assert obj._doc is not None and type(obj.doc) is Marked and obj.doc.partial
+
+
+def test_the_documents_of_objects_packed_or_not_are_read_at_once():
+    from midoshell.objects import docs_of
+
+    fresh = [Obj(model.TYPES["bridge"], bridge(n), None, None) for n in range(3)]
+    mixed = fresh[:1] + [packed(bridge(7))] + [Obj(model.TYPES["bridge"], {}, None, None)]
+    assert docs_of(fresh) == [o.doc for o in fresh] and docs_of(fresh)[1] is fresh[1].doc
+    assert docs_of(mixed) == [bridge(0), bridge(7), {}]

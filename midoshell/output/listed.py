@@ -38,6 +38,7 @@ class ListedText:
         self.write_after = write_after
         self._written = {flavour: {} for flavour in FLAVOURS}  # flavour -> type key -> code
         self._come = {}  # type key -> objects come before its code was written
+        self._column_plans = {}  # type key -> bycolumn.column_plan (None: not by column)
 
     def code(self, flavour, object_type, coming=1):
         """linecode's function `flavour` of a type, written once it is worth writing (see
@@ -65,9 +66,60 @@ class ListedText:
                 return _joined(parts, len(head(obj, self.names)) if obj.type.has_id else 0)
         return render_row(self.maker(obj))
 
+    def by_column(self, objs):
+        """(ids, the texts of each printed field, a list per field) of a block of objects
+        of one type with ids sent as strings, made a field at a time (bycolumn.py), when
+        aliases are not shown and the type's fields can be made so; else None."""
+        object_type = objs[0].type
+        plan = self._column_plans.get(object_type.key, _not_yet)
+        if plan is _not_yet:
+            from midoshell.output.bycolumn import column_plan
+
+            plan = column_plan(self.maker.plan(object_type), self.names.show_aliases) \
+                if object_type.has_id and not self.names.show_aliases else None
+            self._column_plans[object_type.key] = plan
+        if plan is None or len(set(map(_type_key, objs))) != 1:
+            return None
+        docs = docs_of(objs)
+        if set(map(type, docs)) != {dict}:
+            return None
+        ids = list(map(dict.get, docs, itertools.repeat("id")))
+        if set(map(type, ids)) != {str}:
+            return None
+        from midoshell.output.bycolumn import columns
+
+        try:
+            return ids, columns(plan, docs)
+        except Unexpected:
+            return None
+
+    def _column_text(self, objs):
+        """text_block's text made by column when every line shows the same fields, none
+        empty and none needing quotes or escapes; else None."""
+        made = self.by_column(objs)
+        if made is None:
+            return None
+        ids, texts = made
+        shown = [(name, column) for (name, _, _), column in
+                 zip(self._column_plans[objs[0].type.key], texts)
+                 if column.count(None) != len(column)]
+        if "" in ids or any(None in column or "" in column for _, column in shown):
+            return None
+        template = " ".join(["%s", "%s", *(f"{name.replace('%', '%%')} %s" for name, _ in shown)])
+        lines = map(template.__mod__, zip(itertools.repeat(objs[0].type.prefix), ids,
+                                          *[column for _, column in shown]))
+        text = "\n".join(lines)
+        if _as_they_are(text, len(objs)) and \
+                text.count(" ") == len(objs) * (1 + 2 * len(shown)):
+            return text
+        return None
+
     def text_block(self, objs):
         """The text lines of objects, joined by line breaks: made at once, then checked
         at once, when no part of any line needs quoting or escaping; else line by line."""
+        text = self._column_text(objs)
+        if text is not None:
+            return text
         try:
             text = "\n".join(self._each("line", objs))
         except (Unexpected, *UNEXPECTED_SHAPE):
@@ -183,6 +235,10 @@ class ListedText:
         if not self.names.show_aliases:
             types = _types_of(objs)
             places = {key: _places(t, header) for key, t in types.items()}
+            made = self.by_column(objs) if list(places.values()) == [_SAME] else None
+            if made is not None:  # the texts of empty fields as csv has them: ""
+                return list(map(list, zip(made[0], itertools.repeat(""), *[
+                    list(map(_NONE_EMPTY.get, texts, texts)) for texts in made[1]])))
             if None not in places.values():
                 try:
                     texts = self._each("texts", objs, "")
@@ -236,6 +292,9 @@ class ListedText:
             and every object is of one type with an id sent as a string); else (None,
             [table_record(obj) for each object])."""
             types = {} if aliases else _types_of(objs)
+            made = self.by_column(objs) if len(types) == 1 else None
+            if made is not None:
+                return keys_for(objs[0].type, "id"), [made[0], *made[1]]
             if types and all(t.has_id for t in types.values()):
                 try:
                     texts = self._each("texts", objs, None)
@@ -253,6 +312,7 @@ class ListedText:
 
 
 _type_key = operator.attrgetter("type.key")
+_NONE_EMPTY = {None: ""}  # .get(text, text): "" for None, any text as it is
 
 
 def _types_of(objs):
