@@ -15,7 +15,8 @@ from test_row_maker import keys_of
 
 ODD_TEXT = st.one_of(st.text(max_size=5), st.sampled_from(
     ["", "a b", '"', "'", "\\", "\\x1b", "\x1b[2J", "=1+1", "-1", "@x", "\r\n", "a\nb", "é",
-     "\u202e", "\ud800", "10.0.0.0", "0b5c030c-e533-4f23-b923-a6fd5f4582ff", " x", "x ", "\xa0x", "x\u3000"]))
+     "\u202e", "\ud800", "10.0.0.0", "0b5c030c-e533-4f23-b923-a6fd5f4582ff", " x", "x ",
+     "\xa0x", "x\u3000"]))
 VALUES = st.one_of(st.none(), st.booleans(), st.integers(-3, 70000), st.floats(),
                    ODD_TEXT, st.sampled_from(["up", "accept", "Normal", "ingress"]),
                    st.lists(st.one_of(st.none(), ODD_TEXT, st.integers()), max_size=2),

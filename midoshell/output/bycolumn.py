@@ -11,14 +11,16 @@ linecode.py makes it, which hands odd values on to the general path in turn.
 """
 
 import itertools
+import operator
 
 from midoshell.model.value_kinds import (
-    Enum, Kind, PortReference, Reference, ReferenceList, Words)
+    Enum, Kind, PortReference, Reference, ReferenceList, Words, cidr_text)
 from midoshell.output.linecode import Unexpected
 
 _STR_OR_NONE = {str, type(None)}
 _BOOL_OR_NONE = {bool, type(None)}
 _LIST_OR_NONE = {list, type(None)}
+_SLASHED = {length: f"/{length}" for length in range(32)}  # a /32 prints no length
 
 
 def column_plan(plan, show_aliases):
@@ -26,7 +28,9 @@ def column_plan(plan, show_aliases):
     when every one can be made by column; else None."""
     made = []
     for name, _empty, key, invert, _format, attr in plan:
-        texts = None if invert or key.__class__ is not str else _texts_of(attr.kind,
+        if invert or key is None:
+            return None
+        texts = _pairs_as_cidrs if key.__class__ is tuple else _texts_of(attr.kind,
                                                                           show_aliases)
         if texts is None:
             return None
@@ -52,10 +56,27 @@ def _texts_of(kind, show_aliases):
 
 
 def columns(column_plan, docs):
-    """The texts of each field of the plan for these documents (dicts), a list per field."""
-    get = dict.get
-    return [texts(list(map(get, docs, itertools.repeat(key))))
-            for _name, key, texts in column_plan]
+    """The texts of each field of the plan for these documents (dicts), a list per field
+    (an address with its length: the two keys' values, read as two columns)."""
+    return [texts(*map(_column, itertools.repeat(docs), key)) if key.__class__ is tuple
+            else texts(_column(docs, key)) for _name, key, texts in column_plan]
+
+
+def _column(docs, key):
+    return list(map(dict.get, docs, itertools.repeat(key)))
+
+
+def _pairs_as_cidrs(addresses, lengths):
+    """cidr_text of each address sent as a string, with its length; None for none."""
+    if not set(map(type, addresses)) <= _STR_OR_NONE:
+        raise Unexpected
+    if set(map(type, lengths)) == {int} and None not in addresses and "" not in addresses:
+        try:  # the common case: `address/length`, at C speed
+            return list(map(operator.add, addresses, map(_SLASHED.__getitem__, lengths)))
+        except KeyError:  # a /32 (the address alone), or a length no prefix has
+            pass
+    return [None if address is None else cidr_text(address, length)
+            for address, length in zip(addresses, lengths)]
 
 
 def _as_sent(values):

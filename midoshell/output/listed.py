@@ -100,17 +100,15 @@ class ListedText:
         if made is None:
             return None
         ids, texts = made
-        shown = [(name, column) for (name, _, _), column in
-                 zip(self._column_plans[objs[0].type.key], texts)
-                 if column.count(None) != len(column)]
-        if "" in ids or any(None in column or "" in column for _, column in shown):
-            return None
-        template = " ".join(["%s", "%s", *(f"{name.replace('%', '%%')} %s" for name, _ in shown)])
-        lines = map(template.__mod__, zip(itertools.repeat(objs[0].type.prefix), ids,
-                                          *[column for _, column in shown]))
-        text = "\n".join(lines)
+        pieces = [itertools.repeat(objs[0].type.prefix + " "), ids]  # of each line, in turn
+        for (name, _, _), column in zip(self._column_plans[objs[0].type.key], texts):
+            if all(column):  # no field empty (None, hidden) or sent empty (quoted as "")
+                pieces += [itertools.repeat(f" {name} "), column]
+            elif any(column) or column.count(None) != len(column):
+                return None  # shown in some lines only, or sent empty
+        text = "\n".join(map("".join, zip(*pieces)))
         if _as_they_are(text, len(objs)) and \
-                text.count(" ") == len(objs) * (1 + 2 * len(shown)):
+                text.count(" ") == len(objs) * (len(pieces) - 1):
             return text
         return None
 
