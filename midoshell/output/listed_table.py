@@ -6,8 +6,10 @@ cells (checked for escaping a column at a time), counted empty and measured.  On
 last block has come, only the rows are left to pad, a block at a time.
 """
 
+import itertools
+
 from midoshell.output.table import (
-    _ascii_line, _cells, _plain_width, _with_ident, column_cells, head_lines, padded_rows,
+    GAP, _ascii_line, _cells, _plain_width, _with_ident, column_cells, head_lines,
     shown_widths)
 from midoshell.output.text import Block
 
@@ -38,7 +40,7 @@ class ListedCells:
         self.with_headers = with_headers
         self.keys = None
         self.blocks = []  # the cells of each block, column by column
-        self.rows = None  # each block's rows of the columns shown (see table)
+        self.lengths = None  # per column: the one length of all its cells, or -1
         self.raw = []  # the blocks as they came, for records of mixed keys
         self.dicts = None  # the records as dicts, once keys differ
         self.count = 0
@@ -56,15 +58,21 @@ class ListedCells:
             return
         if self.keys is None:
             self.keys, self.empty, self.widths = keys, [0] * len(keys), [0] * len(keys)
+            self.lengths = [None] * len(keys)
         self.raw.append(columns)
         block = []
         for place, column in enumerate(columns):
             empty = column.count(None)
-            cells, ascii_as_they_are = column_cells(column, empty)
+            cells, ascii_as_they_are, size = column_cells(column, empty)
             self.empty[place] += empty
-            widest = max(map(len, cells), default=0) if ascii_as_they_are else \
-                self._measure(cells)
+            if ascii_as_they_are:
+                widest = max(map(len, cells), default=0)
+                one = widest if size == widest * len(cells) else -1  # all of one length
+            else:
+                widest, one = self._measure(cells), -1
             self.widths[place] = max(self.widths[place], widest)
+            if self.lengths[place] != one:
+                self.lengths[place] = one if self.lengths[place] is None else -1
             block.append(cells)
         self.blocks.append(block)
         self.count += len(columns[0]) if columns else 0
@@ -107,18 +115,18 @@ class ListedCells:
         kept = self._kept()
         if not kept:
             return [], [()] * self.count, None
-        self.rows = [list(zip(*[block[i] for i in kept])) for block in self.blocks]
         body = []
-        for rows in self.rows:
-            body += rows
+        for block in self.blocks:
+            body += zip(*[block[i] for i in kept])
         measured = ([self.widths[i] for i in kept], self.ascii) if self.plain else None
         return [self.keys[i] for i in kept], body, measured
 
-    def laid_out(self):
+    def laid_out(self, width):
         """The lines table.laid_out gives for table()'s cells, the body's a Block per
-        block of objects; None when laid_out would not pad each row with one %-format (a
-        cell not ASCII, or one it leaves to tabulate), or the records were dicts."""
-        kept = self._kept() if self.dicts is None and self.rows is not None else ()
+        block of objects, when they fit in `width` as they are (Fit would change nothing)
+        and laid_out would pad each row with one %-format; else None (a cell not ASCII,
+        one it leaves to tabulate, or records made the general way)."""
+        kept = self._kept() if self.dicts is None and self.keys is not None else ()
         if not (kept and self.plain and self.ascii):
             return None
         header = [self.keys[i] for i in kept]
@@ -126,7 +134,9 @@ class ListedCells:
         if shown is None or not shown[1]:
             return None
         widths = shown[0]
-        texts = ["\n".join(padded_rows(rows, widths)) for rows in self.rows]
+        if width and sum(widths) + GAP * (len(widths) - 1) > width:
+            return None
+        texts = [self._padded(block, kept, widths) for block in self.blocks]
         # tabulate's text ends with its last row, and its lines are text.splitlines():
         # a last row left empty is not a line
         if texts[-1] == "":
@@ -135,3 +145,19 @@ class ListedCells:
             texts[-1] = texts[-1][:-1]
         return head_lines(header, widths, self.with_headers, _ascii_line) + \
             [Block(text) for text in texts]
+
+    def _padded(self, block, kept, widths):
+        """padded_rows of a block's rows, joined, made a column at a time: a column whose
+        cells are all of one length is followed by as many spaces as its width leaves and
+        the gap, any other padded cell by cell; the last column is not padded."""
+        pieces = []
+        for place, width in zip(kept[:-1], widths):
+            if self.lengths[place] >= 0:
+                pieces += [block[place], itertools.repeat(" " * (width - self.lengths[place]
+                                                                  + GAP))]
+            else:
+                pieces += [map(str.ljust, block[place], itertools.repeat(width)),
+                           itertools.repeat(" " * GAP)]
+        last = block[kept[-1]]
+        lines = map("".join, zip(*pieces, last))
+        return "\n".join(map(str.rstrip, lines) if "" in last else lines)

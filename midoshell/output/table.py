@@ -33,6 +33,9 @@ def render_table(result, options):
         if listed is None:
             rows = [_with_ident(r, options) for r in result.rows]
         else:
+            lines = listed.laid_out(_width(options))  # when it fits as it is
+            if lines is not None:
+                return lines
             header, body, measured = listed.table()
     else:
         return []
@@ -41,15 +44,11 @@ def render_table(result, options):
         del rows  # the cells are all a table needs (a listing's rows are the bulk of memory)
     if not body:
         return []
-    width = options.width() if callable(options.width) else options.width  # now, if resized
-    fitted = Fit(header, body, options.headers, measured and measured[0]).to(width)
+    fitted = Fit(header, body, options.headers, measured and measured[0]).to(_width(options))
     if fitted.notes:
         note(options, "table: " + "; ".join(fitted.notes))
-    unchanged = fitted.body is body
-    lines = listed.laid_out() if unchanged and listed is not None else None
-    if lines is None:
-        lines = laid_out(fitted.header, fitted.body, options.headers,
-                         measured if unchanged else None)
+    lines = laid_out(fitted.header, fitted.body, options.headers,
+                     measured if fitted.body is body else None)
     if lines is not None:
         return lines
     from tabulate import tabulate  # only for a cell laid_out leaves to it (its import is slow)
@@ -57,6 +56,12 @@ def render_table(result, options):
     text = tabulate(fitted.body, headers=fitted.header if options.headers else (),
                     tablefmt="simple" if options.headers else "plain", disable_numparse=True)
     return text.splitlines()
+
+
+def _width(options):
+    """The width to fit a table in (None: any), asked now: the terminal may have been
+    resized since the command began."""
+    return options.width() if callable(options.width) else options.width
 
 
 def _cells(rows):
@@ -77,7 +82,8 @@ def _column_cells(column, empty=None):
 
 def column_cells(column, empty=None):
     """(_column_cells, whether they are the values as they are and all ASCII: then a
-    cell's width is its length, and no cell begins or ends with whitespace)."""
+    cell's width is its length, and no cell begins or ends with whitespace; the length
+    of all of them together)."""
     if empty is None:
         empty = column.count(None)
     try:
@@ -88,10 +94,11 @@ def column_cells(column, empty=None):
         joined = "".join(texts)
     if joined.isascii():  # printable, no space, no backslash: one pass over the bytes
         if not joined.encode().translate(None, _SHOWN_AS_THEY_ARE):
-            return texts, True
+            return texts, True, len(joined)
     elif joined.isprintable() and "\\" not in joined and " " not in joined:
-        return texts, False
-    return [_cell(text) for text in texts], False
+        return texts, False, len(joined)
+    cells = [_cell(text) for text in texts]
+    return cells, False, sum(map(len, cells))
 
 
 # the ASCII characters a cell shows as they are (str.isprintable is slow on long text)
