@@ -254,11 +254,11 @@ class CsvLines:
         """record() of each, written at once where no cell needs one of its steps: none
         starts a formula, none holds CR or LF; on a terminal none needs escaping, else all
         can be encoded (each asked at C speed of the joined text)."""
-        joined = "\x00" + "\x00".join(["\x00".join(values) for values in records])
+        joined = "\x00" + "\x00".join(map("\x00".join, records))
         if not records or _formula_after_gap().search(joined):
             return self.records(records)
         if _unquoted(joined) and min(map(len, records)) > 1:
-            lines = [",".join(values) for values in records]  # as csv.writer writes them
+            lines = list(map(",".join, records))  # as csv.writer writes them
             text = "".join(lines)
         else:
             self.buffer.seek(0)
