@@ -181,6 +181,10 @@ def one_liner(bench):
         commands = {
             "list": [midoshell, "-c", "list host"],
             "list floor": [PYTHON, "-c", f"import requests; requests.get({sandbox.url!r})"],
+            # midoshell ends without Python's teardown (main.exit_without_teardown): the
+            # same floor ending so too, to show what that is worth
+            "list floor, no teardown": [PYTHON, "-c", "import os, requests; requests.get("
+                                        f"{sandbox.url!r}); os._exit(0)"],
             "create": [midoshell, "-c", "create bridge name x"],
             "create floor": [PYTHON, "-c", CREATE_FLOOR, bridges, _bridge_media()],
             # midoshell's create is one POST now: the fair floor for it makes no GET either
@@ -229,6 +233,12 @@ def one_liner(bench):
             f" {ms[name] - ms[floor]:.1f} ms over the floor")
         _before_row(bench, ms, f"one-liner {label}", name, ms[floor], 1.15)
         _before_row(bench, cpu_ms, f"one-liner {label}, CPU", name, cpu_ms[floor], 1.15)
+    teardown = ms["list floor"] - ms["list floor, no teardown"]
+    say(f"  the floor's teardown (what midoshell skips): {teardown:.1f} ms; -c 'list host' "
+        f"against the floor without it: {ms['list'] / ms['list floor, no teardown']:.2f}")
+    bench.row("one-liner -c 'list host' vs a floor without teardown", f"{ms['list']:.1f} ms",
+              f"{ms['list floor, no teardown']:.1f} ms",
+              ms["list"] / ms["list floor, no teardown"])
     for figures, how in ((ms, ""), (cpu_ms, ", CPU")):
         limit = 1.05 * figures["python"] + 20
         for name in ("--version", "--help"):

@@ -114,3 +114,13 @@ def test_a_router_s_routes_are_made_by_column(monkeypatch):
 def test_an_id_sent_empty_is_shown_as_the_general_path_shows_it():
     objs = [bridge(1), Obj(model.object_type("bridge"), {"id": "", "name": "x"}, None, None)]
     assert ListedText(RowMaker(namer()), write_after=0).text_block(objs) == lines_of(objs)
+
+
+def test_an_enumeration_value_the_model_does_not_know_is_printed_as_sent(monkeypatch):
+    objs = [Obj(model.object_type("route"), {"id": "r-1", "type": kind, "weight": 1}, None,
+                None) for kind in ("Normal", "Blackhole2")]
+    texts = ListedText(RowMaker(namer()), write_after=0)
+    monkeypatch.setattr(texts, "_each", None)  # the object-by-object ways would fail
+    monkeypatch.setattr(texts, "text_line", None)
+    assert texts.text_block(objs) == lines_of(objs)
+    assert "type Blackhole2 " in texts.text_block(objs)

@@ -49,9 +49,9 @@ def _texts_of(kind, show_aliases):
     if formats is Kind:
         return _as_text
     if kind_type is Words:
-        return _WordsOf({True: kind.yes, False: kind.no, None: None})
+        return _LookedUp({True: kind.yes, False: kind.no, None: None}, _BOOL_OR_NONE)
     if kind_type is Enum and None not in kind.reverse:  # else None would print a word
-        return _EnumOf(kind.reverse)
+        return _LookedUp(kind.reverse, _STR_OR_NONE)
     return None
 
 
@@ -109,25 +109,14 @@ def _as_text(values):
     raise Unexpected
 
 
-class _WordsOf:
-    """Words.format of a column of booleans."""
+class _LookedUp:
+    """The texts of a column looked up in a table, its values of the types given: Words'
+    word for a boolean, Enum's word for a known value (another printed as sent)."""
 
-    def __init__(self, words):
-        self.words = words
-
-    def __call__(self, values):
-        if not set(map(type, values)) <= _BOOL_OR_NONE:
-            raise Unexpected
-        return list(map(self.words.get, values))
-
-
-class _EnumOf:
-    """Enum.format of a column of strings: a known value's word, another as sent."""
-
-    def __init__(self, reverse):
-        self.reverse = reverse
+    def __init__(self, table, types):
+        self.table, self.types = table, types
 
     def __call__(self, values):
-        if not set(map(type, values)) <= _STR_OR_NONE:
+        if not set(map(type, values)) <= self.types:
             raise Unexpected
-        return list(map(self.reverse.get, values, values))
+        return list(map(self.table.get, values, values))
