@@ -41,8 +41,9 @@ def exit_without_teardown(status):
     of a one-liner, spent after its output is complete (the system takes a process's memory
     back at once).  What the teardown does that matters is done first: the exit functions
     registered with atexit (logging's flush among them) run and stdout and stderr are
-    flushed.  A status that is not a number, or a thread the teardown would wait for,
-    exits the usual way."""
+    flushed.  A status that is not a number, a thread the teardown would wait for, or a
+    profiler or tracer watching (it reports once the program has returned) exits the
+    usual way."""
     import atexit
     import os
     import threading
@@ -50,7 +51,7 @@ def exit_without_teardown(status):
     status = 0 if status is None else status
     others = [t for t in threading.enumerate() if t is not threading.current_thread()]
     if status.__class__ is not int or not 0 <= status <= 255 or \
-            any(not t.daemon for t in others):
+            any(not t.daemon for t in others) or sys.getprofile() or sys.gettrace():
         sys.exit(status)
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):

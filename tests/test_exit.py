@@ -49,3 +49,12 @@ def test_a_thread_still_at_work_is_waited_for(shell_env):
 def test_a_status_that_is_not_a_number_exits_the_usual_way(shell_env):
     code = "from midoshell.main import exit_without_teardown\nexit_without_teardown('gone')\n"
     assert ended(code, shell_env) == (1, "", "gone\n")
+
+
+def test_a_profiler_gets_to_write_its_report(shell_env, tmp_path):
+    report = tmp_path / "run.prof"
+    done = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(report), "-m",
+                           "midoshell", "--version"], env=shell_env, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert report.stat().st_size > 0
