@@ -2,6 +2,7 @@
 
 import configparser
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -29,8 +30,13 @@ def test_the_grammar_loads_from_the_source_tree_when_not_installed():
 
 
 def test_a_built_wheel_carries_the_grammar_and_loads_it(tmp_path):
+    # built from a copy: setuptools builds in the source tree (build/, *.egg-info), and a
+    # build/ left there from an earlier run would be packed again
+    source = tmp_path / "source"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".git", "build", "dist", "*.egg-info", "__pycache__", ".pytest_cache"))
     built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-                            "-q", "-w", str(tmp_path), str(ROOT)], capture_output=True, text=True)
+                            "-q", "-w", str(tmp_path), str(source)], capture_output=True, text=True)
     assert built.returncode == 0, built.stderr
     wheel = next(tmp_path.glob("midoshell-*.whl"))
     target = tmp_path / "installed"
