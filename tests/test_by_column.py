@@ -75,7 +75,7 @@ def test_table_records_and_csv_values_of_plain_documents_are_made_by_column(monk
     objs = [bridge(1), bridge(2, adminStateUp=False, name="")]
     header = _keys(objs[0])
     one_by_one = ListedText(RowMaker(namer()), write_after=0)
-    monkeypatch.setattr(one_by_one, "by_column", lambda objs: None)
+    monkeypatch.setattr(one_by_one, "by_column", lambda objs, types=None: None)
     keys, columns = one_by_one.table_maker(None)(objs)
     csv_values = one_by_one.csv_batch(objs, header, None)
     texts = ListedText(RowMaker(namer()), write_after=0)
@@ -124,3 +124,11 @@ def test_an_enumeration_value_the_model_does_not_know_is_printed_as_sent(monkeyp
     monkeypatch.setattr(texts, "text_line", None)
     assert texts.text_block(objs) == lines_of(objs)
     assert "type Blackhole2 " in texts.text_block(objs)
+
+
+def test_a_block_of_two_types_is_not_made_by_one_type_s_columns():
+    objs = [bridge(1), Obj(model.object_type("chain"), {"id": "c-1", "name": "c"}, None, None)]
+    texts = ListedText(RowMaker(namer()), write_after=0)
+    assert texts.by_column(objs) is None
+    assert texts.text_block(objs) == lines_of(objs)
+    assert texts.text_block(objs).splitlines()[1] == "chain c-1 name c"

@@ -23,7 +23,7 @@ from test_listed_output import listed_object
 def written_code_only(monkeypatch):
     """Blocks this file makes take the written code: the way by column (bycolumn.py, which
     plain documents of most types take first) is tested in test_by_column.py."""
-    monkeypatch.setattr(ListedText, "by_column", lambda self, objs: None)
+    monkeypatch.setattr(ListedText, "by_column", lambda self, objs, types=None: None)
 
 
 ANY_VALUE = st.one_of(st.booleans(), st.integers(-3, 70000), st.floats(allow_nan=False),

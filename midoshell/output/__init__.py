@@ -17,6 +17,11 @@ class RenderOptions:
     stderr: object = None  # where notes go (a table's left-out columns); None: sys.stderr
 
 
+# .get(value, value) of a cell's value: "" for an empty field (None), any other as it is
+# (csv and tables show an empty field as nothing)
+NONE_AS_EMPTY = {None: ""}
+
+
 class Part(str):
     """Text that the next piece printed continues on the same line (a JSON document is one
     line, printed as its objects come)."""
@@ -70,5 +75,5 @@ def table_width(stream, environ):
     return int(text) if text.isdigit() and int(text) > 0 else None
 
 
-__all__ = ["Block", "FORMATS", "Part", "RenderOptions", "pieces", "render", "render_text",
+__all__ = ["Block", "FORMATS", "NONE_AS_EMPTY", "Part", "RenderOptions", "pieces", "render", "render_text",
            "table_width"]

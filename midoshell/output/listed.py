@@ -14,6 +14,7 @@ import operator
 
 from midoshell.naming import UNEXPECTED_SHAPE
 from midoshell.objects import docs_of
+from midoshell.output import NONE_AS_EMPTY
 from midoshell.output.linecode import FLAVOURS, Unexpected, head, written
 from midoshell.output.safe import cell
 from midoshell.output.text import quote, render_row
@@ -66,11 +67,15 @@ class ListedText:
                 return _joined(parts, len(head(obj, self.names)) if obj.type.has_id else 0)
         return render_row(self.maker(obj))
 
-    def by_column(self, objs):
+    def by_column(self, objs, types=None):
         """(ids, the texts of each printed field, a list per field) of a block of objects
         of one type with ids sent as strings, made a field at a time (bycolumn.py), when
-        aliases are not shown and the type's fields can be made so; else None."""
-        object_type = objs[0].type
+        aliases are not shown and the type's fields can be made so; else None.  `types`:
+        _types_of(objs), when the caller has it."""
+        types = types or _types_of(objs)
+        if len(types) != 1:
+            return None
+        object_type = next(iter(types.values()))
         plan = self._column_plans.get(object_type.key, _not_yet)
         if plan is _not_yet:
             from midoshell.output.bycolumn import column_plan
@@ -78,13 +83,9 @@ class ListedText:
             plan = column_plan(self.maker.plan(object_type), self.names.show_aliases) \
                 if object_type.has_id and not self.names.show_aliases else None
             self._column_plans[object_type.key] = plan
-        if plan is None or len(set(map(_type_key, objs))) != 1:
-            return None
-        docs = docs_of(objs)
-        if set(map(type, docs)) != {dict}:
-            return None
-        ids = list(map(dict.get, docs, itertools.repeat("id")))
-        if set(map(type, ids)) != {str}:
+        docs = None if plan is None else _decoded_docs(objs)
+        ids = None if docs is None else _ids_in(docs)
+        if ids is None or set(map(type, ids)) != {str}:
             return None
         from midoshell.output.bycolumn import columns
 
@@ -233,10 +234,10 @@ class ListedText:
         if not self.names.show_aliases:
             types = _types_of(objs)
             places = {key: _places(t, header) for key, t in types.items()}
-            made = self.by_column(objs) if list(places.values()) == [_SAME] else None
+            made = self.by_column(objs, types) if list(places.values()) == [_SAME] else None
             if made is not None:  # the texts of empty fields as csv has them: ""
                 return list(map(list, zip(made[0], itertools.repeat(""), *[
-                    list(map(_NONE_EMPTY.get, texts, texts)) for texts in made[1]])))
+                    list(map(NONE_AS_EMPTY.get, texts, texts)) for texts in made[1]])))
             if None not in places.values():
                 try:
                     texts = self._each("texts", objs, "")
@@ -290,7 +291,7 @@ class ListedText:
             and every object is of one type with an id sent as a string); else (None,
             [table_record(obj) for each object])."""
             types = {} if aliases else _types_of(objs)
-            made = self.by_column(objs) if len(types) == 1 else None
+            made = self.by_column(objs, types) if len(types) == 1 else None
             if made is not None:
                 return keys_for(objs[0].type, "id"), [made[0], *made[1]]
             if types and all(t.has_id for t in types.values()):
@@ -310,7 +311,6 @@ class ListedText:
 
 
 _type_key = operator.attrgetter("type.key")
-_NONE_EMPTY = {None: ""}  # .get(text, text): "" for None, any text as it is
 
 
 def _types_of(objs):
@@ -320,12 +320,21 @@ def _types_of(objs):
     return {obj.type.key: obj.type for obj in objs}
 
 
+def _decoded_docs(objs):
+    """docs_of(objs) when every one is a dict (as decoded from JSON), else None."""
+    docs = docs_of(objs)
+    return docs if set(map(type, docs)) == {dict} else None
+
+
+def _ids_in(docs):
+    return list(map(dict.get, docs, itertools.repeat("id")))
+
+
 def _ids_of(objs):
     """[obj.id for obj in objs], read at C speed from documents as decoded."""
-    docs = docs_of(objs)
-    if set(map(type, docs)) == {dict}:
-        return list(map(dict.get, docs, itertools.repeat("id")))
-    return [obj.id for obj in objs]
+    docs = _decoded_docs(objs)
+    return _ids_in(docs) if docs is not None else [obj.id for obj in objs]
+
 
 _SAME = object()  # a type whose record's keys are the header, in its order
 

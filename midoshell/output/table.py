@@ -8,6 +8,7 @@ too wide are values cut, with `…`.  What was shortened or left out is said on 
 
 import operator
 
+from midoshell.output import NONE_AS_EMPTY
 from midoshell.output.machine import _columns, missing_columns, note, record
 from midoshell.output.safe import cell, visible
 from midoshell.results import Created, Lines, Rows, Value
@@ -87,7 +88,7 @@ def column_cells(column, empty=None):
     if empty is None:
         empty = column.count(None)
     try:
-        texts = list(map(_NONE_EMPTY.get, column, column)) if empty else column
+        texts = list(map(NONE_AS_EMPTY.get, column, column)) if empty else column
         joined = "".join(texts)
     except TypeError:  # a value that is not text (a number in a record made by hand)
         texts = [_text(value) for value in column]
@@ -103,7 +104,6 @@ def column_cells(column, empty=None):
 
 # the ASCII characters a cell shows as they are (str.isprintable is slow on long text)
 _SHOWN_AS_THEY_ARE = bytes(range(0x21, 0x7F)).replace(b"\\", b"")
-_NONE_EMPTY = {None: ""}  # .get(value, value): "" for None, any other text as it is
 
 
 def laid_out(header, body, with_headers, measured=None):
